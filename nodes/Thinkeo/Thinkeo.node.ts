@@ -1,0 +1,31 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchTeams } from './methods/listSearch';
+import { resources } from './resources';
+import { resourceProperties, resourceSelector } from './shared/operation';
+
+export class Thinkeo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Thinkeo',
+		name: 'thinkeo',
+		icon: { light: 'file:thinkeo.svg', dark: 'file:thinkeo.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Generate documents with Thinkeo Apps, upload files and manage teams and API tokens',
+		documentationUrl: 'https://github.com/thinkeo/n8n-nodes-thinkeo#readme',
+		defaults: { name: 'Thinkeo' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'thinkeoApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			headers: { Accept: 'application/json' },
+		},
+		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties)],
+	};
+
+	methods = { listSearch: { searchTeams } };
+}

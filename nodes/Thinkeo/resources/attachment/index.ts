@@ -1,0 +1,9 @@
+import { defineResource } from '../../shared/operation';
+import { uploadAttachment } from './upload';
+
+export const attachmentResource = defineResource({
+	value: 'attachment',
+	name: 'Attachment',
+	description: 'Files stored by Thinkeo, used as values of File attributes',
+	operations: [uploadAttachment],
+});

@@ -1,0 +1,11 @@
+import { defineOperation } from '../../shared/operation';
+import { returnAllAndLimit } from '../../shared/fields';
+
+export const getManyTeams = defineOperation({
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many teams',
+	description: 'List the Thinkeo teams the credential can access, with their IDs and names (GET /teams)',
+	routing: { request: { method: 'GET', url: '/teams' } },
+	fields: returnAllAndLimit(),
+});

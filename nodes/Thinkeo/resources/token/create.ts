@@ -1,0 +1,67 @@
+import { defineOperation } from '../../shared/operation';
+import { idLocator } from '../../shared/locators';
+
+export const createToken = defineOperation({
+	value: 'create',
+	name: 'Create',
+	action: 'Create an API token',
+	description:
+		'Create a permanent team API token (tkak_…) and return it with its ID and expiration (POST /tokens). The secret is only shown once.',
+	// Documented: every parameter of POST /tokens travels in the query string.
+	routing: { request: { method: 'POST', url: '/tokens' } },
+	fields: [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: 'n8n',
+			required: true,
+			description: 'Name shown for the token in Thinkeo under Team → API',
+			routing: { send: { type: 'query', property: 'name' } },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Expiration',
+					name: 'expiration',
+					type: 'dateTime',
+					default: '',
+					description: 'When the token stops working. Without it Thinkeo applies its own default.',
+					routing: { send: { type: 'query', property: 'expiration', value: '={{ new Date($value).toISOString() }}' } },
+				},
+				{
+					displayName: 'Single Use',
+					name: 'once',
+					type: 'boolean',
+					default: false,
+					description: 'Whether the token stops working after its first use',
+					routing: { send: { type: 'query', property: 'once' } },
+				},
+				{
+					displayName: 'Scopes',
+					name: 'scopes',
+					type: 'string',
+					default: '',
+					description:
+						'Rights of the token as Thinkeo expects them (all rights, or generate publications only). Leave empty for all rights.',
+					routing: { send: { type: 'query', property: 'scopes' } },
+				},
+				{
+					...idLocator({
+						name: 'team',
+						label: 'Team',
+						searchListMethod: 'searchTeams',
+						description: 'Team the token belongs to. Defaults to the team of the credential.',
+						required: false,
+					}),
+					routing: { send: { type: 'query', property: 'team' } },
+				},
+			],
+		},
+	],
+});

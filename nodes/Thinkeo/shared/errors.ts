@@ -1,0 +1,61 @@
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+const HINTS: Record<number, string> = {
+	400: 'Check the fields of this operation against the message above.',
+	401: 'The token was rejected even after renewing it. Check the Thinkeo API credential.',
+	403: 'The token is valid but not allowed to do this. Check its team and scopes.',
+	404: 'Check the IDs: the object does not exist or belongs to another team.',
+	413: 'The request body is larger than Thinkeo accepts.',
+	415: 'Thinkeo does not accept this content type.',
+	429: 'Thinkeo is rate limiting. Use the node setting "Retry On Fail" or the batching option under "Request Options".',
+};
+
+/** Finds the human text in an error body, whatever shape Thinkeo used. */
+export function apiErrorMessage(body: unknown): string {
+	if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
+		return apiErrorMessage(parseMaybeJson(Buffer.from(body as ArrayBuffer).toString('utf8')));
+	}
+	if (typeof body === 'string') return body.trim();
+	if (!body || typeof body !== 'object') return '';
+	const record = body as Record<string, unknown>;
+	for (const key of ['error', 'message', 'detail', 'title']) {
+		const value = record[key];
+		if (typeof value === 'string' && value) return value;
+		if (value && typeof value === 'object') {
+			const nested = apiErrorMessage(value);
+			if (nested) return nested;
+		}
+	}
+	return '';
+}
+
+function parseMaybeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Shared postReceive: any status ≥ 400 becomes a NodeApiError whose message carries Thinkeo's explanation. */
+export async function throwOnErrorStatus(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const status = response.statusCode;
+	if (status < 400) return items;
+	const detail = apiErrorMessage(response.body) || response.statusMessage || 'no details given';
+	const operation = `${String(this.getNodeParameter('resource'))} ${String(this.getNodeParameter('operation'))}`;
+	throw new NodeApiError(this.getNode(), (parseBody(response.body) ?? {}) as JsonObject, {
+		message: `Thinkeo rejected ${operation} (HTTP ${status}): ${detail}`,
+		description: HINTS[status] ?? (status >= 500 ? 'Thinkeo failed; try again later.' : undefined),
+		httpCode: String(status),
+	});
+}
+
+function parseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) return parseMaybeJson(body.toString('utf8'));
+	return typeof body === 'object' ? body : { body };
+}

@@ -1,0 +1,114 @@
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	PreSendAction,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Thinkeo IDs are UUIDs (v7-looking in the docs, but any version is accepted). */
+export const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const UUID = new RegExp(`^${UUID_PATTERN}$`);
+
+export function isUuid(value: unknown): boolean {
+	return typeof value === 'string' && UUID.test(value);
+}
+
+interface LocatorOptions {
+	/** Parameter name, e.g. `appId`. */
+	name: string;
+	/** What the ID identifies, e.g. `App`; used in labels and error messages. */
+	label: string;
+	/** listSearch method filling "From list"; omitted where Thinkeo has no list endpoint to search. */
+	searchListMethod?: string;
+	description?: string;
+	required?: boolean;
+}
+
+/** A resource locator with "From list", "By ID" (a UUID) and "By URL" (any Thinkeo URL that contains the ID). */
+export function idLocator({ name, label, searchListMethod, description, required = true }: LocatorOptions): INodeProperties {
+	return {
+		displayName: `${label}`,
+		name,
+		type: 'resourceLocator',
+		default: { mode: searchListMethod ? 'list' : 'id', value: '' },
+		required,
+		description: description ?? `The ${label} to use`,
+		modes: [
+			...(searchListMethod
+				? [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list' as const,
+							typeOptions: { searchListMethod, searchable: true },
+						},
+					]
+				: []),
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `^${UUID_PATTERN}$`, errorMessage: `Not a valid ${label} ID: expected a UUID` },
+					},
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://platform.thinkeo.io/…/0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `.*${UUID_PATTERN}.*`, errorMessage: `The URL does not contain a ${label} ID` },
+					},
+				],
+				extractValue: { type: 'regex', regex: `(${UUID_PATTERN})` },
+			},
+		],
+	};
+}
+
+function locatorPaths(fields: INodeProperties[]): Array<{ path: string; label: string }> {
+	return fields.flatMap((field) => {
+		if (field.type === 'resourceLocator') return [{ path: field.name, label: field.displayName }];
+		if (field.type === 'collection') {
+			return locatorPaths((field.options ?? []) as INodeProperties[]).map(({ path, label }) => ({
+				path: `${field.name}.${path}`,
+				label,
+			}));
+		}
+		return [];
+	});
+}
+
+/**
+ * preSend that checks every resource locator of an operation holds a UUID, before any request is sent,
+ * so a typo reads "App: … is not a valid ID" instead of an opaque 404.
+ */
+export function validateResourceLocators(fields: INodeProperties[]): PreSendAction {
+	const paths = locatorPaths(fields);
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		for (const { path, label } of paths) {
+			const value = this.getNodeParameter(path, '', { extractValue: true }) as string;
+			if (value === '' && !path.includes('.')) {
+				throw new NodeOperationError(this.getNode(), `${label}: no ID given`, {
+					description: `Pick the ${label} from the list, or enter its ID or a Thinkeo URL containing it.`,
+					itemIndex: this.getItemIndex(),
+				});
+			}
+			if (value !== '' && !isUuid(value)) {
+				throw new NodeOperationError(this.getNode(), `${label}: "${String(value)}" is not a valid ID`, {
+					description: 'Thinkeo IDs are UUIDs such as 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b.',
+					itemIndex: this.getItemIndex(),
+				});
+			}
+		}
+		return requestOptions;
+	};
+}

@@ -1,0 +1,101 @@
+import type {
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyRouting,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import { throwOnErrorStatus } from './errors';
+import { validateResourceLocators } from './locators';
+
+/**
+ * One API operation: the option shown in the Operation list, its routing and its fields, in one place.
+ * The builder below scopes the fields to the operation and attaches what every operation shares.
+ */
+export interface ThinkeoOperation {
+	value: string;
+	name: string;
+	action: string;
+	/** Written for people and for AI agents choosing a tool: what it does and what it returns. */
+	description: string;
+	routing: INodePropertyRouting;
+	fields: INodeProperties[];
+}
+
+export interface ThinkeoResource {
+	value: string;
+	name: string;
+	description: string;
+	operations: ThinkeoOperation[];
+}
+
+export function defineOperation(operation: ThinkeoOperation): ThinkeoOperation {
+	return operation;
+}
+
+export function defineResource(resource: ThinkeoResource): ThinkeoResource {
+	return resource;
+}
+
+/**
+ * Status errors are left to throwOnErrorStatus so the API's own message reaches the user,
+ * except 401: n8n only renews the credential's token when the request itself fails with 401.
+ */
+const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
+
+function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
+	const { routing } = operation;
+	const preSend: PreSendAction[] = [validateResourceLocators(operation.fields), ...(routing.send?.preSend ?? [])];
+	const postReceive: PostReceiveAction[] = [throwOnErrorStatus, ...(routing.output?.postReceive ?? [])];
+	return {
+		name: operation.name,
+		value: operation.value,
+		action: operation.action,
+		description: operation.description,
+		routing: {
+			...routing,
+			request: { ...routing.request, ignoreHttpStatusErrors: IGNORE_STATUS_ERRORS_BUT_401 },
+			send: { ...routing.send, preSend },
+			output: { ...routing.output, postReceive },
+		},
+	};
+}
+
+function scopeField(field: INodeProperties, resource: string, operation: string): INodeProperties {
+	const show = { ...field.displayOptions?.show, resource: [resource], operation: [operation] };
+	return { ...field, displayOptions: { ...field.displayOptions, show } };
+}
+
+/** The Operation selector of a resource followed by every operation's fields. */
+export function resourceProperties(resource: ThinkeoResource): INodeProperties[] {
+	const operations = [...resource.operations].sort((a, b) => a.name.localeCompare(b.name));
+	const defaultOperation = resource.operations[0].value;
+	const selector: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.value] } },
+		options: operations.map(withSharedRouting),
+		default: defaultOperation,
+	};
+	const fields = resource.operations.flatMap((operation) =>
+		operation.fields.map((field) => scopeField(field, resource.value, operation.value)),
+	);
+	return [selector, ...fields];
+}
+
+export function resourceSelector(resources: ThinkeoResource[]): INodeProperties {
+	const defaultResource = resources[0].value;
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [...resources]
+			.sort((a, b) => a.name.localeCompare(b.name))
+			.map(({ name, value, description }) => ({ name, value, description })),
+		default: defaultResource,
+	};
+}
