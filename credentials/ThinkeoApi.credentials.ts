@@ -28,9 +28,12 @@ interface Exchange {
 	promise: Promise<string>;
 	token?: string;
 	settledAt?: number;
+	failed?: boolean;
 }
 
 const REUSE_WINDOW_MS = 60_000;
+/** A failure (e.g. a wrong password) is shared for a few seconds, so a burst makes one attempt, not one per item. */
+const FAILURE_WINDOW_MS = 5_000;
 const exchanges = new Map<string, Exchange>();
 
 export function normalizeBaseUrl(baseUrl: unknown): string {
@@ -62,9 +65,11 @@ export async function singleFlight(
 	const previous = exchanges.get(key);
 	if (previous) {
 		if (previous.settledAt === undefined) return await previous.promise;
+		const age = now() - previous.settledAt;
+		if (previous.failed && age < FAILURE_WINDOW_MS) return await previous.promise;
 		// The caller's token is older than the one just issued: it belongs to the same burst, so share the result.
 		// If the caller already holds that token, the API has rejected it and a new exchange is needed.
-		if (previous.token !== currentToken && now() - previous.settledAt < REUSE_WINDOW_MS) {
+		if (!previous.failed && previous.token !== currentToken && age < REUSE_WINDOW_MS) {
 			return await previous.promise;
 		}
 	}
@@ -76,12 +81,14 @@ export async function singleFlight(
 				return token;
 			},
 			(error: unknown) => {
-				// Failures are shared by the callers already waiting, never by later ones.
-				exchanges.delete(key);
+				entry.failed = true;
+				entry.settledAt = now();
 				throw error;
 			},
 		),
 	};
+	// Late joiners of a failed exchange await the same rejected promise; mark it handled for the first settle.
+	entry.promise.catch(() => undefined);
 	exchanges.set(key, entry);
 	return await entry.promise;
 }

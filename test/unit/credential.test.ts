@@ -1,0 +1,197 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
+import { forgetExchanges, singleFlight, ThinkeoApi, tokenExpiration } from '../../credentials/ThinkeoApi.credentials';
+
+const TEAM_A = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000001', name: 'Alpha Team' };
+const TEAM_B = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000002', name: 'Beta Team' };
+
+interface FakeApiOptions {
+	teams?: Array<{ id: string; name: string }>;
+	rejectWith?: number;
+	/** Lets the test decide when POST /tokens answers, to hold many callers in flight. */
+	gate?: Promise<void>;
+}
+
+/** A stand-in for n8n's `this.helpers.httpRequest` that records every call. */
+function fakeThinkeo({ teams = [TEAM_A], rejectWith, gate }: FakeApiOptions = {}) {
+	const calls: IHttpRequestOptions[] = [];
+	let issued = 0;
+	const helper = {
+		helpers: {
+			httpRequest: async (options: IHttpRequestOptions) => {
+				calls.push(options);
+				if (rejectWith) {
+					throw Object.assign(new Error(`Request failed with status code ${rejectWith}`), {
+						response: { status: rejectWith, data: { error: { message: 'Invalid email or password' } } },
+						config: { headers: { Authorization: 'Basic ZGVtb0B0aGlua2VvLnRlc3Q6ZGVtby1wYXNzd29yZA==' } },
+					});
+				}
+				if (options.method === 'GET') return teams;
+				await gate;
+				issued += 1;
+				return { id: `token-${issued}`, token: `tkak_${issued}`, name: options.qs?.name };
+			},
+		},
+	} as unknown as IHttpRequestHelper;
+	return { helper, calls };
+}
+
+function credentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+	return {
+		authentication: 'emailPassword',
+		baseUrl: 'http://127.0.0.1:9/v1/',
+		email: 'demo@thinkeo.test',
+		password: 'demo-password',
+		teamId: '',
+		label: 'n8n',
+		lifetimeDays: 30,
+		teamToken: '',
+		...overrides,
+	};
+}
+
+const credential = new ThinkeoApi();
+const preAuthenticate = async (helper: IHttpRequestHelper, data: ICredentialDataDecryptedObject) =>
+	await credential.preAuthentication.call(helper, data);
+
+beforeEach(() => forgetExchanges());
+
+describe('Email & Password exchange', () => {
+	it('finds the only team, then creates a token with query parameters and Basic auth', async () => {
+		const { helper, calls } = fakeThinkeo();
+		const before = Date.now();
+
+		await expect(preAuthenticate(helper, credentials())).resolves.toEqual({ teamToken: 'tkak_1' });
+
+		expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+			'GET http://127.0.0.1:9/v1/teams',
+			'POST http://127.0.0.1:9/v1/tokens',
+		]);
+		for (const call of calls) expect(call.auth).toEqual({ username: 'demo@thinkeo.test', password: 'demo-password' });
+		const { team, name, expiration } = calls[1].qs as Record<string, string>;
+		expect({ team, name }).toEqual({ team: TEAM_A.id, name: 'n8n' });
+		expect(calls[1].body).toBeUndefined();
+		const lifetime = Date.parse(expiration) - before;
+		expect(lifetime).toBeGreaterThanOrEqual(30 * 86_400_000);
+		expect(lifetime).toBeLessThan(30 * 86_400_000 + 60_000);
+	});
+
+	it('skips GET /teams when the Team ID is set', async () => {
+		const { helper, calls } = fakeThinkeo({ teams: [TEAM_A, TEAM_B] });
+		await preAuthenticate(helper, credentials({ teamId: TEAM_B.id }));
+		expect(calls).toHaveLength(1);
+		expect(calls[0].qs?.team).toBe(TEAM_B.id);
+	});
+
+	it('lists the teams by name and ID when the account has several', async () => {
+		const { helper, calls } = fakeThinkeo({ teams: [TEAM_A, TEAM_B] });
+		const failure = preAuthenticate(helper, credentials());
+		await expect(failure).rejects.toThrow(/belongs to 2 teams/);
+		await expect(failure).rejects.toThrow(`Alpha Team (${TEAM_A.id}), Beta Team (${TEAM_B.id})`);
+		expect(calls.filter((call) => call.method === 'POST')).toHaveLength(0);
+	});
+
+	it('fails clearly when the account has no team', async () => {
+		const { helper } = fakeThinkeo({ teams: [] });
+		await expect(preAuthenticate(helper, credentials())).rejects.toThrow(/belongs to no team/);
+	});
+
+	it('says plainly that Thinkeo rejected the email/password, without leaking secrets', async () => {
+		const { helper } = fakeThinkeo({ rejectWith: 401 });
+		const error = (await preAuthenticate(helper, credentials({ teamId: TEAM_A.id })).catch((e: Error) => e)) as Error;
+		expect(error.message).toMatch(/Thinkeo rejected the email\/password for demo@thinkeo\.test/);
+		const serialized = JSON.stringify(error) + error.message + String(error.stack);
+		expect(serialized).not.toContain('demo-password');
+		expect(serialized).not.toContain('Basic ');
+		expect(Object.keys(error)).not.toContain('config');
+	});
+
+	it('rejects a non-positive lifetime before calling Thinkeo', async () => {
+		const { helper, calls } = fakeThinkeo();
+		await expect(preAuthenticate(helper, credentials({ lifetimeDays: 0 }))).rejects.toThrow(/Token Lifetime/);
+		expect(calls).toHaveLength(0);
+		expect(tokenExpiration(1, Date.UTC(2026, 0, 1))).toBe('2026-01-02T00:00:00.000Z');
+	});
+});
+
+describe('one exchange per burst', () => {
+	it('shares one exchange between 100 concurrent cold callers', async () => {
+		let open!: () => void;
+		const { helper, calls } = fakeThinkeo({ gate: new Promise<void>((resolve) => (open = resolve)) });
+		const burst = Array.from({ length: 100 }, async () => await preAuthenticate(helper, credentials()));
+		open();
+		const results = await Promise.all(burst);
+		expect(new Set(results.map((result) => (result as { teamToken: string }).teamToken))).toEqual(new Set(['tkak_1']));
+		expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+	});
+
+	it('lets late callers of the same burst reuse the result, but renews a token that was rejected', async () => {
+		const { helper, calls } = fakeThinkeo();
+		await preAuthenticate(helper, credentials());
+		// A request of the same burst that started before the exchange still holds the empty token.
+		await expect(preAuthenticate(helper, credentials())).resolves.toEqual({ teamToken: 'tkak_1' });
+		expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+		// A caller holding tkak_1 is only here because Thinkeo answered 401 to it: a new exchange is due, once.
+		const revoked = Array.from({ length: 20 }, async () => await preAuthenticate(helper, credentials({ teamToken: 'tkak_1' })));
+		const renewed = await Promise.all(revoked);
+		expect(new Set(renewed.map((result) => (result as { teamToken: string }).teamToken))).toEqual(new Set(['tkak_2']));
+		expect(calls.filter((call) => call.method === 'POST')).toHaveLength(2);
+	});
+
+	it('keeps credentials with different passwords apart', async () => {
+		const { helper, calls } = fakeThinkeo();
+		await Promise.all([
+			preAuthenticate(helper, credentials()),
+			preAuthenticate(helper, credentials({ password: 'other-password' })),
+		]);
+		expect(calls.filter((call) => call.method === 'POST')).toHaveLength(2);
+	});
+
+	it('shares a failure with the burst for a few seconds only', async () => {
+		let clock = 0;
+		let attempts = 0;
+		const failing = async () => {
+			attempts += 1;
+			throw new Error('Invalid email or password');
+		};
+		await expect(singleFlight('key', '', failing, () => clock)).rejects.toThrow('Invalid');
+		clock = 4_000;
+		await expect(singleFlight('key', '', failing, () => clock)).rejects.toThrow('Invalid');
+		expect(attempts).toBe(1);
+		clock = 6_000;
+		await expect(singleFlight('key', '', failing, () => clock)).rejects.toThrow('Invalid');
+		expect(attempts).toBe(2);
+	});
+
+	it('makes one attempt for a burst with a wrong password', async () => {
+		const { helper, calls } = fakeThinkeo({ rejectWith: 401 });
+		const burst = Array.from({ length: 50 }, async () =>
+			await preAuthenticate(helper, credentials({ teamId: TEAM_A.id })).catch((error: Error) => error.message),
+		);
+		const messages = await Promise.all(burst);
+		expect(new Set(messages).size).toBe(1);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('stops reusing a result after the reuse window', async () => {
+		let clock = 0;
+		let issued = 0;
+		const exchange = async () => `t${++issued}`;
+		await singleFlight('window', '', exchange, () => clock);
+		clock = 59_000;
+		await expect(singleFlight('window', '', exchange, () => clock)).resolves.toBe('t1');
+		clock = 61_000;
+		await expect(singleFlight('window', '', exchange, () => clock)).resolves.toBe('t2');
+	});
+});
+
+describe('API Token mode', () => {
+	it('sends the pasted token and never calls Thinkeo to exchange', async () => {
+		const { helper, calls } = fakeThinkeo();
+		await expect(
+			preAuthenticate(helper, credentials({ authentication: 'apiToken', apiToken: 'tkak_pasted' })),
+		).resolves.toEqual({});
+		expect(calls).toHaveLength(0);
+		expect(credential.authenticate.properties.headers?.Authorization).toContain('$credentials.apiToken');
+	});
+});

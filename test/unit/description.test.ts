@@ -1,0 +1,78 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
+import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
+
+const { description } = new Thinkeo();
+const properties = description.properties;
+const resources = (properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
+
+function operationsOf(resource: string): INodePropertyOptions[] {
+	const selector = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
+	return (selector?.options ?? []) as INodePropertyOptions[];
+}
+
+function fieldsOf(resource: string, operation: string): INodeProperties[] {
+	return properties.filter(
+		(p) =>
+			p.displayOptions?.show?.resource?.includes(resource) &&
+			p.displayOptions?.show?.operation?.includes(operation),
+	);
+}
+
+const everyOperation = resources.flatMap((resource) =>
+	operationsOf(String(resource.value)).map((operation) => [String(resource.value), operation] as const),
+);
+
+describe('node description', () => {
+	it('is a declarative, tool-ready node bound to the credential base URL', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.requestDefaults?.baseURL).toContain('$credentials.baseUrl');
+		expect(description.credentials).toEqual([{ name: 'thinkeoApi', required: true }]);
+		expect(description.subtitle).toContain('$parameter["operation"]');
+		expect(description.icon).toEqual({ light: 'file:thinkeo.svg', dark: 'file:thinkeo.dark.svg' });
+	});
+
+	it('offers the essential operations', () => {
+		const offered = everyOperation.map(([resource, operation]) => `${resource}:${String(operation.value)}`);
+		expect(offered).toEqual(
+			expect.arrayContaining(['team:getMany', 'token:create', 'attachment:upload', 'publication:create']),
+		);
+	});
+
+	it.each(everyOperation.map(([r, o]) => [`${r} ${String(o.value)}`, r, o] as const))(
+		'%s routes somewhere, names an action and has unique, scoped fields',
+		(_label, resource, operation) => {
+			expect(operation.routing?.request?.method).toMatch(/^(GET|POST|PUT|DELETE|PATCH)$/);
+			expect(operation.routing?.request?.url).toMatch(/^\//);
+			expect(operation.action).toBeTruthy();
+			expect(String(operation.description).length).toBeGreaterThan(30);
+			// Shared error handling is attached by the builder to every operation.
+			expect(operation.routing?.request?.ignoreHttpStatusErrors).toEqual({ ignore: true, except: [401] });
+			expect(operation.routing?.output?.postReceive?.[0]).toEqual(expect.any(Function));
+			const names = fieldsOf(resource, String(operation.value)).map((field) => field.name);
+			expect(new Set(names).size).toBe(names.length);
+		},
+	);
+
+	it('gives every parameter displayOptions except the resource selector', () => {
+		const unscoped = properties.filter((p) => !p.displayOptions && p.name !== 'resource');
+		expect(unscoped.map((p) => p.name)).toEqual([]);
+	});
+});
+
+describe('credential description', () => {
+	const credential = new ThinkeoApi();
+	it('keeps the team token hidden, expirable and secret', () => {
+		const token = credential.properties.find((p) => p.name === 'teamToken');
+		expect(token).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+	});
+
+	it('marks every secret field as a password', () => {
+		for (const name of ['password', 'apiToken']) {
+			expect(credential.properties.find((p) => p.name === name)?.typeOptions?.password).toBe(true);
+		}
+	});
+});
