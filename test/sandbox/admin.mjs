@@ -1,0 +1,137 @@
+// Test controls under /_sandbox/ (no auth, not logged, never delayed or faulted).
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+
+import { ApiError, isPlainObject, jsonReply, readJsonObject } from './http-utils.mjs';
+import { stripVersionPrefix } from './router.mjs';
+import { ACCOUNTS, APPS, TEAMS } from './seed.mjs';
+
+function listRequests({ store, query }) {
+	const path = query.has('path') ? stripVersionPrefix(query.get('path')).path : null;
+	const method = query.get('method')?.toUpperCase();
+	const entries = store.requests
+		.filter((entry) => (!path || entry.path === path) && (!method || entry.method === method))
+		.sort((a, b) => a.seq - b.seq);
+	return jsonReply(entries);
+}
+
+function clearRequests({ store }) {
+	const cleared = store.requests.length;
+	store.requests = [];
+	return jsonReply({ cleared });
+}
+
+function reset({ store }) {
+	store.reset();
+	return jsonReply({ reset: true });
+}
+
+/** Applies `change` to every token it concerns and reports how many. */
+function updateTokens(store, concerns, change) {
+	const tokens = [...store.tokens.values()].filter(concerns);
+	for (const token of tokens) change(token);
+	return tokens.length;
+}
+
+/** Revokes every token now, or with `{afterRequests: n}` once n more API requests have arrived (mid-run). */
+async function revokeTokens({ store, body }) {
+	const { afterRequests } = await readJsonObject(body).catch(() => ({}));
+	if (afterRequests !== undefined) {
+		if (!Number.isInteger(afterRequests) || afterRequests < 0) {
+			throw new ApiError(400, '"afterRequests" must be a non-negative integer');
+		}
+		store.revokeAfterRequests = afterRequests;
+		return jsonReply({ scheduled: afterRequests });
+	}
+	return jsonReply({ revoked: store.revokeAllTokens() });
+}
+
+function seed() {
+	return jsonReply({ accounts: ACCOUNTS, teams: TEAMS, apps: APPS });
+}
+
+// POST /tokens refuses a past expiration, so tests reach the "expired" path through this control.
+function expireTokens({ store }) {
+	const now = Date.now();
+	const expired = updateTokens(
+		store,
+		(token) => !token.expiration || Date.parse(token.expiration) > now,
+		(token) => (token.expiration = new Date(now - 1000).toISOString()),
+	);
+	return jsonReply({ expired });
+}
+
+function listFaults({ store }) {
+	return jsonReply({ faults: store.faults });
+}
+
+/** Checked here so a bad header fails this call instead of the faulted request later. */
+function validateHeaders(headers) {
+	if (!isPlainObject(headers)) throw new ApiError(400, '"headers" must be an object');
+	for (const [name, value] of Object.entries(headers)) {
+		try {
+			validateHeaderName(name);
+			validateHeaderValue(name, value);
+		} catch (err) {
+			throw new ApiError(400, `Invalid fault header "${name}": ${err.message}`);
+		}
+	}
+}
+
+async function addFault({ store, body }) {
+	const spec = await readJsonObject(body);
+	const { status, count = 1, path, method, body: replyBody, headers } = spec;
+	if (!Number.isInteger(status) || status < 400 || status > 599) {
+		throw new ApiError(400, '"status" must be an integer HTTP error status (400-599)');
+	}
+	if (!Number.isInteger(count) || count < 1) {
+		throw new ApiError(400, '"count" must be a positive integer');
+	}
+	for (const [name, value] of Object.entries({ path, method })) {
+		if (value !== undefined && typeof value !== 'string') {
+			throw new ApiError(400, `"${name}" must be a string`);
+		}
+	}
+	if (headers !== undefined) validateHeaders(headers);
+	store.faults.push({
+		status,
+		remaining: count,
+		path: path === undefined ? null : stripVersionPrefix(path).path,
+		method: method?.toUpperCase() ?? null,
+		body: replyBody ?? null,
+		headers: headers ?? {},
+	});
+	return jsonReply({ faults: store.faults });
+}
+
+function clearFaults({ store }) {
+	const cleared = store.faults.length;
+	store.faults = [];
+	return jsonReply({ cleared });
+}
+
+async function setLatency({ store, body }) {
+	const { ms } = await readJsonObject(body);
+	if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+		throw new ApiError(400, '"ms" must be a non-negative number');
+	}
+	store.latencyMs = ms;
+	return jsonReply({ ms });
+}
+
+function state({ store }) {
+	return jsonReply(store.counts());
+}
+
+export const adminRoutes = [
+	{ method: 'GET', path: '/_sandbox/requests', handler: listRequests },
+	{ method: 'DELETE', path: '/_sandbox/requests', handler: clearRequests },
+	{ method: 'POST', path: '/_sandbox/reset', handler: reset },
+	{ method: 'POST', path: '/_sandbox/revoke-tokens', handler: revokeTokens },
+	{ method: 'POST', path: '/_sandbox/expire-tokens', handler: expireTokens },
+	{ method: 'GET', path: '/_sandbox/faults', handler: listFaults },
+	{ method: 'POST', path: '/_sandbox/faults', handler: addFault },
+	{ method: 'DELETE', path: '/_sandbox/faults', handler: clearFaults },
+	{ method: 'POST', path: '/_sandbox/latency', handler: setLatency },
+	{ method: 'GET', path: '/_sandbox/state', handler: state },
+	{ method: 'GET', path: '/_sandbox/seed', handler: seed },
+];

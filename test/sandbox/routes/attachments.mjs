@@ -1,0 +1,100 @@
+// Attachments: the documented raw-body upload (not multipart; the name in a `filename` header),
+// download and metadata.
+import { createHash, randomUUID } from 'node:crypto';
+
+import { ApiError, jsonReply } from '../http-utils.mjs';
+
+/** Header values arrive as latin1; a client sending raw UTF-8 bytes gets its name back intact. */
+function decodeFilename(raw) {
+	if (raw === undefined) return '';
+	const bytes = Buffer.from(raw, 'latin1');
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
+	} catch {
+		return raw.trim();
+	}
+}
+
+function contentDisposition(filename) {
+	const asciiFallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+	const encoded = encodeURIComponent(filename).replace(
+		/['()*]/g,
+		(char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
+	return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
+}
+
+function describe(attachment, apiBaseUrl) {
+	const { id, filename, sha1 } = attachment;
+	return { id, url: `${apiBaseUrl}/attachments/${id}`, filename, sha1 };
+}
+
+function findAttachment(store, params, principal) {
+	const attachment = store.attachments.get(params.attachment_id.toLowerCase());
+	if (!attachment || attachment.teamId !== principal.token.teamId) {
+		throw new ApiError(404, `Attachment ${params.attachment_id} not found`);
+	}
+	return attachment;
+}
+
+async function uploadAttachment({ req, store, config, body, principal, apiBaseUrl }) {
+	const contentType = req.headers['content-type']?.trim();
+	if (contentType && /^multipart\//i.test(contentType)) {
+		throw new ApiError(
+			415,
+			'The upload must be the raw file bytes (Content-Type: the file\'s MIME type, name in a "filename" header), not multipart/form-data',
+		);
+	}
+	const filename = decodeFilename(req.headers.filename);
+	if (!filename) throw new ApiError(400, 'Missing filename header');
+	const bytes = await body.read(config.maxUploadBytes);
+	if (bytes.length === 0) throw new ApiError(400, 'Request body is empty; send the raw file bytes');
+
+	const attachment = {
+		id: randomUUID(),
+		teamId: principal.token.teamId,
+		filename,
+		mimeType: contentType || 'application/octet-stream',
+		size: bytes.length,
+		// Documented quirk: the digest is an array of byte values, not a hex string.
+		sha1: [...createHash('sha1').update(bytes).digest()],
+		bytes,
+		createdAt: new Date().toISOString(),
+	};
+	store.attachments.set(attachment.id, attachment);
+	return jsonReply(describe(attachment, apiBaseUrl));
+}
+
+function downloadAttachment({ store, params, principal }) {
+	const attachment = findAttachment(store, params, principal);
+	return {
+		status: 200,
+		headers: {
+			'content-type': attachment.mimeType,
+			'content-disposition': contentDisposition(attachment.filename),
+		},
+		body: attachment.bytes,
+	};
+}
+
+function attachmentMeta({ store, params, principal, apiBaseUrl }) {
+	const attachment = findAttachment(store, params, principal);
+	const { mimeType, size, createdAt } = attachment;
+	return jsonReply({ ...describe(attachment, apiBaseUrl), mimeType, size, createdAt });
+}
+
+export const routes = [
+	{ method: 'POST', path: '/attachments', auth: 'bearer', handler: uploadAttachment },
+	{
+		method: 'GET',
+		path: '/attachments/:attachment_id',
+		auth: 'bearer',
+		handler: downloadAttachment,
+	},
+	{
+		method: 'GET',
+		path: '/attachments/:attachment_id/meta',
+		auth: 'bearer',
+		handler: attachmentMeta,
+	},
+];
