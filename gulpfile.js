@@ -1,5 +1,11 @@
-// Copies what tsc does not emit into dist/: the node and credential icons and the codex file.
+// Build steps around tsc: start from an empty dist/, then copy what tsc does not emit
+// (the node and credential icons and the codex file).
+const { rmSync } = require('fs');
 const { src, dest } = require('gulp');
+
+async function clean() {
+	rmSync('dist', { recursive: true, force: true });
+}
 
 function buildAssets() {
 	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json', 'credentials/**/*.svg'], {
@@ -8,4 +14,5 @@ function buildAssets() {
 	}).pipe(dest('dist'));
 }
 
+exports.clean = clean;
 exports['build:assets'] = buildAssets;

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { throwOnErrorStatus } from './errors';
+import { splitArrayIntoItems } from './items';
 import { validateResourceLocators } from './locators';
 
 /**
@@ -47,7 +48,11 @@ const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
 function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
 	const preSend: PreSendAction[] = [validateResourceLocators(operation.fields), ...(routing.send?.preSend ?? [])];
-	const postReceive: PostReceiveAction[] = [throwOnErrorStatus, ...(routing.output?.postReceive ?? [])];
+	const postReceive: PostReceiveAction[] = [
+		throwOnErrorStatus,
+		splitArrayIntoItems,
+		...(routing.output?.postReceive ?? []),
+	];
 	return {
 		name: operation.name,
 		value: operation.value,

@@ -1,0 +1,151 @@
+// Drives a real n8n (the pinned 2.41.1 on Node.js 24 that scripts/toolchain.sh installs) from the command line:
+// a fresh user folder per instance, the package installed from its `npm pack` tarball as a community node,
+// credentials and workflows imported, workflows run with `n8n execute`.
+const { execFile, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { promisify } = require('node:util');
+
+const run = promisify(execFile);
+const ROOT = path.join(__dirname, '..', '..');
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+const ENCRYPTION_KEY = 'thinkeo-e2e-encryption-key-000001';
+
+function toolchain() {
+	const { N8N_BIN, NODE24_DIR } = process.env;
+	if (!N8N_BIN || !NODE24_DIR) {
+		throw new Error(
+			'The end-to-end tests need n8n 2.41.1 on Node.js 24. Run them with `npm test`, which installs both ' +
+				'(or source scripts/toolchain.sh first).',
+		);
+	}
+	return { n8n: N8N_BIN, node: path.join(NODE24_DIR, 'bin', 'node') };
+}
+
+let tarball;
+/** Packs the built package once per test process, as `npm publish` would ship it. */
+async function packPackage() {
+	if (tarball) return tarball;
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Thinkeo', 'Thinkeo.node.js'))) {
+		throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests');
+	}
+	const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'thinkeo-pack-'));
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT });
+	tarball = path.join(destination, JSON.parse(stdout)[0].filename);
+	return tarball;
+}
+
+async function freePort() {
+	const server = net.createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** `n8n execute --rawOutput` prints log lines around the run data; the JSON starts at a line that is just "{". */
+function parseRunData(stdout) {
+	const start = stdout.search(/^\{$/m);
+	const end = stdout.lastIndexOf('\n}');
+	if (start < 0 || end < start) return undefined;
+	return JSON.parse(stdout.slice(start, end + 2));
+}
+
+class N8n {
+	static async create() {
+		const { n8n, node } = toolchain();
+		const home = fs.mkdtempSync(path.join(os.tmpdir(), 'thinkeo-n8n-'));
+		const modules = path.join(home, '.n8n', 'nodes', 'node_modules');
+		fs.mkdirSync(modules, { recursive: true });
+		await run('tar', ['-xzf', await packPackage(), '-C', home]);
+		fs.renameSync(path.join(home, 'package'), path.join(modules, PACKAGE_NAME));
+		return new N8n(home, n8n, node, await freePort());
+	}
+
+	constructor(home, n8nBin, nodeBin, brokerPort) {
+		this.home = home;
+		this.n8nBin = n8nBin;
+		this.nodeBin = nodeBin;
+		this.env = {
+			PATH: process.env.PATH,
+			HOME: home,
+			N8N_USER_FOLDER: home,
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			// 2.x always starts a task broker; a port of its own lets several instances run at once.
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			// The run data of `execute --rawOutput` is printed at info level.
+			N8N_LOG_LEVEL: 'info',
+		};
+		/** Everything n8n printed, to check that no secret reached a log line. */
+		this.transcript = '';
+	}
+
+	async cli(args) {
+		const child = spawn(this.nodeBin, [this.n8nBin, ...args], { cwd: this.home, env: this.env });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const code = await new Promise((resolve) => child.once('close', resolve));
+		this.transcript += stdout + stderr;
+		return { code, stdout, stderr };
+	}
+
+	async importFile(kind, name, data) {
+		const file = path.join(this.home, name);
+		fs.writeFileSync(file, JSON.stringify(data));
+		const result = await this.cli([`import:${kind}`, `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	async importCredentials(credentials) {
+		await this.importFile('credentials', 'credentials.json', credentials);
+	}
+
+	async importWorkflows(workflows) {
+		for (const workflow of workflows) await this.importFile('workflow', `${workflow.id}.json`, workflow);
+	}
+
+	/**
+	 * Runs a workflow; resolves `{code, runData, error, output(nodeName)}` where output lists the node's items.
+	 * @typedef {{ json: Record<string, any>, binary?: Record<string, any>, error?: unknown }} Item
+	 * @returns {Promise<{ code: number, stdout: string, stderr: string, runData: Record<string, any>, error: any, output: (nodeName: string) => Item[] }>}
+	 */
+	async execute(workflowId) {
+		const { code, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const run = parseRunData(stdout);
+		const runData = run?.data?.resultData?.runData ?? {};
+		return {
+			code,
+			stdout,
+			stderr,
+			runData,
+			error: run?.data?.resultData?.error,
+			output: (nodeName) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		};
+	}
+
+	/** The credential as n8n stores it, decrypted (to see the team token it kept). */
+	async credentialData(id) {
+		const file = path.join(this.home, `export-${id}.json`);
+		const result = await this.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
+		if (result.code !== 0) throw new Error(`n8n export:credentials failed:\n${result.stderr}`);
+		return JSON.parse(fs.readFileSync(file, 'utf8'))[0].data;
+	}
+
+	remove() {
+		fs.rmSync(this.home, { recursive: true, force: true });
+	}
+}
+
+module.exports = { N8n, packPackage };

@@ -1,0 +1,75 @@
+// Starts the Thinkeo sandbox as its own process (as n8n sees a real API) and wraps its /_sandbox/ controls.
+// CommonJS on purpose: the TypeScript tests are linted with n8n's rules, which forbid process and timers.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const CLI = path.join(__dirname, '..', 'sandbox', 'cli.mjs');
+
+async function startSandbox() {
+	const child = spawn(process.execPath, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const url = await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${output}`)), 15_000);
+		child.stdout.on('data', (chunk) => {
+			output += chunk;
+			const match = /^SANDBOX_URL=(\S+)$/m.exec(output);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]);
+			}
+		});
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}:\n${output}`)));
+	});
+	return new SandboxClient(url, child);
+}
+
+class SandboxClient {
+	constructor(url, child) {
+		this.url = url;
+		this.apiUrl = `${url}/v1`;
+		this.child = child;
+	}
+
+	async admin(method, route, body) {
+		const response = await fetch(`${this.url}/_sandbox/${route}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		if (!response.ok) throw new Error(`sandbox ${method} ${route}: HTTP ${response.status} ${await response.text()}`);
+		return await response.json();
+	}
+
+	/** The API request log, optionally filtered by exact path and method. */
+	async requests(filter = {}) {
+		const query = new URLSearchParams(filter).toString();
+		return await this.admin('GET', `requests${query ? `?${query}` : ''}`);
+	}
+
+	clearRequests() {
+		return this.admin('DELETE', 'requests');
+	}
+
+	seed() {
+		return this.admin('GET', 'seed');
+	}
+
+	revokeTokens(afterRequests) {
+		return this.admin('POST', 'revoke-tokens', afterRequests === undefined ? undefined : { afterRequests });
+	}
+
+	/** Calls the API itself, e.g. to download what the node uploaded. */
+	async api(method, route, { headers = {}, body } = {}) {
+		return await fetch(`${this.apiUrl}${route}`, { method, headers, body });
+	}
+
+	async stop() {
+		if (this.child.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.child.once('exit', resolve));
+		this.child.kill('SIGTERM');
+		await exited;
+	}
+}
+
+module.exports = { startSandbox };

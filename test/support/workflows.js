@@ -1,0 +1,59 @@
+// Builds n8n workflow JSON for the end-to-end tests: a Manual Trigger followed by a chain of nodes.
+const THINKEO_NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
+
+function chain(id, name, nodes) {
+	const trigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+	const all = [trigger, ...nodes].map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
+	const connections = {};
+	for (let i = 0; i + 1 < all.length; i++) {
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: all, connections };
+}
+
+function thinkeo(name, credential, parameters, extra = {}) {
+	return {
+		name,
+		type: THINKEO_NODE_TYPE,
+		typeVersion: 1,
+		parameters,
+		credentials: { thinkeoApi: { id: credential.id, name: credential.name } },
+		...extra,
+	};
+}
+
+/** Set (raw JSON) then Split Out: `count` items `{i}`. */
+function items(count) {
+	return [
+		{
+			name: 'Make Items',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: {
+				mode: 'raw',
+				jsonOutput: JSON.stringify({ items: Array.from({ length: count }, (_, i) => ({ i })) }),
+			},
+		},
+		{ name: 'Split Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'items' } },
+	];
+}
+
+/** Set then Convert to File: one item whose binary field `data` holds exactly `bytes`. */
+function file(bytes, fileName, mimeType) {
+	return [
+		{
+			name: 'File Content',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ b64: Buffer.from(bytes).toString('base64') }) },
+		},
+		{
+			name: 'To File',
+			type: 'n8n-nodes-base.convertToFile',
+			typeVersion: 1.1,
+			parameters: { operation: 'toBinary', sourceProperty: 'b64', binaryPropertyName: 'data', options: { fileName, mimeType } },
+		},
+	];
+}
+
+module.exports = { chain, thinkeo, items, file };
