@@ -11,6 +11,12 @@ N8N_DIR="$CACHE_DIR/n8n-$N8N_VERSION"
 # The machine's npmrc says yes=false and nodedir=/usr (Node 20 headers); both break these installs.
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
+# sqlite3 (inside n8n) is compiled from source: it needs python3, make and a C++ compiler.
+if ! command -v g++ >/dev/null || ! command -v make >/dev/null || ! command -v python3 >/dev/null; then
+  echo "toolchain: installing build tools with apt-get" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ make python3 >&2
+fi
+
 if [ ! -x "$NODE24_DIR/bin/node" ]; then
   echo "toolchain: installing Node.js $NODE_VERSION into $CACHE_DIR" >&2
   mkdir -p "$CACHE_DIR/node-$NODE_VERSION"
