@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchTeams } from './methods/listSearch';
+import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
 import { resourceProperties, resourceSelector } from './shared/operation';
 
@@ -27,5 +27,5 @@ export class Thinkeo implements INodeType {
 		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties)],
 	};
 
-	methods = { listSearch: { searchTeams } };
+	methods = { listSearch };
 }

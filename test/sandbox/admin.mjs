@@ -45,8 +45,10 @@ async function revokeTokens({ store, body }) {
 	return jsonReply({ revoked: store.revokeAllTokens() });
 }
 
-function seed() {
-	return jsonReply({ accounts: ACCOUNTS, teams: TEAMS, apps: APPS });
+/** The seeded fixtures, and the ids of every record collection (in creation order), for tests to refer to. */
+function seed({ store }) {
+	const collections = Object.fromEntries([...store.collections].map(([name, records]) => [name, [...records.keys()]]));
+	return jsonReply({ accounts: ACCOUNTS, teams: TEAMS, apps: APPS, collections });
 }
 
 // POST /tokens refuses a past expiration, so tests reach the "expired" path through this control.

@@ -35,7 +35,7 @@ export function describeAuth(store, header) {
 
 /**
  * The caller behind the Authorization header, or a 401.
- * Returns {scheme, account, token (Bearer only), teamIds (the teams the caller may act on)}.
+ * Returns {scheme, account, token and teamId (Bearer only), teamIds (the teams the caller may act on)}.
  */
 export function authenticate(store, header, mode) {
 	if (!header) {
@@ -69,6 +69,7 @@ export function authenticate(store, header, mode) {
 			scheme: 'bearer',
 			account: store.account(token.accountEmail),
 			token,
+			teamId: token.teamId,
 			teamIds: [token.teamId],
 		};
 	}

@@ -14,7 +14,7 @@ import {
 	toErrorReply,
 } from './http-utils.mjs';
 import { createRouter, stripVersionPrefix } from './router.mjs';
-import { apiRoutes } from './routes/index.mjs';
+import { apiRoutes, seeders } from './routes/index.mjs';
 import { SandboxStore } from './store.mjs';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -140,7 +140,7 @@ export async function startSandbox({
 	if (!isLoopback(host)) {
 		throw new Error(`The sandbox only listens on loopback addresses, not "${host}"`);
 	}
-	const store = new SandboxStore();
+	const store = new SandboxStore(seeders);
 	const config = { maxUploadBytes, hostPort: '' };
 
 	const server = createServer((req, res) => {

@@ -8,8 +8,16 @@ function byKey(items, key) {
 }
 
 export class SandboxStore {
-	constructor() {
+	/** `seeders` are functions of route modules that fill their collections after each reset. */
+	constructor(seeders = []) {
+		this.seeders = seeders;
 		this.reset();
+	}
+
+	/** A named Map of records (e.g. `store.collection('blocks')`), created on first use and emptied by reset(). */
+	collection(name) {
+		if (!this.collections.has(name)) this.collections.set(name, new Map());
+		return this.collections.get(name);
 	}
 
 	reset() {
@@ -31,6 +39,8 @@ export class SandboxStore {
 		this.latencyMs = 0;
 		// API requests still to arrive before every token is revoked (null: nothing scheduled).
 		this.revokeAfterRequests = null;
+		this.collections = new Map();
+		for (const seed of this.seeders ?? []) seed(this);
 	}
 
 	revokeAllTokens() {

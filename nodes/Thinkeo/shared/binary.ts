@@ -1,4 +1,11 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	PostReceiveAction,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -36,5 +43,61 @@ export async function sendBinaryAsRawBody(
 		},
 		// A Buffer body can be replayed after a 401 refresh; keeping redirects off avoids a second in-memory copy.
 		disableFollowRedirect: true,
+	};
+}
+
+/** File name from a Content-Disposition header: the RFC 6266 `filename*` (UTF-8) form first, then `filename`. */
+export function fileNameFromContentDisposition(header: unknown): string | undefined {
+	const value = Array.isArray(header) ? String(header[0]) : typeof header === 'string' ? header : '';
+	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(value);
+	if (extended) {
+		try {
+			return decodeURIComponent(extended[1].trim());
+		} catch {
+			// A malformed percent-encoding falls through to the plain form.
+		}
+	}
+	const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(value);
+	const name = (plain?.[1] ?? plain?.[2])?.trim();
+	return name || undefined;
+}
+
+/** The output field shared by every download operation. */
+export const binaryOutputField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
+
+type FallbackFileName = (this: IExecuteSingleFunctions) => Promise<string | undefined>;
+
+/**
+ * Routing for an endpoint that answers with a file: the body arrives as bytes and becomes an n8n binary property
+ * with its real file name (Content-Disposition, else `fallbackFileName`) and MIME type; `json` keeps only small
+ * metadata, never the bytes.
+ */
+export function downloadAsBinary(fallbackFileName: FallbackFileName): {
+	request: Partial<IHttpRequestOptions>;
+	postReceive: PostReceiveAction;
+} {
+	return {
+		request: { encoding: 'arraybuffer', json: false },
+		postReceive: async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+			const body = Buffer.from(response.body as ArrayBuffer);
+			const headerType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+			const fileName =
+				fileNameFromContentDisposition(response.headers['content-disposition']) ?? (await fallbackFileName.call(this)) ?? 'file';
+			const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
+			const binary = await this.helpers.prepareBinaryData(body, fileName, headerType || undefined);
+			return [
+				{
+					json: { fileName: binary.fileName ?? fileName, mimeType: binary.mimeType, fileSize: body.length },
+					binary: { [property]: binary },
+				},
+			];
+		},
 	};
 }

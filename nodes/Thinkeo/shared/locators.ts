@@ -87,12 +87,23 @@ function locatorPaths(fields: INodeProperties[]): Array<{ path: string; label: s
 	});
 }
 
+function requiredText(this: IExecuteSingleFunctions, name: string, label: string): string {
+	const field = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
+	const text = typeof field === 'string' || typeof field === 'number' ? String(field).trim() : '';
+	if (!text) {
+		throw new NodeOperationError(this.getNode(), `${label}: a value is required`, { itemIndex: this.getItemIndex() });
+	}
+	return text;
+}
+
 /**
- * preSend that checks every resource locator of an operation holds a UUID, before any request is sent,
- * so a typo reads "App: … is not a valid ID" instead of an opaque 404.
+ * preSend shared by every operation: checks that each ID field holds a UUID before anything is sent (so a typo
+ * reads "App: … is not a valid ID", not an opaque 404), then fills the `{parameter}` placeholders of the
+ * operation's path, e.g. `/apps/{appId}/versions/{version}`, with the parameters' values, URL-encoded.
  */
-export function validateResourceLocators(fields: INodeProperties[]): PreSendAction {
+export function resolveIds(fields: INodeProperties[]): PreSendAction {
 	const paths = locatorPaths(fields);
+	const labels = new Map(fields.map((field) => [field.name, field.displayName]));
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		for (const { path, label } of paths) {
 			const value = this.getNodeParameter(path, '', { extractValue: true }) as string;
@@ -109,6 +120,9 @@ export function validateResourceLocators(fields: INodeProperties[]): PreSendActi
 				});
 			}
 		}
-		return requestOptions;
+		const url = requestOptions.url.replace(/\{(\w+)\}/g, (_placeholder, name: string) =>
+			encodeURIComponent(requiredText.call(this, name, labels.get(name) ?? name)),
+		);
+		return { ...requestOptions, url };
 	};
 }

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { throwOnErrorStatus } from './errors';
-import { splitArrayIntoItems } from './items';
-import { validateResourceLocators } from './locators';
+import { normalizeItems } from './items';
+import { resolveIds } from './locators';
 
 /**
  * One API operation: the option shown in the Operation list, its routing and its fields, in one place.
@@ -47,10 +47,10 @@ const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
 
 function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
-	const preSend: PreSendAction[] = [validateResourceLocators(operation.fields), ...(routing.send?.preSend ?? [])];
+	const preSend: PreSendAction[] = [resolveIds(operation.fields), ...(routing.send?.preSend ?? [])];
 	const postReceive: PostReceiveAction[] = [
 		throwOnErrorStatus,
-		splitArrayIntoItems,
+		normalizeItems,
 		...(routing.output?.postReceive ?? []),
 	];
 	return {

@@ -1,0 +1,9 @@
+import { defineResource } from '../../shared/operation';
+import { viewOperations } from '../../shared/views';
+
+export const publicationViewResource = defineResource({
+	value: 'publicationView',
+	name: 'Publication View',
+	description: 'Saved filtered views of publications',
+	operations: viewOperations({ basePath: '/publications', noun: 'publication', searchListMethod: 'searchPublicationViews' }),
+});

@@ -1,0 +1,8 @@
+import { defineResource } from '../../shared/operation';
+
+export const userResource = defineResource({
+	value: 'user',
+	name: 'User',
+	description: 'The user the credential belongs to',
+	operations: [],
+});

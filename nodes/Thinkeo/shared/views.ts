@@ -1,0 +1,144 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from './fields';
+import { jsonBodyProperty, mergeJsonIntoBody } from './json';
+import { idLocator } from './locators';
+import { outputDeleted } from './items';
+import type { ThinkeoOperation } from './operation';
+import { defineOperation } from './operation';
+
+/**
+ * Saved filtered views exist for attributes, blocks and publications with the same five endpoints
+ * (list, create, get, update, delete under `<collection>/views`), so their operations are made here once.
+ * INFERRED: methods and the `{name, filter}` body follow the reference's View schema.
+ */
+export interface ViewCollection {
+	/** e.g. `/attributes` */
+	basePath: string;
+	/** e.g. `attribute`, used in texts */
+	noun: string;
+	searchListMethod: string;
+}
+
+const viewLocator = (views: ViewCollection, required = true): INodeProperties =>
+	idLocator({
+		name: 'viewId',
+		label: 'View',
+		searchListMethod: views.searchListMethod,
+		description: `The saved ${views.noun} view`,
+		required,
+	});
+
+const filterField = (views: ViewCollection): INodeProperties => ({
+	displayName: 'Filter (JSON)',
+	name: 'filter',
+	type: 'json',
+	default: '{}',
+	description: `Filter of the view as Thinkeo stores it, a JSON object over ${views.noun} fields`,
+});
+
+export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
+	const path = `${views.basePath}/views`;
+	const item = `${path}/{viewId}`;
+	return [
+		defineOperation({
+			value: 'create',
+			name: 'Create',
+			action: `Create a ${views.noun} view`,
+			description: `Save a filtered view of ${views.noun}s under a name and return it with its ID (POST ${path})`,
+			routing: {
+				request: { method: 'POST', url: path },
+				send: {
+					preSend: [
+						jsonBodyProperty('filter', 'filter', 'Filter (JSON)'),
+						mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)'),
+					],
+				},
+			},
+			fields: [
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					required: true,
+					routing: { send: { type: 'body', property: 'name' } },
+				},
+				filterField(views),
+				{
+					displayName: 'Additional Body (JSON)',
+					name: 'additionalJson',
+					type: 'json',
+					default: '{}',
+					description: 'Other properties of the view to send, for fields this node has no parameter for',
+				},
+			],
+		}),
+		defineOperation({
+			value: 'get',
+			name: 'Get',
+			action: `Get a ${views.noun} view`,
+			description: `Get one saved ${views.noun} view with its name and filter (GET ${item})`,
+			routing: { request: { method: 'GET', url: item } },
+			fields: [viewLocator(views)],
+		}),
+		defineOperation({
+			value: 'getMany',
+			name: 'Get Many',
+			action: `Get many ${views.noun} views`,
+			description: `List the saved ${views.noun} views of the team (GET ${path})`,
+			routing: { request: { method: 'GET', url: path } },
+			fields: returnAllAndLimit(),
+		}),
+		defineOperation({
+			value: 'update',
+			name: 'Update',
+			action: `Update a ${views.noun} view`,
+			description: `Rename a saved ${views.noun} view or change its filter; returns the updated view (PUT ${item})`,
+			routing: {
+				request: { method: 'PUT', url: item },
+				send: {
+					preSend: [
+						jsonBodyProperty('updateFields.filter', 'filter', 'Filter (JSON)'),
+						mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)'),
+					],
+				},
+			},
+			fields: [
+				viewLocator(views),
+				{
+					displayName: 'Update Fields',
+					name: 'updateFields',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					options: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							routing: { send: { type: 'body', property: 'name' } },
+						},
+						filterField(views),
+					],
+				},
+				{
+					displayName: 'Additional Body (JSON)',
+					name: 'additionalJson',
+					type: 'json',
+					default: '{}',
+					description: 'Other properties of the view to send, for fields this node has no parameter for',
+				},
+			],
+		}),
+		defineOperation({
+			value: 'delete',
+			name: 'Delete',
+			action: `Delete a ${views.noun} view`,
+			description: `Delete a saved ${views.noun} view; outputs {deleted: true, id} (DELETE ${item})`,
+			routing: { request: { method: 'DELETE', url: item }, output: { postReceive: [outputDeleted('viewId')] } },
+			fields: [viewLocator(views)],
+		}),
+	];
+}

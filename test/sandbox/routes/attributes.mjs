@@ -1,0 +1,2 @@
+// Filled in by the issue that serves these endpoints.
+export const routes = [];
