@@ -136,7 +136,7 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 			value: 'delete',
 			name: 'Delete',
 			action: `Delete a ${views.noun} view`,
-			description: `Delete a saved ${views.noun} view; outputs {deleted: true, id} (DELETE ${item})`,
+			description: `Delete a saved ${views.noun} view; outputs deleted: true with the ID (DELETE ${item})`,
 			routing: { request: { method: 'DELETE', url: item }, output: { postReceive: [outputDeleted('viewId')] } },
 			fields: [viewLocator(views)],
 		}),
