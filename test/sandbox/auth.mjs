@@ -38,6 +38,14 @@ export function describeAuth(store, header) {
  * Returns {scheme, account, token and teamId (Bearer only), teamIds (the teams the caller may act on)}.
  */
 export function authenticate(store, header, mode) {
+	// Public endpoints (the /auth/* account flows) need no credential; a valid one is still described.
+	if (mode === 'public') {
+		try {
+			return header ? authenticate(store, header, 'basic-or-bearer') : null;
+		} catch {
+			return null;
+		}
+	}
 	if (!header) {
 		throw unauthorized(
 			mode === 'bearer'
