@@ -51,6 +51,10 @@ class SandboxClient {
 		return this.admin('DELETE', 'requests');
 	}
 
+	reset() {
+		return this.admin('POST', 'reset');
+	}
+
 	seed() {
 		return this.admin('GET', 'seed');
 	}
