@@ -1,18 +1,9 @@
 #!/usr/bin/env bash
 # The one test command (README "Test it", and CI through .ci/run): installs what it needs,
-# builds, lints, then runs every test: unit tests and the end-to-end tests inside a real n8n.
+# builds, lints, then runs every test: unit, spec conformance and end-to-end inside a real n8n.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/toolchain.sh
-
-# Reinstall the dev dependencies only when package-lock.json changed since the last install.
-lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$lock_hash" ]; then
-  npm ci
-  echo "$lock_hash" > node_modules/.lock-hash
-fi
-
-npm run build
+. scripts/prepare.sh
 npm run lint
 
 mkdir -p .tmp

@@ -90,8 +90,10 @@ class N8n {
 		this.transcript = '';
 	}
 
-	async cli(args) {
-		const child = spawn(this.nodeBin, [this.n8nBin, ...args], { cwd: this.home, env: this.env });
+	/** Runs an n8n command; `prefix` wraps it, e.g. ['/usr/bin/time', '-f', '%M', '-o', file] to measure memory. */
+	async cli(args, prefix = []) {
+		const [command, ...rest] = [...prefix, this.nodeBin, this.n8nBin, ...args];
+		const child = spawn(command, rest, { cwd: this.home, env: this.env });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -112,8 +114,9 @@ class N8n {
 		await this.importFile('credentials', 'credentials.json', credentials);
 	}
 
+	/** One CLI call for all of them: each n8n start costs seconds. */
 	async importWorkflows(workflows) {
-		for (const workflow of workflows) await this.importFile('workflow', `${workflow.id}.json`, workflow);
+		await this.importFile('workflow', 'workflows.json', workflows);
 	}
 
 	/**
@@ -121,8 +124,8 @@ class N8n {
 	 * @typedef {{ json: Record<string, any>, binary?: Record<string, any>, error?: unknown }} Item
 	 * @returns {Promise<{ code: number, stdout: string, stderr: string, runData: Record<string, any>, error: any, output: (nodeName: string) => Item[] }>}
 	 */
-	async execute(workflowId) {
-		const { code, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	async execute(workflowId, prefix = []) {
+		const { code, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], prefix);
 		const run = parseRunData(stdout);
 		const runData = run?.data?.resultData?.runData ?? {};
 		return {

@@ -63,7 +63,12 @@ class SandboxClient {
 		return this.admin('POST', 'revoke-tokens', afterRequests === undefined ? undefined : { afterRequests });
 	}
 
-	/** Calls the API itself, e.g. to download what the node uploaded. */
+	/**
+	 * Calls the API itself, e.g. to download what the node uploaded.
+	 * @param {string} method
+	 * @param {string} route
+	 * @param {{ headers?: Record<string, string>, body?: string | Buffer }} [options]
+	 */
 	async api(method, route, { headers = {}, body } = {}) {
 		return await fetch(`${this.apiUrl}${route}`, { method, headers, body });
 	}

@@ -49,8 +49,12 @@ describe('node description', () => {
 			expect(operation.routing?.request?.url).toMatch(/^\//);
 			expect(operation.action).toBeTruthy();
 			expect(String(operation.description).length).toBeGreaterThan(30);
-			// Shared error handling is attached by the builder to every operation.
-			expect(operation.routing?.request?.ignoreHttpStatusErrors).toEqual({ ignore: true, except: [401] });
+			// Shared error handling is attached by the builder to every operation. Only the public /auth/* flows, whose
+			// 401 is a wrong input, must not make n8n renew the credential's token.
+			const publicEndpoint = resource === 'account' && operation.value !== 'logout';
+			expect(operation.routing?.request?.ignoreHttpStatusErrors).toEqual(
+				publicEndpoint ? true : { ignore: true, except: [401] },
+			);
 			expect(operation.routing?.output?.postReceive?.[0]).toEqual(expect.any(Function));
 			const names = fieldsOf(resource, String(operation.value)).map((field) => field.name);
 			expect(new Set(names).size).toBe(names.length);

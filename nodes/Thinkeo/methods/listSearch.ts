@@ -1,6 +1,7 @@
-import type { IDataObject, IHttpRequestMethods, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IHttpRequestMethods, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { QUERY_PAGE_SIZE } from '../shared/pagination';
+import { thinkeoRequest } from '../shared/request';
 
 interface Listed {
 	id: string;
@@ -23,14 +24,11 @@ function label(entry: Listed): string {
 function searchOver(method: IHttpRequestMethods, url: string): Search {
 	const paged = method === 'POST';
 	return async function (this: ILoadOptionsFunctions, filter, paginationToken) {
-		const credentials = await this.getCredentials('thinkeoApi');
 		const offset = Number(paginationToken ?? 0);
-		const entries = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', {
+		const entries = (await thinkeoRequest.call(this, `listing ${url}`, {
 			method,
-			baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
 			url,
-			body: paged ? ({ limit: QUERY_PAGE_SIZE, offset } as IDataObject) : undefined,
-			json: true,
+			body: paged ? { limit: QUERY_PAGE_SIZE, offset } : undefined,
 		})) as Listed[];
 		const needle = (filter ?? '').toLowerCase();
 		const results = entries

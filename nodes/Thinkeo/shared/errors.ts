@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 const HINTS: Record<number, string> = {
@@ -38,22 +38,44 @@ function parseMaybeJson(text: string): unknown {
 	}
 }
 
-/** Shared postReceive: any status ≥ 400 becomes a NodeApiError whose message carries Thinkeo's explanation. */
-export async function throwOnErrorStatus(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
+/** The error for a Thinkeo answer with status ≥ 400: `step` says what failed, Thinkeo's own text says why. */
+export function thinkeoApiError(
+	node: INode,
+	step: string,
 	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
+	hints: Record<number, string> = {},
+): NodeApiError {
 	const status = response.statusCode;
-	if (status < 400) return items;
 	const detail = apiErrorMessage(response.body) || response.statusMessage || 'no details given';
-	const operation = `${String(this.getNodeParameter('resource'))} ${String(this.getNodeParameter('operation'))}`;
-	throw new NodeApiError(this.getNode(), (parseBody(response.body) ?? {}) as JsonObject, {
-		message: `Thinkeo rejected ${operation} (HTTP ${status}): ${detail}`,
-		description: HINTS[status] ?? (status >= 500 ? 'Thinkeo failed; try again later.' : undefined),
+	return new NodeApiError(node, (parseBody(response.body) ?? {}) as JsonObject, {
+		message: `Thinkeo rejected ${step} (HTTP ${status}): ${detail}`,
+		description: hints[status] ?? HINTS[status] ?? (status >= 500 ? 'Thinkeo failed; try again later.' : undefined),
 		httpCode: String(status),
 	});
 }
+
+/**
+ * Shared postReceive: any status ≥ 400 becomes a NodeApiError whose message carries Thinkeo's explanation.
+ * `hints` replaces the default hint of some statuses.
+ */
+function errorStatusCheck(hints: Record<number, string> = {}) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode < 400) return items;
+		const operation = `${String(this.getNodeParameter('resource'))} ${String(this.getNodeParameter('operation'))}`;
+		throw thinkeoApiError(this.getNode(), operation, response, hints);
+	};
+}
+
+export const throwOnErrorStatus = errorStatusCheck();
+
+/** For endpoints that authenticate with what the operation's fields carry (the /auth/* flows). */
+export const throwOnPublicEndpointErrorStatus = errorStatusCheck({
+	401: 'Thinkeo did not accept the email, password, code or token given in this operation\'s fields.',
+});
 
 function parseBody(body: unknown): unknown {
 	if (Buffer.isBuffer(body)) return parseMaybeJson(body.toString('utf8'));

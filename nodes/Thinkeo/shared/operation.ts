@@ -6,7 +6,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { throwOnErrorStatus } from './errors';
+import { throwOnErrorStatus, throwOnPublicEndpointErrorStatus } from './errors';
 import { normalizeItems } from './items';
 import { resolveIds } from './locators';
 
@@ -22,6 +22,11 @@ export interface ThinkeoOperation {
 	description: string;
 	routing: INodePropertyRouting;
 	fields: INodeProperties[];
+	/**
+	 * The endpoint authenticates with what the fields carry (the /auth/* flows), so its 401 means a wrong input,
+	 * not a stale team token: n8n must not renew the credential's token and retry.
+	 */
+	publicEndpoint?: boolean;
 }
 
 export interface ThinkeoResource {
@@ -49,7 +54,7 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
 	const preSend: PreSendAction[] = [resolveIds(operation.fields), ...(routing.send?.preSend ?? [])];
 	const postReceive: PostReceiveAction[] = [
-		throwOnErrorStatus,
+		operation.publicEndpoint ? throwOnPublicEndpointErrorStatus : throwOnErrorStatus,
 		normalizeItems,
 		...(routing.output?.postReceive ?? []),
 	];
@@ -60,7 +65,10 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		description: operation.description,
 		routing: {
 			...routing,
-			request: { ...routing.request, ignoreHttpStatusErrors: IGNORE_STATUS_ERRORS_BUT_401 },
+			request: {
+				...routing.request,
+				ignoreHttpStatusErrors: operation.publicEndpoint ? true : IGNORE_STATUS_ERRORS_BUT_401,
+			},
 			send: { ...routing.send, preSend },
 			output: { ...routing.output, postReceive },
 		},
