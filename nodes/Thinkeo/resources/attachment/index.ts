@@ -1,9 +1,11 @@
 import { defineResource } from '../../shared/operation';
+import { downloadAttachment } from './download';
+import { getAttachmentMetadata } from './getMetadata';
 import { uploadAttachment } from './upload';
 
 export const attachmentResource = defineResource({
 	value: 'attachment',
 	name: 'Attachment',
 	description: 'Files stored by Thinkeo, used as values of File attributes',
-	operations: [uploadAttachment],
+	operations: [uploadAttachment, downloadAttachment, getAttachmentMetadata],
 });

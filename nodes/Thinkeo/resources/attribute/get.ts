@@ -1,0 +1,11 @@
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+
+export const getAttribute = defineOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get an attribute',
+	description: 'Get one attribute with its name, kind and settings (GET /attributes/{attr_id})',
+	routing: { request: { method: 'GET', url: '/attributes/{attributeId}' } },
+	fields: [idLocator({ name: 'attributeId', label: 'Attribute', searchListMethod: 'searchAttributes' })],
+});

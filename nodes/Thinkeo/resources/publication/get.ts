@@ -1,0 +1,12 @@
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+
+export const getPublication = defineOperation({
+	value: 'get',
+	name: 'Get',
+	action: 'Get a publication',
+	description:
+		'Get one publication: its ID, name, App and version, attribute values and dates, without the rendered content (use Get Data for that) (GET /publications/{publication_id})',
+	routing: { request: { method: 'GET', url: '/publications/{publicationId}' } },
+	fields: [idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' })],
+});

@@ -1,0 +1,16 @@
+import { returnAllAndLimit } from '../../shared/fields';
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+
+export const getPublicationAttachments = defineOperation({
+	value: 'getAttachments',
+	name: 'Get Attachments',
+	action: 'Get the attachments of a publication',
+	description:
+		'List the files attached to or exported from a publication, one item each with ID, file name, SHA-1 and URL (use Attachment → Download to get the bytes) (GET /publications/{publication_id}/attachments)',
+	routing: { request: { method: 'GET', url: '/publications/{publicationId}/attachments' } },
+	fields: [
+		idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' }),
+		...returnAllAndLimit(),
+	],
+});

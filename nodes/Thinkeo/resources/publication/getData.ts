@@ -1,0 +1,13 @@
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+
+export const getPublicationData = defineOperation({
+	value: 'getData',
+	name: 'Get Data',
+	action: 'Get the content of a publication',
+	description:
+		'Get the editable content of a publication as Thinkeo stores it (JSON), e.g. to change it and save it back with Set Data (GET /publications/{publication_id}/data)',
+	// INFERRED: the answer's shape is not documented; it is output as it comes.
+	routing: { request: { method: 'GET', url: '/publications/{publicationId}/data' } },
+	fields: [idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' })],
+});

@@ -1,0 +1,24 @@
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+
+export const renamePublication = defineOperation({
+	value: 'rename',
+	name: 'Rename',
+	action: 'Rename a publication',
+	description:
+		'Give a publication a new name. Returns Thinkeo\'s answer, or success: true when it is empty (PUT /publications/{publication_id}/name).',
+	// INFERRED: the body is {"name": "…"}, as the reference's schema for this endpoint suggests.
+	routing: { request: { method: 'PUT', url: '/publications/{publicationId}/name' } },
+	fields: [
+		idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' }),
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'New name of the publication',
+			routing: { send: { type: 'body', property: 'name' } },
+		},
+	],
+});

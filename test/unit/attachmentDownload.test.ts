@@ -1,0 +1,71 @@
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
+
+import { downloadAttachment } from '../../nodes/Thinkeo/resources/attachment/download';
+
+const ATTACHMENT_ID = '0192f0a6-5555-7f00-8a00-000000000001';
+const BYTES = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
+
+type Step = (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) => Promise<INodeExecutionData[]>;
+
+/** The operation's own postReceive steps (download to binary, then the attachment ID), run as n8n would. */
+async function receive(context: IExecuteSingleFunctions, headers: Record<string, string>) {
+	const response = { body: BYTES, headers, statusCode: 200, statusMessage: 'OK' } as unknown as IN8nHttpFullResponse;
+	let items: INodeExecutionData[] = [{ json: {} }];
+	for (const step of downloadAttachment.routing.output?.postReceive as PostReceiveAction[]) {
+		items = await (step as Step).call(context, items, response);
+	}
+	return items;
+}
+
+function context(meta: () => Promise<unknown>) {
+	const metaRequests: unknown[] = [];
+	const parameters: Record<string, unknown> = { attachmentId: ATTACHMENT_ID, binaryPropertyName: 'file' };
+	const fake = {
+		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
+		getCredentials: async () => ({ baseUrl: 'http://thinkeo.test/v1/' }),
+		helpers: {
+			// Follow-up requests ask n8n for the full response, to read its status.
+			httpRequestWithAuthentication: async (_credential: string, options: unknown) => {
+				metaRequests.push(options);
+				return { statusCode: 200, headers: {}, body: await meta() };
+			},
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
+				data: data.toString('base64'),
+				fileName,
+				mimeType: mimeType ?? 'application/octet-stream',
+			}),
+		},
+	};
+	return { context: fake as unknown as IExecuteSingleFunctions, metaRequests };
+}
+
+describe('attachment download', () => {
+	it('names the file from Content-Disposition and keeps only small metadata in json', async () => {
+		const { context: fake, metaRequests } = context(async () => ({ filename: 'unused.pdf' }));
+		const [item] = await receive(fake, {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="r_sum_.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf`,
+		});
+		expect(item.json).toEqual({ id: ATTACHMENT_ID, fileName: 'résumé.pdf', mimeType: 'application/pdf', fileSize: BYTES.length });
+		expect(item.binary?.file).toMatchObject({ fileName: 'résumé.pdf', mimeType: 'application/pdf', data: BYTES.toString('base64') });
+		expect(metaRequests).toEqual([]);
+	});
+
+	it('falls back to the file name of GET /attachments/{id}/meta without Content-Disposition', async () => {
+		const { context: fake, metaRequests } = context(async () => ({ id: ATTACHMENT_ID, filename: 'brief.pdf' }));
+		const [item] = await receive(fake, { 'content-type': 'application/pdf; charset=binary' });
+		expect(item.json).toEqual({ id: ATTACHMENT_ID, fileName: 'brief.pdf', mimeType: 'application/pdf', fileSize: BYTES.length });
+		expect(metaRequests).toEqual([
+			expect.objectContaining({ method: 'GET', baseURL: 'http://thinkeo.test/v1', url: `/attachments/${ATTACHMENT_ID}/meta` }),
+		]);
+	});
+
+	it('still outputs the file, under a generic name, when the metadata call fails', async () => {
+		const { context: fake } = context(async () => {
+			throw new Error('HTTP 500');
+		});
+		const [item] = await receive(fake, { 'content-type': 'application/pdf' });
+		expect(item.json.fileName).toBe('file');
+		expect(item.binary?.file).toMatchObject({ data: BYTES.toString('base64') });
+	});
+});
