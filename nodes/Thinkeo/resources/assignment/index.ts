@@ -1,8 +1,11 @@
 import { defineResource } from '../../shared/operation';
+import { createAssignment } from './create';
+import { deleteAssignment } from './delete';
+import { updateAssignment } from './update';
 
 export const assignmentResource = defineResource({
 	value: 'assignment',
 	name: 'Assignment',
 	description: 'Attribute values assigned to blocks',
-	operations: [],
+	operations: [createAssignment, updateAssignment, deleteAssignment],
 });

@@ -1,0 +1,31 @@
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+
+export const updateAssignment = defineOperation({
+	value: 'update',
+	name: 'Update',
+	action: 'Update an assignment',
+	description:
+		'Change the value (and the attribute) of an attribute assignment on a block; returns the updated assignment (PUT /assignments/{assignmentId})',
+	// INFERRED: the reference's body is the whole BlockAssignment {id, attributeId, value}, so all three are sent.
+	routing: { request: { method: 'PUT', url: '/assignments/{assignmentId}' } },
+	fields: [
+		{
+			...idLocator({ name: 'assignmentId', label: 'Assignment', description: 'The assignment to change (its ID from Assignment → Create or the block’s assignments)' }),
+			routing: { send: { type: 'body', property: 'id' } },
+		},
+		{
+			...idLocator({ name: 'attributeId', label: 'Attribute', searchListMethod: 'searchAttributes', description: 'The attribute of the assignment' }),
+			routing: { send: { type: 'body', property: 'attributeId' } },
+		},
+		{
+			displayName: 'Value',
+			name: 'value',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The new value, as text (for a File attribute, a URL)',
+			routing: { send: { type: 'body', property: 'value' } },
+		},
+	],
+});

@@ -1,0 +1,34 @@
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+
+export const attachBlockChild = defineOperation({
+	value: 'attachChild',
+	name: 'Attach Child',
+	action: 'Attach a child block',
+	description:
+		'Add a block as a child of another block, or move it if it is already a child, optionally at a given position (PUT /blocks/{blockId}/children/{childId})',
+	routing: { request: { method: 'PUT', url: '/blocks/{blockId}/children/{childId}' } },
+	fields: [
+		idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The parent block' }),
+		idLocator({ name: 'childId', label: 'Child Block', searchListMethod: 'searchBlocks', description: 'The block to attach' }),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Position',
+					name: 'position',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 0 },
+					default: 0,
+					description: 'Index among the children, starting at 0. Without it the child goes last.',
+					// INFERRED: the reference shows no body for this endpoint; the position travels as {"position": n}.
+					routing: { send: { type: 'body', property: 'position' } },
+				},
+			],
+		},
+	],
+});
