@@ -1,0 +1,37 @@
+import { mergeJsonIntoBody } from '../../shared/json';
+import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, aiConfigOptions } from './common';
+
+// INFERRED: the body follows the reference's App schema (no stored page shows it): `name` plus the documented
+// AiConfig settings; anything else goes through Additional Body (JSON).
+export const createApp = defineOperation({
+	value: 'create',
+	name: 'Create',
+	action: 'Create an app',
+	description:
+		'Create a new Thinkeo App with a name and optional AI settings; returns the App with its ID. It has no published version until one is published (POST /apps).',
+	routing: {
+		request: { method: 'POST', url: '/apps' },
+		send: { preSend: [mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
+	},
+	fields: [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Name of the App',
+			routing: { send: { type: 'body', property: 'name' } },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: aiConfigOptions(),
+		},
+		additionalBodyField('App'),
+	],
+});

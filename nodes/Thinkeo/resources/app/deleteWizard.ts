@@ -1,0 +1,15 @@
+import { outputDeleted } from '../../shared/items';
+import { defineOperation } from '../../shared/operation';
+import { appLocator } from './common';
+
+export const deleteAppWizard = defineOperation({
+	value: 'deleteWizard',
+	name: 'Delete Wizard',
+	action: 'Delete the wizard of an app',
+	description: 'Remove the wizard of an App; outputs deleted: true with the App ID (DELETE /apps/{appId}/wizard)',
+	routing: {
+		request: { method: 'DELETE', url: '/apps/{appId}/wizard' },
+		output: { postReceive: [outputDeleted('appId')] },
+	},
+	fields: [appLocator()],
+});
