@@ -1,8 +1,12 @@
 // Tokens: create (documented: every parameter is a query parameter, a JSON body is ignored), list
-// and revoke.
+// and revoke. Session access tokens of /auth/login (routes/auth.mjs, `session: true`) also live in
+// store.tokens so they authenticate like Bearer tokens, but they are not team API tokens: GET /tokens
+// does not list them and DELETE /tokens/{id} does not find them (POST /auth/logout ends them).
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { ApiError, jsonReply } from '../http-utils.mjs';
+import { DEMO_ACCOUNT, DEMO_TEAM } from '../seed.mjs';
+import { logEvent } from '../team-data.mjs';
 import { booleanParam, dateTimeParam, uuidParam } from '../validation.mjs';
 
 function summary(token) {
@@ -73,18 +77,45 @@ function createToken({ store, query, principal }) {
 
 function listTokens({ store, principal }) {
 	const teamTokens = [...store.tokens.values()].filter(
-		(token) => token.teamId === principal.token.teamId && !token.revokedAt,
+		(token) => token.teamId === principal.token.teamId && !token.revokedAt && !token.session,
 	);
 	return jsonReply(teamTokens.map(summary));
 }
 
 function revokeToken({ store, params, principal }) {
 	const token = store.tokens.get(params.token_id.toLowerCase());
-	if (!token || token.teamId !== principal.token.teamId || token.revokedAt) {
+	if (!token || token.teamId !== principal.token.teamId || token.revokedAt || token.session) {
 		throw new ApiError(404, `Token ${params.token_id} not found`);
 	}
 	token.revokedAt = new Date().toISOString();
+	logEvent(store, token.teamId, principal, 'token.revoke', { type: 'token', id: token.id, name: token.name });
 	return jsonReply(summary(token));
+}
+
+/**
+ * One team API token of the Demo Team present after every reset (created by the demo account), so a test or a
+ * conformance fixture has a token to list and revoke; its id is listed under `tokens` in GET /_sandbox/seed.
+ */
+export const SEEDED_TOKEN = Object.freeze({
+	id: '0192f0b1-0005-7000-8000-000000000051',
+	secret: `tkak_${'5eed'.repeat(10)}`,
+});
+
+export function seed(store) {
+	store.tokens.set(SEEDED_TOKEN.id, {
+		id: SEEDED_TOKEN.id,
+		teamId: DEMO_TEAM.id,
+		accountEmail: DEMO_ACCOUNT.email,
+		name: 'Seeded token',
+		expiration: '2099-01-01T00:00:00.000Z',
+		createdAt: '2025-01-15T09:00:00.000Z',
+		token: SEEDED_TOKEN.secret,
+		once: false,
+		scopes: null,
+		revokedAt: null,
+		usedAt: null,
+	});
+	store.collection('tokens').set(SEEDED_TOKEN.id, { id: SEEDED_TOKEN.id });
 }
 
 export const routes = [

@@ -1,8 +1,9 @@
 import { defineResource } from '../../shared/operation';
+import { getOpenApi } from './getOpenApi';
 
 export const apiResource = defineResource({
 	value: 'api',
 	name: 'API',
 	description: 'The Thinkeo API itself',
-	operations: [],
+	operations: [getOpenApi],
 });

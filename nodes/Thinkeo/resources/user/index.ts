@@ -1,8 +1,10 @@
 import { defineResource } from '../../shared/operation';
+import { getMe } from './getMe';
+import { updateMe } from './updateMe';
 
 export const userResource = defineResource({
 	value: 'user',
 	name: 'User',
 	description: 'The user the credential belongs to',
-	operations: [],
+	operations: [getMe, updateMe],
 });

@@ -1,0 +1,15 @@
+import { outputDeleted } from '../../shared/items';
+import { defineOperation } from '../../shared/operation';
+import { groupLocator } from './fields';
+
+export const deleteTeamGroup = defineOperation({
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a user group',
+	description: 'Delete a user group of the current team; outputs deleted: true with the group ID (DELETE /teams/groups/{groupId})',
+	routing: {
+		request: { method: 'DELETE', url: '/teams/groups/{groupId}' },
+		output: { postReceive: [outputDeleted('groupId')] },
+	},
+	fields: [groupLocator()],
+});

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { idLocator, isUuid } from '../../shared/locators';
+
+/**
+ * preSend for the "add several" operations of groups: reads a list of IDs (comma, space or line separated text,
+ * or an array from an expression), checks each is a UUID and sends them as one array body property.
+ */
+export function idListBody(parameter: string, label: string, noun: string, bodyProperty: string): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex: this.getItemIndex() });
+		const raw = this.getNodeParameter(parameter, '') as unknown;
+		const entries = (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,;]+/))
+			.map((entry) => (typeof entry === 'string' || typeof entry === 'number' ? String(entry).trim() : JSON.stringify(entry)))
+			.filter((entry) => entry !== '');
+		if (entries.length === 0) throw fail(`${label}: give at least one ${noun} ID`);
+		const invalid = entries.filter((entry) => !isUuid(entry));
+		if (invalid.length > 0) {
+			throw fail(
+				`${label}: ${invalid.map((entry) => `"${entry}"`).join(', ')} ${invalid.length > 1 ? 'are not valid' : 'is not a valid'} ${noun} ID${invalid.length > 1 ? 's' : ''} (expected UUIDs such as 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b)`,
+			);
+		}
+		const ids = [...new Set(entries.map((entry) => entry.toLowerCase()))];
+		return { ...requestOptions, body: { ...((requestOptions.body as IDataObject) ?? {}), [bodyProperty]: ids } };
+	};
+}
+
+/** The group every operation but Get Many and Create acts on. */
+export const groupLocator = () =>
+	idLocator({ name: 'groupId', label: 'Group', searchListMethod: 'searchTeamGroups', description: 'The user group of the team' });

@@ -1,0 +1,20 @@
+import { outputDeleted } from '../../shared/items';
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+import { groupLocator } from './fields';
+
+export const removeTeamGroupApp = defineOperation({
+	value: 'removeApp',
+	name: 'Remove App',
+	action: 'Stop sharing an app with a user group',
+	description:
+		'Stop sharing one App with a user group; outputs deleted: true with the App ID (DELETE /teams/groups/{groupId}/apps/{appId})',
+	routing: {
+		request: { method: 'DELETE', url: '/teams/groups/{groupId}/apps/{appId}' },
+		output: { postReceive: [outputDeleted('appId')] },
+	},
+	fields: [
+		groupLocator(),
+		idLocator({ name: 'appId', label: 'App', searchListMethod: 'searchApps', description: 'The App to stop sharing with the group' }),
+	],
+});

@@ -1,0 +1,20 @@
+import { outputDeleted } from '../../shared/items';
+import { idLocator } from '../../shared/locators';
+import { defineOperation } from '../../shared/operation';
+import { groupLocator } from './fields';
+
+export const removeTeamGroupUser = defineOperation({
+	value: 'removeUser',
+	name: 'Remove User',
+	action: 'Remove a user from a user group',
+	description:
+		'Take one user out of a user group (they stay in the team); outputs deleted: true with the user ID (DELETE /teams/groups/{groupId}/users/{userId})',
+	routing: {
+		request: { method: 'DELETE', url: '/teams/groups/{groupId}/users/{userId}' },
+		output: { postReceive: [outputDeleted('userId')] },
+	},
+	fields: [
+		groupLocator(),
+		idLocator({ name: 'userId', label: 'User', searchListMethod: 'searchTeamMembers', description: 'The user to take out of the group' }),
+	],
+});

@@ -1,0 +1,16 @@
+import { outputDeleted } from '../../shared/items';
+import { defineOperation } from '../../shared/operation';
+import { memberLocator } from './fields';
+
+export const removeTeamMember = defineOperation({
+	value: 'remove',
+	name: 'Remove',
+	action: 'Remove a team member',
+	description:
+		'Remove a member (or a pending invitation) from the current team; outputs deleted: true with the user ID (DELETE /teams/users/{userId})',
+	routing: {
+		request: { method: 'DELETE', url: '/teams/users/{userId}' },
+		output: { postReceive: [outputDeleted('userId')] },
+	},
+	fields: [memberLocator()],
+});
