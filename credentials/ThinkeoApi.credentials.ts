@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -307,15 +306,14 @@ export class ThinkeoApi implements ICredentialType {
 		return { teamToken: await exchangeTeamToken(this, credentials) };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'=Bearer {{ $credentials.authentication === "apiToken" ? $credentials.apiToken : $credentials.teamToken }}',
-			},
-		},
-	};
+	// A function rather than an expression: it runs for every request, and n8n's expression engine costs more.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token = credentials.authentication === 'apiToken' ? credentials.apiToken : credentials.teamToken;
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(token)}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -52,7 +52,7 @@ class NodeTypes {
 	}
 }
 
-/** API Token mode only: sends the pasted token the way the credential's `authenticate` does. */
+/** API Token mode only (no exchange): requests are signed by the credential's own `authenticate`. */
 class TokenCredentialsHelper extends ICredentialsHelper {
 	constructor(data) {
 		super();
@@ -65,10 +65,7 @@ class TokenCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async authenticate(credentials, _type, requestOptions) {
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${credentials.apiToken}` },
-		};
+		return await this.credentialType.authenticate(credentials, requestOptions);
 	}
 
 	async preAuthentication() {

@@ -185,6 +185,13 @@ describe('one exchange per burst', () => {
 	});
 });
 
+describe('authenticate', () => {
+	it('sends the team token in Email & Password mode', async () => {
+		const signed = await credential.authenticate(credentials({ teamToken: 'tkak_team' }), { url: '/teams' });
+		expect(signed.headers).toEqual({ Authorization: 'Bearer tkak_team' });
+	});
+});
+
 describe('API Token mode', () => {
 	it('sends the pasted token and never calls Thinkeo to exchange', async () => {
 		const { helper, calls } = fakeThinkeo();
@@ -192,6 +199,10 @@ describe('API Token mode', () => {
 			preAuthenticate(helper, credentials({ authentication: 'apiToken', apiToken: 'tkak_pasted' })),
 		).resolves.toEqual({});
 		expect(calls).toHaveLength(0);
-		expect(credential.authenticate.properties.headers?.Authorization).toContain('$credentials.apiToken');
+		const signed = await credential.authenticate(
+			credentials({ authentication: 'apiToken', apiToken: 'tkak_pasted', teamToken: 'tkak_other' }),
+			{ url: '/teams', headers: { Accept: 'application/json' } },
+		);
+		expect(signed.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer tkak_pasted' });
 	});
 });
