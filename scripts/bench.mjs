@@ -19,7 +19,7 @@ const ITEMS = 1000;
 const scratch = mkdtempSync(join(tmpdir(), 'thinkeo-bench-'));
 const sandbox = await startSandbox();
 const n8n = await N8n.create();
-n8n.env.N8N_RESTRICT_FILE_ACCESS_TO = scratch;
+n8n.allowFileAccess(scratch);
 const credential = { id: 'thinkeoBench0001', name: 'Thinkeo bench' };
 await n8n.importCredentials([
 	{

@@ -9,20 +9,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { runThinkeoNode } from '../support/inprocess';
 import { report } from '../support/report';
-import { startSandbox } from '../support/sandbox';
+import type { Sandbox } from '../support/e2e';
+import { createApiToken, startSeededSandbox } from '../support/e2e';
 import { matchOperation, requestProblems, specOperations } from '../support/spec';
+import type { SeedAccount } from '../support/types';
 import { loadFixtures } from './fixtures';
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string | null>;
-	bodyBytes: number;
-	bodySha1: string;
-	bodyText: string | null;
-	status: number;
-}
 
 interface Fixture {
 	parameters: Record<string, unknown>;
@@ -43,26 +34,20 @@ const spec = specOperations();
 const fixtures = loadFixtures() as Record<string, Record<string, (seed: unknown) => Fixture>>;
 const reached = new Set<string>();
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let demo: { email: string; password: string; teamIds: string[] };
+let sandbox: Sandbox;
+let demo: SeedAccount;
 
 /** Puts the sandbox back to its seed and returns a fresh API token of the demo account. */
 async function freshSandbox(): Promise<{ token: string; seed: unknown }> {
 	await sandbox.reset();
-	const basic = `Basic ${Buffer.from(`${demo.email}:${demo.password}`).toString('base64')}`;
-	const response = await sandbox.api('POST', `/tokens?team=${demo.teamIds[0]}&name=conformance`, {
-		headers: { authorization: basic },
-	});
-	const { token } = (await response.json()) as { token: string };
+	const token = await createApiToken(sandbox, demo, 'conformance');
 	const seed = await sandbox.seed();
 	await sandbox.clearRequests();
 	return { token, seed };
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	const seed = (await sandbox.seed()) as { accounts: Array<typeof demo> };
-	demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
+	({ sandbox, demo } = await startSeededSandbox());
 });
 
 afterAll(async () => {
@@ -85,7 +70,7 @@ describe('every node operation sends requests the reference describes', () => {
 		expect(error?.message).toBeUndefined();
 		expect(items.length).toBeGreaterThan(0);
 
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(requests.length).toBeGreaterThan(0);
 		for (const request of requests) {
 			const matches = matchOperation(spec, request.method, request.path);

@@ -5,35 +5,18 @@
  */
 import { createHash } from 'crypto';
 
-import { N8n } from '../support/n8n';
-import { startSandbox } from '../support/sandbox';
+import type { Sandbox } from '../support/e2e';
+import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import type { N8n } from '../support/n8n';
+import type { LoggedRequest, Seed, SeedApp } from '../support/types';
 import { chain, file, thinkeo } from '../support/workflows';
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	authorization: string | null;
-	headers: Record<string, string | null>;
-	bodyBytes: number;
-	bodySha1: string;
-	bodyText: string | null;
-	status: number;
-}
-
-interface Seed {
-	accounts: Array<{ email: string; password: string; teamIds: string[] }>;
-	teams: Array<{ id: string; name: string }>;
-	apps: Array<{ id: string; name: string; teamId: string }>;
-	collections: Record<string, string[]>;
-}
 
 jest.setTimeout(180_000);
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
 let n8n: N8n;
 let seed: Seed;
-let demoApp: Seed['apps'][number];
+let demoApp: SeedApp;
 
 const CREDENTIAL = { id: 'thinkeoApps00001', name: 'Thinkeo apps' };
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -48,32 +31,13 @@ const ICON = Buffer.from(
 const STEPS = [{ label: 'Pick a topic', data: { kind: 'choice', options: [{ label: 'Sales' }] }, nextStep: null }];
 const NEW_STEPS = [{ label: 'Confirm', data: { kind: 'execute' }, nextStep: null, wait: true }];
 
-const requests = async (method: string, path: string) => (await sandbox.requests({ method, path })) as LoggedRequest[];
+const requests = (method: string, path: string) => sandbox.requests({ method, path });
 const bodyOf = (request: LoggedRequest) => JSON.parse(request.bodyText ?? 'null') as Record<string, unknown>;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	seed = (await sandbox.seed()) as Seed;
-	demoApp = seed.apps.find((app) => app.name === 'Demo Report')!;
-	const demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
-
-	n8n = await N8n.create();
-	await n8n.importCredentials([
-		{
-			...CREDENTIAL,
-			type: 'thinkeoApi',
-			data: {
-				authentication: 'emailPassword',
-				baseUrl: sandbox.apiUrl,
-				email: demo.email,
-				password: demo.password,
-				teamId: '',
-				label: 'n8n e2e apps',
-				lifetimeDays: 30,
-				teamToken: '',
-			},
-		},
-	]);
+	const setup = await startSeededSandbox();
+	({ sandbox, seed, demoApp } = setup);
+	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, setup.demo, 'n8n e2e apps')]);
 	const app = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
 		thinkeo(name, CREDENTIAL, { resource: 'app', ...parameters }, extra);
 	const created = rl("={{ $('Create').first().json.id }}");
@@ -340,7 +304,7 @@ describe('App wizard', () => {
 		expect(bodyOf((await requests('PUT', `/apps/${id}/wizard`))[0])).toEqual({ appId: id, name: 'Intake v2', steps: NEW_STEPS });
 
 		expect(run.output('Delete Wizard').map((item) => item.json)).toEqual([{ deleted: true, id }]);
-		const wizardRequests = (await sandbox.requests({ path: `/apps/${id}/wizard` })) as LoggedRequest[];
+		const wizardRequests = await sandbox.requests({ path: `/apps/${id}/wizard` });
 		expect(wizardRequests.map((request) => `${request.method} ${request.status}`)).toEqual([
 			'POST 200',
 			'GET 200',

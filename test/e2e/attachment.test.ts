@@ -5,31 +5,15 @@
  */
 import { createHash } from 'crypto';
 
-import { N8n } from '../support/n8n';
-import { startSandbox } from '../support/sandbox';
+import type { Sandbox } from '../support/e2e';
+import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import type { N8n } from '../support/n8n';
 import { chain, file, thinkeo } from '../support/workflows';
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	authorization: string | null;
-	headers: Record<string, string | null>;
-	bodySha1: string;
-	bodyText: string | null;
-	status: number;
-}
-
-interface Seed {
-	accounts: Array<{ email: string; password: string; teamIds: string[] }>;
-	apps: Array<{ id: string; name: string; attributes: Record<string, { id: string }> }>;
-	collections: Record<string, string[]>;
-}
 
 jest.setTimeout(240_000);
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
 let n8n: N8n;
-let seed: Seed;
 
 const CREDENTIAL = { id: 'thinkeoAttach001', name: 'Thinkeo attachments' };
 const FILE_NAME = 'Quarterly report (draft).pdf';
@@ -48,28 +32,10 @@ let roundTrip: ReturnType<N8n['execute']> | undefined;
 const runRoundTrip = () => (roundTrip ??= sandbox.clearRequests().then(() => n8n.execute('wfAttachmentRt01')));
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	seed = (await sandbox.seed()) as Seed;
-	const app = seed.apps.find((candidate) => candidate.name === 'Demo Report')!;
-	const demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
-
-	n8n = await N8n.create();
-	await n8n.importCredentials([
-		{
-			...CREDENTIAL,
-			type: 'thinkeoApi',
-			data: {
-				authentication: 'emailPassword',
-				baseUrl: sandbox.apiUrl,
-				email: demo.email,
-				password: demo.password,
-				teamId: '',
-				label: 'n8n e2e attachments',
-				lifetimeDays: 30,
-				teamToken: '',
-			},
-		},
-	]);
+	const setup = await startSeededSandbox();
+	sandbox = setup.sandbox;
+	const { demo, demoApp: app } = setup;
+	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n e2e attachments')]);
 	const node = (name: string, parameters: Record<string, unknown>) =>
 		thinkeo(name, CREDENTIAL, { resource: 'attachment', ...parameters });
 	await n8n.importWorkflows([
@@ -121,7 +87,7 @@ describe('attachment', () => {
 		expect(second.json.id).not.toBe(first.json.id);
 		expect(second.json.filename).toBe(FILE_NAME);
 
-		const uploads = (await sandbox.requests({ method: 'POST', path: '/attachments' })) as LoggedRequest[];
+		const uploads = await sandbox.requests({ method: 'POST', path: '/attachments' });
 		expect(uploads.map((upload) => upload.bodySha1)).toEqual([sha1(FILE_BYTES).toString('hex'), sha1(FILE_BYTES).toString('hex')]);
 		for (const upload of uploads) {
 			expect(upload.headers).toMatchObject({ 'content-type': MIME_TYPE, filename: FILE_NAME });
@@ -131,7 +97,7 @@ describe('attachment', () => {
 		expect(download.json).toEqual({ id: first.json.id, fileName: FILE_NAME, mimeType: MIME_TYPE, fileSize: FILE_BYTES.length });
 		expect(download.binary?.file).toMatchObject({ fileName: FILE_NAME, mimeType: MIME_TYPE });
 		expect(JSON.stringify(download.json)).not.toContain(FILE_BYTES.subarray(0, 64).toString('base64'));
-		const downloads = (await sandbox.requests({ method: 'GET', path: `/attachments/${String(first.json.id)}` })) as LoggedRequest[];
+		const downloads = await sandbox.requests({ method: 'GET', path: `/attachments/${String(first.json.id)}` });
 		expect(downloads.map((request) => request.status)).toEqual([200]);
 
 		expect(run.output('Get Metadata')[0].json).toMatchObject({

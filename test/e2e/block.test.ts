@@ -2,24 +2,11 @@
  * Blocks, block views and assignments inside a real n8n 2.41.1 against the Thinkeo sandbox: each workflow chains
  * the operations of one resource, and the assertions read n8n's output items and the sandbox's request log.
  */
-import { N8n } from '../support/n8n';
-import { startSandbox } from '../support/sandbox';
+import type { Sandbox } from '../support/e2e';
+import { callApi, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import type { N8n } from '../support/n8n';
+import type { LoggedRequest, Seed } from '../support/types';
 import { chain, thinkeo } from '../support/workflows';
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	authorization: string | null;
-	bodyText: string | null;
-	status: number;
-}
-
-interface Seed {
-	accounts: Array<{ email: string; password: string }>;
-	apps: Array<{ id: string; name: string; attributes: Record<string, { id: string }> }>;
-	collections: Record<string, string[]>;
-}
 
 interface Block {
 	id: string;
@@ -33,7 +20,7 @@ interface Block {
 
 jest.setTimeout(240_000);
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
 let n8n: N8n;
 let seed: Seed;
 /** The seeded root "Demo Document" and its children "Introduction", "Results", "Closing". */
@@ -49,40 +36,20 @@ const block = (name: string, parameters: Record<string, unknown>, extra = {}) =>
 const json = (request: LoggedRequest) => JSON.parse(request.bodyText ?? 'null') as Record<string, unknown>;
 const asBlock = (item: { json: Record<string, unknown> }) => item.json as unknown as Block;
 
-async function logged(method: string, path: string): Promise<LoggedRequest[]> {
-	return (await sandbox.requests({ method, path })) as LoggedRequest[];
-}
+const logged = (method: string, path: string) => sandbox.requests({ method, path });
 
 /** Calls the API with the token n8n used for `request`, to read the sandbox's state afterwards. */
 async function apiStatus(request: LoggedRequest, method: string, path: string): Promise<number> {
-	const response = await sandbox.api(method, path, { headers: { authorization: request.authorization! } });
-	return response.status;
+	return (await callApi(sandbox, request.authorization, method, path)).status;
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	seed = (await sandbox.seed()) as Seed;
+	const setup = await startSeededSandbox();
+	({ sandbox, seed } = setup);
+	const { demo, demoApp: app } = setup;
 	[root, ...rootChildren] = seed.collections.blocks.slice(0, 4);
-	const demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
-	const app = seed.apps.find((candidate) => candidate.name === 'Demo Report')!;
 
-	n8n = await N8n.create();
-	await n8n.importCredentials([
-		{
-			...DEMO,
-			type: 'thinkeoApi',
-			data: {
-				authentication: 'emailPassword',
-				baseUrl: sandbox.apiUrl,
-				email: demo.email,
-				password: demo.password,
-				teamId: '',
-				label: 'n8n e2e blocks',
-				lifetimeDays: 30,
-				teamToken: '',
-			},
-		},
-	]);
+	n8n = await startN8n([emailPasswordCredential(DEMO, sandbox.apiUrl, demo, 'n8n e2e blocks')]);
 	const created = (node: string) => `={{ $('${node}').first().json.id }}`;
 	await n8n.importWorkflows([
 		chain('wfBlockChain0001', 'Block chain', [
@@ -98,7 +65,7 @@ beforeAll(async () => {
 				blockId: id(created('Create')),
 				updateFields: { name: 'E2E block renamed', data: JSON.stringify({ text: 'Updated text' }) },
 			}),
-			block('Get Many', { operation: 'getMany', returnAll: true, filters: '{}' }),
+			block('Get Many', { operation: 'getMany', returnAll: true, filtersJson: '{}' }),
 			block('Delete', { operation: 'delete', blockId: id(created('Create')) }, once),
 		]),
 		chain('wfBlockChildren1', 'Block children', [

@@ -5,34 +5,24 @@
  */
 import { createHash } from 'crypto';
 
-import { N8n } from '../support/n8n';
-import { startSandbox } from '../support/sandbox';
+import type { Sandbox } from '../support/e2e';
+import {
+	apiTokenCredential,
+	createApiToken,
+	emailPasswordCredential,
+	startN8n,
+	startSeededSandbox,
+} from '../support/e2e';
+import type { N8n } from '../support/n8n';
+import type { LoggedRequest, SeedAccount, SeedApp } from '../support/types';
 import { chain, file, items, thinkeo } from '../support/workflows';
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	auth: { scheme: string | null; user?: string };
-	authorization: string | null;
-	headers: Record<string, string | null>;
-	bodySha1: string;
-	bodyText: string | null;
-	status: number;
-}
-
-interface Seed {
-	accounts: Array<{ email: string; password: string; teamIds: string[] }>;
-	teams: Array<{ id: string; name: string }>;
-	apps: Array<{ id: string; name: string; attributes: Record<string, { id: string }> }>;
-}
 
 jest.setTimeout(240_000);
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
 let n8n: N8n;
-let seed: Seed;
-let demo: Seed['accounts'][number];
+let demo: SeedAccount;
+let app: SeedApp;
 
 const credential = (id: string, name: string) => ({ id, name });
 const DEMO = credential('thinkeoDemo00001', 'Thinkeo demo');
@@ -43,42 +33,21 @@ const PASTED = credential('thinkeoToken0001', 'Thinkeo pasted token');
 const FILE_BYTES = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0xff, 0x80, 0x7f, 0x0d, 0x0a]);
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest();
 
-function emailPassword(ref: { id: string; name: string }, password: string) {
-	return {
-		...ref,
-		type: 'thinkeoApi',
-		data: {
-			authentication: 'emailPassword',
-			baseUrl: sandbox.apiUrl,
-			email: demo.email,
-			password,
-			teamId: '',
-			label: 'n8n e2e',
-			lifetimeDays: 30,
-			teamToken: '',
-		},
-	};
-}
+const emailPassword = (ref: { id: string; name: string }, password: string) =>
+	emailPasswordCredential(ref, sandbox.apiUrl, { email: demo.email, password }, 'n8n e2e');
 
 const count = (requests: LoggedRequest[], method: string, path: string, scheme?: string) =>
 	requests.filter((r) => r.method === method && r.path === path && (!scheme || r.auth.scheme === scheme)).length;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	seed = (await sandbox.seed()) as Seed;
-	demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
-	const app = seed.apps.find((candidate) => candidate.name === 'Demo Report')!;
-	const basic = `Basic ${Buffer.from(`${demo.email}:${demo.password}`).toString('base64')}`;
-	const pasted = (await (
-		await sandbox.api('POST', `/tokens?team=${demo.teamIds[0]}&name=pasted`, { headers: { authorization: basic } })
-	).json()) as { token: string };
+	({ sandbox, demo, demoApp: app } = await startSeededSandbox());
+	const pasted = await createApiToken(sandbox, demo, 'pasted');
 
-	n8n = await N8n.create();
-	await n8n.importCredentials([
+	n8n = await startN8n([
 		emailPassword(DEMO, demo.password),
 		emailPassword(BURST, demo.password),
 		emailPassword(WRONG, 'not-the-password'),
-		{ ...PASTED, type: 'thinkeoApi', data: { authentication: 'apiToken', baseUrl: sandbox.apiUrl, apiToken: pasted.token } },
+		apiTokenCredential(PASTED, sandbox.apiUrl, pasted),
 	]);
 	const teams = (cred: typeof DEMO) => thinkeo('Teams', cred, { resource: 'team', operation: 'getMany', returnAll: true });
 	await n8n.importWorkflows([
@@ -137,7 +106,7 @@ describe('the four essential operations', () => {
 		expect(Object.keys(upload.json).sort()).toEqual(['filename', 'id', 'sha1', 'url']);
 		expect(upload.json.filename).toBe('brief.pdf');
 		expect(upload.json.sha1).toEqual([...sha1(FILE_BYTES)]);
-		const [uploadRequest] = (await sandbox.requests({ method: 'POST', path: '/attachments' })) as LoggedRequest[];
+		const [uploadRequest] = await sandbox.requests({ method: 'POST', path: '/attachments' });
 		expect(uploadRequest.headers).toMatchObject({ 'content-type': 'application/pdf', filename: 'brief.pdf' });
 		expect(uploadRequest.bodySha1).toBe(sha1(FILE_BYTES).toString('hex'));
 		const stored = await sandbox.api('GET', `/attachments/${upload.json.id}`, {
@@ -146,8 +115,7 @@ describe('the four essential operations', () => {
 		expect(Buffer.from(await stored.arrayBuffer())).toEqual(FILE_BYTES);
 
 		const [publication] = run.output('Publish');
-		const [publishRequest] = (await sandbox.requests({ method: 'POST', path: '/publications' })) as LoggedRequest[];
-		const app = seed.apps.find((candidate) => candidate.name === 'Demo Report')!;
+		const [publishRequest] = await sandbox.requests({ method: 'POST', path: '/publications' });
 		expect(publishRequest.query).toEqual({ app: app.id, version: 'latest' });
 		expect(JSON.parse(publishRequest.bodyText!)).toEqual({
 			attributes: {
@@ -175,7 +143,7 @@ describe('the four essential operations', () => {
 		const [created] = run.output('Create Token');
 		expect(created.json).toMatchObject({ name: 'e2e token', teamId: demo.teamIds[0] });
 		expect(String(created.json.token)).toMatch(/^tkak_/);
-		const tokenRequests = (await sandbox.requests({ method: 'POST', path: '/tokens' })) as LoggedRequest[];
+		const tokenRequests = await sandbox.requests({ method: 'POST', path: '/tokens' });
 		const viaNode = tokenRequests.filter((request) => request.auth.scheme === 'bearer');
 		expect(viaNode).toHaveLength(1);
 		expect(viaNode[0].query).toEqual({ name: 'e2e token', once: 'true', team: demo.teamIds[0] });
@@ -187,7 +155,7 @@ describe('the four essential operations', () => {
 		const run = await n8n.execute('wfPastedToken001');
 		expect(run.code).toBe(0);
 		expect(run.output('Teams')).toHaveLength(1);
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(requests.map((r) => `${r.method} ${r.path} ${r.auth.scheme}`)).toEqual(['GET /teams bearer']);
 	});
 });
@@ -200,7 +168,7 @@ describe('one token exchange per burst', () => {
 		const output = run.output('Teams');
 		expect(output).toHaveLength(100);
 		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(count(requests, 'POST', '/tokens')).toBe(1);
 		expect(count(requests, 'GET', '/teams', 'basic')).toBe(1);
 		expect(count(requests, 'GET', '/teams', 'bearer')).toBe(100);
@@ -212,7 +180,7 @@ describe('one token exchange per burst', () => {
 		const run = await n8n.execute('wfBurst000000100');
 		expect(run.code).toBe(0);
 		expect(run.output('Teams')).toHaveLength(100);
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(count(requests, 'POST', '/tokens')).toBe(0);
 		expect(requests.filter((r) => r.auth.scheme !== 'bearer')).toEqual([]);
 	});
@@ -226,7 +194,7 @@ describe('one token exchange per burst', () => {
 		const output = run.output('Teams');
 		expect(output).toHaveLength(100);
 		expect(output.filter((item) => item.json.error !== undefined)).toEqual([]);
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(requests.filter((r) => r.status === 401).length).toBeGreaterThan(0);
 		expect(count(requests, 'POST', '/tokens')).toBe(1);
 		const after = (await n8n.credentialData(BURST.id)).teamToken;
@@ -241,16 +209,16 @@ describe('secrets and failures', () => {
 		const run = await n8n.execute('wfWrongPassword1');
 		expect(run.code).not.toBe(0);
 		expect(run.stdout + run.stderr).toContain('Thinkeo rejected the email/password for demo@thinkeo.test');
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /teams 401']);
 	});
 
 	it('sends the password only to GET /teams and POST /tokens, and never prints it', async () => {
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		const everything = [...requests];
 		await sandbox.clearRequests();
 		await n8n.execute('wfBurst000000100');
-		everything.push(...((await sandbox.requests()) as LoggedRequest[]));
+		everything.push(...(await sandbox.requests()));
 
 		const basicSecrets = [demo.password, Buffer.from(`${demo.email}:${demo.password}`).toString('base64')];
 		for (const request of everything) {

@@ -3,34 +3,18 @@
  * sandbox: each workflow chains the operations of one resource, and the assertions read n8n's output items and the
  * sandbox's request log.
  */
-import { N8n } from '../support/n8n';
-import { startSandbox } from '../support/sandbox';
+import type { Sandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import type { N8n } from '../support/n8n';
+import type { Json, LoggedRequest, Seed, SeedApp } from '../support/types';
 import { chain, thinkeo } from '../support/workflows';
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	authorization: string | null;
-	bodyText: string | null;
-	status: number;
-}
-
-interface Seed {
-	accounts: Array<{ email: string; password: string; teamIds: string[] }>;
-	teams: Array<{ id: string; name: string }>;
-	apps: Array<{ id: string; name: string; attributes: Record<string, { id: string; name: string; kind: string }> }>;
-	collections: Record<string, string[]>;
-}
-
-type Json = Record<string, unknown>;
 
 jest.setTimeout(240_000);
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
 let n8n: N8n;
 let seed: Seed;
-let app: Seed['apps'][number];
+let app: SeedApp;
 let bearer: string;
 
 const CREDENTIAL = { id: 'thinkeoPubAttr01', name: 'Thinkeo publications' };
@@ -45,21 +29,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The API requests since the last clear, as "METHOD path status". */
 async function calls(): Promise<string[]> {
-	return ((await sandbox.requests()) as LoggedRequest[]).map((r) => `${r.method} ${r.path} ${r.status}`);
+	return (await sandbox.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
 }
 
-async function logged(method: string, path: string): Promise<LoggedRequest[]> {
-	return (await sandbox.requests({ method, path })) as LoggedRequest[];
-}
+const logged = (method: string, path: string) => sandbox.requests({ method, path });
 
 /** Reads the sandbox's state with the same token n8n uses. */
-async function api(method: string, path: string, data?: unknown): Promise<{ status: number; json: unknown }> {
-	const response = await sandbox.api(method, path, {
-		headers: { authorization: bearer, 'content-type': 'application/json' },
-		body: data === undefined ? undefined : JSON.stringify(data),
-	});
-	return { status: response.status, json: (await response.json()) as unknown };
-}
+const api = (method: string, path: string, data?: unknown) => callApi(sandbox, bearer, method, path, data);
 
 /** Create → get → update → rename → set/get data → get many → delete → get the deleted one. */
 function publicationChain() {
@@ -162,20 +138,12 @@ function attributeChain() {
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	seed = (await sandbox.seed()) as Seed;
-	app = seed.apps.find((candidate) => candidate.name === 'Demo Report')!;
-	const demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
-	const basic = `Basic ${Buffer.from(`${demo.email}:${demo.password}`).toString('base64')}`;
-	const created = (await (
-		await sandbox.api('POST', `/tokens?team=${demo.teamIds[0]}&name=e2e-publications`, { headers: { authorization: basic } })
-	).json()) as { token: string };
-	bearer = `Bearer ${created.token}`;
+	const setup = await startSeededSandbox();
+	({ sandbox, seed, demoApp: app } = setup);
+	const token = await createApiToken(sandbox, setup.demo, 'e2e-publications');
+	bearer = `Bearer ${token}`;
 
-	n8n = await N8n.create();
-	await n8n.importCredentials([
-		{ ...CREDENTIAL, type: 'thinkeoApi', data: { authentication: 'apiToken', baseUrl: sandbox.apiUrl, apiToken: created.token } },
-	]);
+	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token)]);
 	// One import command for all five workflows (n8n's import:workflow takes an array).
 	await n8n.importFile('workflow', 'publication-workflows.json', [
 		publicationChain(),

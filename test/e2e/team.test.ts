@@ -3,28 +3,11 @@
  * current user, billing and limits, account sessions (/auth/*) and the OpenAPI document. Each workflow chains the
  * operations of one resource; assertions read n8n's output items and the sandbox's request log.
  */
-import { N8n } from '../support/n8n';
-import { startSandbox } from '../support/sandbox';
+import type { Sandbox } from '../support/e2e';
+import { basicAuth, callApi, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import type { N8n } from '../support/n8n';
+import type { Json, LoggedRequest, Seed, SeedAccount, SeedApp } from '../support/types';
 import { chain, thinkeo } from '../support/workflows';
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	auth: { scheme: string | null; user?: string; tokenId?: string | null };
-	authorization: string | null;
-	bodyText: string | null;
-	status: number;
-}
-
-interface Seed {
-	accounts: Array<{ email: string; password: string; teamIds: string[] }>;
-	teams: Array<{ id: string; name: string }>;
-	apps: Array<{ id: string; name: string }>;
-	collections: Record<string, string[]>;
-}
-
-type Json = Record<string, unknown>;
 
 jest.setTimeout(180_000);
 
@@ -33,11 +16,11 @@ const DEMO = { id: 'thinkeoTeamE2e01', name: 'Thinkeo team e2e' };
 const once = { executeOnce: true };
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let sandbox: Sandbox;
 let n8n: N8n;
 let seed: Seed;
-let demo: Seed['accounts'][number];
-let demoApp: Seed['apps'][number];
+let demo: SeedAccount;
+let demoApp: SeedApp;
 let alice: string;
 let bob: string;
 
@@ -46,49 +29,23 @@ const body = (request: LoggedRequest) => (request.bodyText === null ? null : (JS
 const calls = (requests: LoggedRequest[]) => requests.map((r) => `${r.method} ${r.path} ${r.status}`);
 
 /** Calls the sandbox API with a Bearer token, e.g. the one n8n used (taken from the request log). */
-async function apiAs(authorization: string | null, method: string, path: string, payload?: unknown) {
-	const headers: Record<string, string> = authorization ? { authorization } : {};
-	if (payload !== undefined) headers['content-type'] = 'application/json';
-	const response = await sandbox.api(method, path, {
-		headers,
-		body: payload === undefined ? undefined : JSON.stringify(payload),
-	});
-	return { status: response.status, json: (await response.json()) as unknown };
-}
+const apiAs = (authorization: string | null, method: string, path: string, payload?: unknown) =>
+	callApi(sandbox, authorization, method, path, payload);
 
 const ids = (list: unknown) => (list as Json[]).map((entry) => entry.id);
 
 async function bearerUsedByN8n(): Promise<string> {
-	const requests = (await sandbox.requests()) as LoggedRequest[];
+	const requests = await sandbox.requests();
 	const viaBearer = requests.filter((r) => r.auth.scheme === 'bearer' && r.status < 400);
 	return viaBearer[viaBearer.length - 1].authorization!;
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	seed = (await sandbox.seed()) as Seed;
-	demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
-	demoApp = seed.apps.find((app) => app.name === 'Demo Report')!;
+	({ sandbox, seed, demo, demoApp } = await startSeededSandbox());
 	// Seeded Demo Team members (see test/conformance/fixtures/teamGroup.js): [3] Alice, [4] Bob.
 	[alice, bob] = [seed.collections.users[3], seed.collections.users[4]];
 
-	n8n = await N8n.create();
-	await n8n.importCredentials([
-		{
-			...DEMO,
-			type: 'thinkeoApi',
-			data: {
-				authentication: 'emailPassword',
-				baseUrl: sandbox.apiUrl,
-				email: demo.email,
-				password: demo.password,
-				teamId: '',
-				label: 'n8n team e2e',
-				lifetimeDays: 30,
-				teamToken: '',
-			},
-		},
-	]);
+	n8n = await startN8n([emailPasswordCredential(DEMO, sandbox.apiUrl, demo, 'n8n team e2e')]);
 	const group = (name: string, parameters: Json, extra: Json = {}) =>
 		thinkeo(name, DEMO, { resource: 'teamGroup', ...parameters }, extra);
 	const createdGroup = byId("={{ $('Create Group').first().json.id }}");
@@ -207,7 +164,7 @@ describe('team groups', () => {
 		expect(listed[2]).toMatchObject({ id: groupId, appIds: [], userIds: [alice] });
 		expect(json(run, 'Delete Group')).toEqual([{ deleted: true, id: groupId }]);
 
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		const path = `/teams/groups/${groupId}`;
 		const groupCalls = requests.filter((r) => r.path.startsWith('/teams/groups'));
 		expect(calls(groupCalls)).toEqual([
@@ -236,7 +193,7 @@ describe('team groups', () => {
 		const run = await n8n.execute('wfGroupBadIds01');
 		expect(run.code).not.toBe(0);
 		expect(run.stdout + run.stderr).toContain('User IDs: "not-a-uuid", "123" are not valid user IDs');
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(requests.filter((r) => r.path.startsWith('/teams/groups'))).toEqual([]);
 	});
 });
@@ -263,7 +220,7 @@ describe('team members', () => {
 		]);
 		expect(json(run, 'Remove')).toEqual([{ deleted: true, id: userId }]);
 
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		const memberCalls = requests.filter((r) => r.path.startsWith('/teams/users'));
 		expect(calls(memberCalls)).toEqual([
 			'POST /teams/users 200',
@@ -293,7 +250,7 @@ describe('tokens', () => {
 		expect(listed.filter((token) => 'token' in token)).toEqual([]);
 		expect(json(run, 'Delete Token')).toEqual([{ deleted: true, id: created.id }]);
 
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(calls(requests.filter((r) => r.path.startsWith('/tokens/')))).toEqual([`DELETE /tokens/${created.id} 200`]);
 		const rejected = await apiAs(`Bearer ${String(created.token)}`, 'GET', '/teams');
 		expect(rejected.status).toBe(401);
@@ -323,7 +280,7 @@ describe('current user and API document', () => {
 			expect.arrayContaining(['/teams/groups/{group_id}/apps', '/auth/login', '/docs/openapi.json']),
 		);
 
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(calls(requests.filter((r) => r.auth.scheme === 'bearer'))).toEqual([
 			'GET /users/me 200',
 			'PUT /users/me 200',
@@ -365,7 +322,7 @@ describe('team billing', () => {
 		expect(logs).toHaveLength(3);
 		expect(logs.slice(0, 2).map((entry) => entry.action).sort()).toEqual(['billing.appLimit.update', 'billing.limits.update']);
 
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(calls(requests.filter((r) => r.auth.scheme === 'bearer'))).toEqual([
 			'GET /teams/current 200',
 			'GET /teams/billing 200',
@@ -399,7 +356,7 @@ describe('account sessions', () => {
 		expect(refreshed.refreshToken).not.toBe(session.refreshToken);
 		expect(json(run, 'Logout')).toEqual([{ loggedOut: true }]);
 
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		const authCalls = requests.filter((r) => r.path.startsWith('/auth/'));
 		expect(calls(authCalls)).toEqual(['POST /auth/login 200', 'POST /auth/refresh 200', 'POST /auth/logout 200']);
 		expect(body(authCalls[0])).toEqual({ email: demo.email, password: demo.password, rememberMe: true });
@@ -428,7 +385,7 @@ describe('account login failure', () => {
 		expect(run.code).not.toBe(0);
 		expect(run.stdout + run.stderr).toContain('Thinkeo rejected account login (HTTP 401): Invalid email or password');
 		// The 401 is about the email/password in the body: no token exchange, no retry.
-		const requests = (await sandbox.requests()) as LoggedRequest[];
+		const requests = await sandbox.requests();
 		expect(calls(requests)).toEqual(['POST /auth/login 401']);
 	});
 });
@@ -442,11 +399,10 @@ describe('team creation', () => {
 		const [created] = json(run, 'Create Team');
 		expect(created).toMatchObject({ name: 'E2E Second Team' });
 		expect(String(created.id)).toMatch(UUID);
-		const [request] = (await sandbox.requests({ method: 'POST', path: '/teams' })) as LoggedRequest[];
+		const [request] = await sandbox.requests({ method: 'POST', path: '/teams' });
 		expect(body(request)).toEqual({ name: 'E2E Second Team' });
 
-		const basic = `Basic ${Buffer.from(`${demo.email}:${demo.password}`).toString('base64')}`;
-		const teams = await apiAs(basic, 'GET', '/teams');
+		const teams = await apiAs(basicAuth(demo), 'GET', '/teams');
 		expect((teams.json as Json[]).map((t) => t.name)).toEqual(['Demo Team', 'E2E Second Team']);
 	});
 });

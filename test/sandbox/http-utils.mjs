@@ -1,4 +1,4 @@
-// Request body reading, JSON replies and errors shared by the API routes and the admin controls.
+// Request body reading, JSON and file replies and errors shared by the API routes and the admin controls.
 import { createHash } from 'node:crypto';
 
 const TEXT_PREVIEW_BYTES = 2048;
@@ -20,6 +20,40 @@ export function jsonReply(data, status = 200, headers = {}) {
 		headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
 		body: Buffer.from(JSON.stringify(data)),
 	};
+}
+
+/** A file: its bytes with their MIME type, and its name in Content-Disposition (plain and RFC 6266 UTF-8 forms). */
+export function fileReply(bytes, mimeType, filename) {
+	return {
+		status: 200,
+		headers: { 'content-type': mimeType, 'content-disposition': contentDisposition(filename) },
+		body: bytes,
+	};
+}
+
+function contentDisposition(filename) {
+	const asciiFallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+	const encoded = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+	return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * The `filename` header of a raw upload. Header values arrive as latin1; a client sending raw UTF-8 bytes gets its
+ * name back intact.
+ */
+export function decodeFilename(raw) {
+	if (raw === undefined) return '';
+	const bytes = Buffer.from(raw, 'latin1');
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
+	} catch {
+		return raw.trim();
+	}
+}
+
+/** Raw-body uploads take the bytes themselves: a multipart body is refused with 415 and `message`. */
+export function rejectMultipart(req, message) {
+	if (/^multipart\//i.test(req.headers['content-type'] ?? '')) throw new ApiError(415, message);
 }
 
 export function errorReply(status, message, headers = {}) {
@@ -48,8 +82,8 @@ export function queryObject(params) {
 	return result;
 }
 
-function isJsonType(contentType) {
-	const type = contentType.split(';')[0].trim().toLowerCase();
+export function isJsonType(contentType) {
+	const type = String(contentType ?? '').split(';')[0].trim().toLowerCase();
 	return type === 'application/json' || type.endsWith('+json');
 }
 
@@ -165,11 +199,15 @@ export function isPlainObject(value) {
 
 /**
  * The body parsed as a JSON object. `contentType` (when given) must be JSON; the syntax is checked
- * first so a non-JSON body is always a 400.
+ * first so a non-JSON body is always a 400. `limit` caps the size (413 above it); with `optional`, an empty body
+ * reads as `{}` instead of a 400.
  */
-export async function readJsonObject(body, { contentType } = {}) {
-	const raw = await body.read(JSON_BODY_LIMIT);
-	if (raw.length === 0) throw new ApiError(400, 'Request body is empty; expected a JSON object');
+export async function readJsonObject(body, { contentType, limit = JSON_BODY_LIMIT, optional = false } = {}) {
+	const raw = await body.read(limit);
+	if (raw.length === 0) {
+		if (optional) return {};
+		throw new ApiError(400, 'Request body is empty; expected a JSON object');
+	}
 	let data;
 	try {
 		data = JSON.parse(raw.toString('utf8'));

@@ -90,6 +90,11 @@ class N8n {
 		this.transcript = '';
 	}
 
+	/** Lets workflows read and write files in `dir` (n8n's Read/Write Files node is confined to it). */
+	allowFileAccess(dir) {
+		this.env.N8N_RESTRICT_FILE_ACCESS_TO = dir;
+	}
+
 	/** Runs an n8n command; `prefix` wraps it, e.g. ['/usr/bin/time', '-f', '%M', '-o', file] to measure memory. */
 	async cli(args, prefix = []) {
 		const [command, ...rest] = [...prefix, this.nodeBin, this.n8nBin, ...args];
@@ -121,7 +126,7 @@ class N8n {
 
 	/**
 	 * Runs a workflow; resolves `{code, runData, error, output(nodeName)}` where output lists the node's items.
-	 * @typedef {{ json: Record<string, any>, binary?: Record<string, any>, error?: unknown }} Item
+	 * @typedef {{ json: Record<string, any>, binary?: Record<string, any>, error?: unknown, pairedItem?: unknown }} Item
 	 * @returns {Promise<{ code: number, stdout: string, stderr: string, runData: Record<string, any>, error: any, output: (nodeName: string) => Item[] }>}
 	 */
 	async execute(workflowId, prefix = []) {

@@ -41,7 +41,11 @@ class SandboxClient {
 		return await response.json();
 	}
 
-	/** The API request log, optionally filtered by exact path and method. */
+	/**
+	 * The API request log, optionally filtered by exact path and method.
+	 * @param {{ method?: string, path?: string }} [filter]
+	 * @returns {Promise<import('./types').LoggedRequest[]>}
+	 */
 	async requests(filter = {}) {
 		const query = new URLSearchParams(filter).toString();
 		return await this.admin('GET', `requests${query ? `?${query}` : ''}`);
@@ -55,6 +59,7 @@ class SandboxClient {
 		return this.admin('POST', 'reset');
 	}
 
+	/** @returns {Promise<import('./types').Seed>} */
 	seed() {
 		return this.admin('GET', 'seed');
 	}

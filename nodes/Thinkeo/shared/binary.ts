@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -8,6 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionsCollection } from './fields';
+import { thinkeoRequest } from './request';
+
 /**
  * HTTP header values must be Latin-1; a name outside it (e.g. "报告.pdf") is sent percent-encoded (UTF-8),
  * since Thinkeo documents only a plain `filename` header.
@@ -15,6 +19,9 @@ import { NodeOperationError } from 'n8n-workflow';
 export function filenameHeaderValue(fileName: string): string {
 	return /^[\x20-\x7e]*$/.test(fileName) ? fileName : encodeURIComponent(fileName);
 }
+
+/** Uploads above this size are streamed instead of read into memory. */
+export const STREAM_UPLOAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * preSend for raw uploads (documented for POST /attachments): the body is the binary property's bytes,
@@ -32,18 +39,63 @@ export async function sendBinaryAsRawBody(
 	}
 	const binary = this.helpers.assertBinaryData(propertyName);
 	const fileName = String(this.getNodeParameter('options.fileName', '') || binary.fileName || 'file');
-	const body = await this.helpers.getBinaryDataBuffer(propertyName);
-	return {
-		...requestOptions,
-		body,
-		headers: {
-			...requestOptions.headers,
-			'Content-Type': String(this.getNodeParameter('options.mimeType', '') || binary.mimeType || 'application/octet-stream'),
-			filename: filenameHeaderValue(fileName),
-		},
-		// A Buffer body can be replayed after a 401 refresh; keeping redirects off avoids a second in-memory copy.
-		disableFollowRedirect: true,
+	const headers: IDataObject = {
+		...requestOptions.headers,
+		'Content-Type': String(this.getNodeParameter('options.mimeType', '') || binary.mimeType || 'application/octet-stream'),
+		filename: filenameHeaderValue(fileName),
 	};
+	const stored = binary.id ? await this.helpers.getBinaryMetadata(binary.id) : undefined;
+	if (binary.id && stored && stored.fileSize > STREAM_UPLOAD_BYTES) {
+		// Streamed from n8n's binary store: memory stays flat whatever the size. A stream cannot be sent twice, and
+		// n8n does not retry it after renewing a rejected token, so a cheap authenticated call renews it first.
+		await thinkeoRequest.call(this, 'checking the token before a large upload', { method: 'GET', url: '/teams' });
+		const body = (await this.helpers.getBinaryStream(binary.id)) as unknown as IHttpRequestOptions['body'];
+		return { ...requestOptions, body, headers: { ...headers, 'Content-Length': stored.fileSize }, disableFollowRedirect: true };
+	}
+	// A Buffer can be replayed after a 401 and token renewal. Redirects stay off in both cases: following them
+	// would keep a second copy of the body in memory.
+	const body = await this.helpers.getBinaryDataBuffer(propertyName);
+	return { ...requestOptions, body, headers, disableFollowRedirect: true };
+}
+
+interface BinaryInputTexts {
+	/** Hint of the Input Binary Field, e.g. "The name of the input binary field containing the image". */
+	hint: string;
+	/** Description of the File Name option. */
+	fileNameDescription: string;
+	/** Placeholder of the MIME Type option, e.g. "e.g. image/png". */
+	mimeTypePlaceholder: string;
+}
+
+/** The input fields read by `sendBinaryAsRawBody`: the binary field to send and its optional name and MIME type. */
+export function binaryInputFields({ hint, fileNameDescription, mimeTypePlaceholder }: BinaryInputTexts): INodeProperties[] {
+	return [
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint,
+		},
+		optionsCollection([
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: fileNameDescription,
+			},
+			{
+				displayName: 'MIME Type',
+				name: 'mimeType',
+				type: 'string',
+				default: '',
+				placeholder: mimeTypePlaceholder,
+				description: 'Content type to send. Defaults to the MIME type of the binary data.',
+			},
+		]),
+	];
 }
 
 /** File name from a Content-Disposition header: the RFC 6266 `filename*` (UTF-8) form first, then `filename`. */

@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, PreSendAction } from 'n8n-workflow';
+
+import { mergeJsonIntoBody } from './json';
 
 /**
  * Return All + Limit for list operations. Thinkeo's list endpoints answer with the whole array,
@@ -25,3 +27,54 @@ export function returnAllAndLimit(): INodeProperties[] {
 		},
 	];
 }
+
+/** An email address typed into the node, sent as the body's `email`. */
+export const emailField = (description: string): INodeProperties => ({
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	required: true,
+	description,
+	routing: { send: { type: 'body', property: 'email' } },
+});
+
+function collection(displayName: string, name: string, placeholder: string, options: INodeProperties[]): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, options };
+}
+
+/** Options of an operation, under "Options". */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return collection('Options', 'options', 'Add Option', options);
+}
+
+/** The optional fields of a create (or any) operation, under "Additional Fields". */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return collection('Additional Fields', 'additionalFields', 'Add Field', options);
+}
+
+/** The fields an update operation may change, under "Update Fields"; only those set are sent. */
+export function updateFields(options: INodeProperties[]): INodeProperties {
+	return collection('Update Fields', 'updateFields', 'Add Field', options);
+}
+
+/** Filter fields of a list operation, under "Filters". */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return collection('Filters', 'filters', 'Add Filter', options);
+}
+
+/**
+ * The JSON escape hatch of operations with an open body: properties the node has no field for, merged into the
+ * body by `sendAdditionalBody` (the fields set by other parameters win).
+ */
+export const additionalBodyField: INodeProperties = {
+	displayName: 'Additional Body (JSON)',
+	name: 'additionalJson',
+	type: 'json',
+	default: '{}',
+	description: 'Other properties to send in the request body, for fields this node has no parameter for',
+};
+
+/** preSend of `additionalBodyField`. */
+export const sendAdditionalBody: PreSendAction = mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)');

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodePropertyRouting,
+	PostReceiveAction,
+} from 'n8n-workflow';
 
 function isEmptyBody(json: unknown): boolean {
 	return json === undefined || json === null || json === '' || (Buffer.isBuffer(json) && json.length === 0);
@@ -26,4 +32,9 @@ export function outputDeleted(idParameter: string): PostReceiveAction {
 		const id = this.getNodeParameter(idParameter, '', { extractValue: true }) as string;
 		return [{ json: { deleted: true, id } }];
 	};
+}
+
+/** Routing of a delete operation: DELETE `url`, then `outputDeleted` with the ID in `idParameter`. */
+export function deleteRouting(url: string, idParameter: string): INodePropertyRouting {
+	return { request: { method: 'DELETE', url }, output: { postReceive: [outputDeleted(idParameter)] } };
 }

@@ -48,3 +48,13 @@ export function jsonBodyProperty(parameter: string, bodyProperty: string, label:
 		return { ...requestOptions, body };
 	};
 }
+
+/** preSend stopping the item before sending when no field put anything in the body (`message` says what to add). */
+export function requireNonEmptyBody(message: string): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		if (Object.keys((requestOptions.body as IDataObject) ?? {}).length === 0) {
+			throw new NodeOperationError(this.getNode(), message, { itemIndex: this.getItemIndex() });
+		}
+		return requestOptions;
+	};
+}

@@ -1,5 +1,8 @@
 import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
+import { returnAllAndLimit } from './fields';
+import { mergeJsonIntoBody } from './json';
+
 /**
  * Paging of the POST …/query endpoints. INFERRED: the reference documents no paging parameters for these
  * open-filter bodies, so the node sends `limit` and `offset` in the JSON body and reads pages until one comes back
@@ -7,7 +10,7 @@ import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
  */
 export const QUERY_PAGE_SIZE = 100;
 
-export const queryPagination: INodePropertyRouting['operations'] = {
+const queryPagination: INodePropertyRouting['operations'] = {
 	pagination: {
 		type: 'offset',
 		properties: {
@@ -20,25 +23,44 @@ export const queryPagination: INodePropertyRouting['operations'] = {
 };
 
 /** Return All + Limit for a query endpoint: Return All pages through everything, Limit asks the API for that many. */
-export function pagedReturnAllAndLimit(): INodeProperties[] {
+function pagedReturnAllAndLimit(): INodeProperties[] {
+	const [returnAll, limit] = returnAllAndLimit();
 	return [
+		{ ...returnAll, routing: { send: { paginate: '={{ $value }}' } } },
 		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			routing: { send: { paginate: '={{ $value }}' } },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
+			...limit,
 			typeOptions: { minValue: 1, maxValue: QUERY_PAGE_SIZE },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
 			routing: { send: { type: 'body', property: 'limit' }, output: { maxResults: '={{ $value }}' } },
+		},
+	];
+}
+
+/**
+ * Routing of a "Get Many" on a POST …/query endpoint. INFERRED: the query body is an open filter object
+ * (QueryRequest), so Filters (JSON) is merged into it as it is; paging (limit/offset) is the shared query pagination.
+ */
+export function queryRouting(url: string): INodePropertyRouting {
+	return {
+		request: { method: 'POST', url },
+		send: { preSend: [mergeJsonIntoBody('filtersJson', 'Filters (JSON)')] },
+		operations: queryPagination,
+	};
+}
+
+/**
+ * Fields of a "Get Many" on a POST …/query endpoint: Return All + Limit, the operation's own `filterFields` if any,
+ * then Filters (JSON), described by `filtersDescription`.
+ */
+export function queryFields(filtersDescription: string, filterFields: INodeProperties[] = []): INodeProperties[] {
+	return [
+		...pagedReturnAllAndLimit(),
+		...filterFields,
+		{
+			displayName: 'Filters (JSON)',
+			name: 'filtersJson',
+			type: 'json',
+			default: '{}',
+			description: filtersDescription,
 		},
 	];
 }

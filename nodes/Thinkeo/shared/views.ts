@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from './fields';
-import { jsonBodyProperty, mergeJsonIntoBody } from './json';
+import { additionalBodyField, returnAllAndLimit, sendAdditionalBody, updateFields } from './fields';
+import { jsonBodyProperty } from './json';
 import { idLocator } from './locators';
-import { outputDeleted } from './items';
+import { deleteRouting } from './items';
 import type { ThinkeoOperation } from './operation';
 import { defineOperation } from './operation';
 
@@ -48,12 +48,7 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 			description: `Save a filtered view of ${views.noun}s under a name and return it with its ID (POST ${path})`,
 			routing: {
 				request: { method: 'POST', url: path },
-				send: {
-					preSend: [
-						jsonBodyProperty('filter', 'filter', 'Filter (JSON)'),
-						mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)'),
-					],
-				},
+				send: { preSend: [jsonBodyProperty('filter', 'filter', 'Filter (JSON)'), sendAdditionalBody] },
 			},
 			fields: [
 				{
@@ -65,13 +60,7 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 					routing: { send: { type: 'body', property: 'name' } },
 				},
 				filterField(views),
-				{
-					displayName: 'Additional Body (JSON)',
-					name: 'additionalJson',
-					type: 'json',
-					default: '{}',
-					description: 'Other properties of the view to send, for fields this node has no parameter for',
-				},
+				additionalBodyField,
 			],
 		}),
 		defineOperation({
@@ -97,39 +86,21 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 			description: `Rename a saved ${views.noun} view or change its filter; returns the updated view (PUT ${item})`,
 			routing: {
 				request: { method: 'PUT', url: item },
-				send: {
-					preSend: [
-						jsonBodyProperty('updateFields.filter', 'filter', 'Filter (JSON)'),
-						mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)'),
-					],
-				},
+				send: { preSend: [jsonBodyProperty('updateFields.filter', 'filter', 'Filter (JSON)'), sendAdditionalBody] },
 			},
 			fields: [
 				viewLocator(views),
-				{
-					displayName: 'Update Fields',
-					name: 'updateFields',
-					type: 'collection',
-					placeholder: 'Add Field',
-					default: {},
-					options: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							routing: { send: { type: 'body', property: 'name' } },
-						},
-						filterField(views),
-					],
-				},
-				{
-					displayName: 'Additional Body (JSON)',
-					name: 'additionalJson',
-					type: 'json',
-					default: '{}',
-					description: 'Other properties of the view to send, for fields this node has no parameter for',
-				},
+				updateFields([
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						routing: { send: { type: 'body', property: 'name' } },
+					},
+					filterField(views),
+				]),
+				additionalBodyField,
 			],
 		}),
 		defineOperation({
@@ -137,7 +108,7 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 			name: 'Delete',
 			action: `Delete a ${views.noun} view`,
 			description: `Delete a saved ${views.noun} view; outputs deleted: true with the ID (DELETE ${item})`,
-			routing: { request: { method: 'DELETE', url: item }, output: { postReceive: [outputDeleted('viewId')] } },
+			routing: deleteRouting(item, 'viewId'),
 			fields: [viewLocator(views)],
 		}),
 	];

@@ -9,7 +9,16 @@
 // renders. Icons and wizards are kept per App in the collections `appIcons` and `appWizards` (keyed by App id).
 import { createHash, randomUUID } from 'node:crypto';
 
-import { ApiError, isPlainObject, jsonReply } from '../http-utils.mjs';
+import {
+	ApiError,
+	decodeFilename,
+	fileReply,
+	isJsonType,
+	isPlainObject,
+	jsonReply,
+	readJsonObject,
+	rejectMultipart,
+} from '../http-utils.mjs';
 import { pageOf } from '../records.mjs';
 import { DEMO_APP, DEMO_TEAM } from '../seed.mjs';
 import { isUuid } from '../validation.mjs';
@@ -187,38 +196,14 @@ function priceOf(app) {
 // ---------------------------------------------------------------------------------------------------------------
 // Request bodies
 
-function isJsonType(contentType) {
-	const type = String(contentType ?? '').split(';')[0].trim().toLowerCase();
-	return type === 'application/json' || type.endsWith('+json');
-}
-
-/** A JSON object body, or null when the body is empty. */
-async function readJsonOrNothing(req, body) {
-	const raw = await body.read(JSON_LIMIT);
-	if (raw.length === 0) return null;
-	let data;
-	try {
-		data = JSON.parse(raw.toString('utf8'));
-	} catch (err) {
-		throw new ApiError(400, `Request body is not valid JSON: ${err.message}`);
-	}
-	const contentType = req.headers['content-type'];
-	if (contentType && !isJsonType(contentType)) {
-		throw new ApiError(415, `Content-Type must be application/json, got "${contentType}"`);
-	}
-	if (!isPlainObject(data)) throw new ApiError(400, 'Request body must be a JSON object');
-	return data;
+/** A JSON object body (at most JSON_LIMIT bytes); a 400 when there is none. */
+function readJsonBody(req, body) {
+	return readJsonObject(body, { contentType: req.headers['content-type'], limit: JSON_LIMIT });
 }
 
 /** An optional JSON object body: `{}` when there is none. */
-async function readOptionalJson(req, body) {
-	return (await readJsonOrNothing(req, body)) ?? {};
-}
-
-async function readJsonBody(req, body) {
-	const data = await readJsonOrNothing(req, body);
-	if (data === null) throw new ApiError(400, 'Request body is empty; expected a JSON object');
-	return data;
+function readOptionalJson(req, body) {
+	return readJsonObject(body, { contentType: req.headers['content-type'], limit: JSON_LIMIT, optional: true });
 }
 
 function rejectUnknown(object, allowed, what) {
@@ -311,28 +296,6 @@ function validWizard(payload, app) {
 	return { name: validName(payload.name), steps: validSteps(payload.steps) };
 }
 
-function contentDisposition(filename) {
-	const asciiFallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-	const encoded = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-	return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
-}
-
-function decodeFilename(raw) {
-	if (raw === undefined) return '';
-	const bytes = Buffer.from(raw, 'latin1');
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
-	} catch {
-		return raw.trim();
-	}
-}
-
-function rejectMultipart(req, what) {
-	if (/^multipart\//i.test(req.headers['content-type'] ?? '')) {
-		throw new ApiError(415, `${what} must be sent as the raw bytes, not multipart/form-data`);
-	}
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Apps
 
@@ -401,16 +364,12 @@ function getIcon({ store, params, principal }) {
 	const app = findApp(store, params, principal);
 	const icon = store.collection('appIcons').get(app.id);
 	if (!icon) throw new ApiError(404, `App ${app.id} has no icon`);
-	return {
-		status: 200,
-		headers: { 'content-type': icon.mimeType, 'content-disposition': contentDisposition(icon.filename) },
-		body: icon.bytes,
-	};
+	return fileReply(icon.bytes, icon.mimeType, icon.filename);
 }
 
 async function setIcon({ req, body, store, config, params, principal }) {
 	const app = findApp(store, params, principal);
-	rejectMultipart(req, 'The icon');
+	rejectMultipart(req, 'The icon must be sent as the raw bytes, not multipart/form-data');
 	const mimeType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (!mimeType.startsWith('image/')) {
 		throw new ApiError(415, `The icon must be an image: send its raw bytes with an image/* Content-Type, got "${mimeType || 'none'}"`);
@@ -525,11 +484,7 @@ function exportVersion({ store, params, principal }) {
 	const version = resolveVersion(app, params.version);
 	const bytes = Buffer.from(`${JSON.stringify(exportDocument(store, app, version), null, 2)}\n`);
 	const filename = `${app.name.replace(/[/\\]/g, '_')}-${version}.thinkeo.json`;
-	return {
-		status: 200,
-		headers: { 'content-type': 'application/json', 'content-disposition': contentDisposition(filename) },
-		body: bytes,
-	};
+	return fileReply(bytes, 'application/json', filename);
 }
 
 function parseExport(bytes) {
@@ -560,7 +515,7 @@ function parseExport(bytes) {
 
 /** INFERRED: the body is the raw bytes of an export file; the result is a new App at the exported version. */
 async function importApp({ req, body, store, config, principal }) {
-	rejectMultipart(req, 'The export file');
+	rejectMultipart(req, 'The export file must be sent as the raw bytes, not multipart/form-data');
 	const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (contentType && !isJsonType(contentType) && contentType !== 'application/octet-stream') {
 		throw new ApiError(415, `An App export is JSON: send its raw bytes as application/json (or application/octet-stream), got "${contentType}"`);

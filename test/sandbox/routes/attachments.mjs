@@ -2,33 +2,13 @@
 // download and metadata.
 import { createHash, randomUUID } from 'node:crypto';
 
-import { ApiError, jsonReply } from '../http-utils.mjs';
+import { ApiError, decodeFilename, fileReply, jsonReply, rejectMultipart } from '../http-utils.mjs';
 import { DEMO_TEAM } from '../seed.mjs';
 import { isUuid } from '../validation.mjs';
 
 /** A deterministic attachment of the Demo Team, present after every reset (seeded publication 1 links to it). */
 export const SEEDED_ATTACHMENT_ID = '0192f0a6-5555-7f00-8a00-000000000001';
 const SEEDED_BYTES = Buffer.from('Seeded brief of the Demo Team.\n', 'utf8');
-
-/** Header values arrive as latin1; a client sending raw UTF-8 bytes gets its name back intact. */
-function decodeFilename(raw) {
-	if (raw === undefined) return '';
-	const bytes = Buffer.from(raw, 'latin1');
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).trim();
-	} catch {
-		return raw.trim();
-	}
-}
-
-function contentDisposition(filename) {
-	const asciiFallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-	const encoded = encodeURIComponent(filename).replace(
-		/['()*]/g,
-		(char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-	);
-	return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
-}
 
 /** The documented Attachment shape: `{id, url, filename, sha1}`. */
 export function describe(attachment, apiBaseUrl) {
@@ -48,13 +28,11 @@ function findAttachment(store, params, principal) {
 }
 
 async function uploadAttachment({ req, store, config, body, principal, apiBaseUrl }) {
+	rejectMultipart(
+		req,
+		'The upload must be the raw file bytes (Content-Type: the file\'s MIME type, name in a "filename" header), not multipart/form-data',
+	);
 	const contentType = req.headers['content-type']?.trim();
-	if (contentType && /^multipart\//i.test(contentType)) {
-		throw new ApiError(
-			415,
-			'The upload must be the raw file bytes (Content-Type: the file\'s MIME type, name in a "filename" header), not multipart/form-data',
-		);
-	}
 	const filename = decodeFilename(req.headers.filename);
 	if (!filename) throw new ApiError(400, 'Missing filename header');
 	const bytes = await body.read(config.maxUploadBytes);
@@ -77,14 +55,7 @@ async function uploadAttachment({ req, store, config, body, principal, apiBaseUr
 
 function downloadAttachment({ store, params, principal }) {
 	const attachment = findAttachment(store, params, principal);
-	return {
-		status: 200,
-		headers: {
-			'content-type': attachment.mimeType,
-			'content-disposition': contentDisposition(attachment.filename),
-		},
-		body: attachment.bytes,
-	};
+	return fileReply(attachment.bytes, attachment.mimeType, attachment.filename);
 }
 
 function attachmentMeta({ store, params, principal, apiBaseUrl }) {

@@ -352,76 +352,79 @@ function groupUsersView(store, group) {
 	});
 }
 
-function listGroupApps({ store, params, principal }) {
-	return jsonReply(groupAppsView(store, findGroup(store, principal, params.group_id)));
-}
-
-/** POST …/apps {appIds}: shares Apps of the team with the group (already shared ones stay); returns the group's Apps. */
-async function addGroupApps({ req, store, body, params, principal }) {
-	const group = findGroup(store, principal, params.group_id);
-	requireAdministrator(store, principal, 'manage groups');
-	const payload = await readBody(req, body);
-	allowOnly(payload, ['appIds'], 'body');
-	const appIds = idList(payload, 'appIds', 'App');
-	for (const id of appIds) {
+/**
+ * What a group holds, its Apps or its users, and how the two differ: the body key of Add, the path parameter of
+ * Remove, the team check, the view and the log events. One set of handlers (list, add, remove) serves both.
+ */
+const GROUP_APPS = {
+	key: 'appIds',
+	noun: 'App',
+	pathParam: 'app_id',
+	event: 'group.app',
+	view: groupAppsView,
+	requireInTeam(store, principal, id) {
 		const app = store.apps.get(id);
 		if (!app || app.teamId !== principal.teamId) throw new ApiError(404, `No App with id ${id} in this team`);
-	}
-	const added = appIds.filter((id) => !group.appIds.includes(id));
-	group.appIds.push(...added);
-	group.updatedAt = new Date().toISOString();
-	for (const id of added) {
-		logEvent(store, principal.teamId, principal, 'group.app.add', { type: 'app', id, name: appName(store, id) }, { groupId: group.id });
-	}
-	return jsonReply(groupAppsView(store, group));
-}
+	},
+	notInGroup: (id, group) => `App ${id} is not shared with group ${group.id}`,
+	target: (store, id) => ({ type: 'app', id, name: appName(store, id) }),
+};
 
-function removeGroupApp({ store, params, principal }) {
-	const group = findGroup(store, principal, params.group_id);
-	const appId = pathUuid('app_id', params.app_id);
-	requireAdministrator(store, principal, 'manage groups');
-	if (!group.appIds.includes(appId)) throw new ApiError(404, `App ${appId} is not shared with group ${group.id}`);
-	const [removed] = groupAppsView(store, { ...group, appIds: [appId] });
-	group.appIds = group.appIds.filter((id) => id !== appId);
-	group.updatedAt = new Date().toISOString();
-	logEvent(store, principal.teamId, principal, 'group.app.remove', { type: 'app', id: appId, name: removed.name }, { groupId: group.id });
-	return jsonReply(removed);
-}
-
-function listGroupUsers({ store, params, principal }) {
-	return jsonReply(groupUsersView(store, findGroup(store, principal, params.group_id)));
-}
-
-/** POST …/users {userIds}: adds team members (active or invited) to the group; returns the group's users. */
-async function addGroupUsers({ req, store, body, params, principal }) {
-	const group = findGroup(store, principal, params.group_id);
-	requireAdministrator(store, principal, 'manage groups');
-	const payload = await readBody(req, body);
-	allowOnly(payload, ['userIds'], 'body');
-	const userIds = idList(payload, 'userIds', 'user');
-	for (const id of userIds) {
+const GROUP_USERS = {
+	key: 'userIds',
+	noun: 'user',
+	pathParam: 'user_id',
+	event: 'group.user',
+	view: groupUsersView,
+	requireInTeam(store, principal, id) {
 		if (!membership(store, principal.teamId, id)) throw new ApiError(404, `No member with user id ${id} in this team`);
-	}
-	const added = userIds.filter((id) => !group.userIds.includes(id));
-	group.userIds.push(...added);
-	group.updatedAt = new Date().toISOString();
-	for (const id of added) {
-		logEvent(store, principal.teamId, principal, 'group.user.add', { type: 'user', id }, { groupId: group.id });
-	}
-	return jsonReply(groupUsersView(store, group));
+	},
+	notInGroup: (id, group) => `User ${id} is not in group ${group.id}`,
+	target: (_store, id) => ({ type: 'user', id }),
+};
+
+function groupMemberHandlers({ key, noun, pathParam, event, view, requireInTeam, notInGroup, target }) {
+	return {
+		list({ store, params, principal }) {
+			return jsonReply(view(store, findGroup(store, principal, params.group_id)));
+		},
+
+		/**
+		 * POST …/apps {appIds} or …/users {userIds}: shares Apps of the team with the group, or adds team members
+		 * (active or invited) to it; those already in stay. Returns the group's Apps or users.
+		 */
+		async add({ req, store, body, params, principal }) {
+			const group = findGroup(store, principal, params.group_id);
+			requireAdministrator(store, principal, 'manage groups');
+			const payload = await readBody(req, body);
+			allowOnly(payload, [key], 'body');
+			const ids = idList(payload, key, noun);
+			for (const id of ids) requireInTeam(store, principal, id);
+			const added = ids.filter((id) => !group[key].includes(id));
+			group[key].push(...added);
+			group.updatedAt = new Date().toISOString();
+			for (const id of added) {
+				logEvent(store, principal.teamId, principal, `${event}.add`, target(store, id), { groupId: group.id });
+			}
+			return jsonReply(view(store, group));
+		},
+
+		remove({ store, params, principal }) {
+			const group = findGroup(store, principal, params.group_id);
+			const id = pathUuid(pathParam, params[pathParam]);
+			requireAdministrator(store, principal, 'manage groups');
+			if (!group[key].includes(id)) throw new ApiError(404, notInGroup(id, group));
+			const [removed] = view(store, { ...group, [key]: [id] });
+			group[key] = group[key].filter((member) => member !== id);
+			group.updatedAt = new Date().toISOString();
+			logEvent(store, principal.teamId, principal, `${event}.remove`, target(store, id), { groupId: group.id });
+			return jsonReply(removed);
+		},
+	};
 }
 
-function removeGroupUser({ store, params, principal }) {
-	const group = findGroup(store, principal, params.group_id);
-	const userId = pathUuid('user_id', params.user_id);
-	requireAdministrator(store, principal, 'manage groups');
-	if (!group.userIds.includes(userId)) throw new ApiError(404, `User ${userId} is not in group ${group.id}`);
-	const [removed] = groupUsersView(store, { ...group, userIds: [userId] });
-	group.userIds = group.userIds.filter((id) => id !== userId);
-	group.updatedAt = new Date().toISOString();
-	logEvent(store, principal.teamId, principal, 'group.user.remove', { type: 'user', id: userId }, { groupId: group.id });
-	return jsonReply(removed);
-}
+const groupApps = groupMemberHandlers(GROUP_APPS);
+const groupUsers = groupMemberHandlers(GROUP_USERS);
 
 export function seed(store) {
 	seedTeamData(store);
@@ -447,10 +450,10 @@ export const routes = [
 	bearer('POST', '/teams/groups', createGroup),
 	bearer('PUT', '/teams/groups/:group_id', updateGroup),
 	bearer('DELETE', '/teams/groups/:group_id', deleteGroup),
-	bearer('GET', '/teams/groups/:group_id/apps', listGroupApps),
-	bearer('POST', '/teams/groups/:group_id/apps', addGroupApps),
-	bearer('DELETE', '/teams/groups/:group_id/apps/:app_id', removeGroupApp),
-	bearer('GET', '/teams/groups/:group_id/users', listGroupUsers),
-	bearer('POST', '/teams/groups/:group_id/users', addGroupUsers),
-	bearer('DELETE', '/teams/groups/:group_id/users/:user_id', removeGroupUser),
+	bearer('GET', '/teams/groups/:group_id/apps', groupApps.list),
+	bearer('POST', '/teams/groups/:group_id/apps', groupApps.add),
+	bearer('DELETE', '/teams/groups/:group_id/apps/:app_id', groupApps.remove),
+	bearer('GET', '/teams/groups/:group_id/users', groupUsers.list),
+	bearer('POST', '/teams/groups/:group_id/users', groupUsers.add),
+	bearer('DELETE', '/teams/groups/:group_id/users/:user_id', groupUsers.remove),
 ];

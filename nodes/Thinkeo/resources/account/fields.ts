@@ -26,17 +26,6 @@ export function secretField(
 	};
 }
 
-export const emailField = (description: string): INodeProperties => ({
-	displayName: 'Email',
-	name: 'email',
-	type: 'string',
-	placeholder: 'name@email.com',
-	default: '',
-	required: true,
-	description,
-	routing: { send: { type: 'body', property: 'email' } },
-});
-
 const PASSWORD_KEYS = ['password', 'currentPassword', 'newPassword'];
 
 /**

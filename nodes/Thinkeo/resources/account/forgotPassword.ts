@@ -1,5 +1,5 @@
+import { emailField } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
-import { emailField } from './fields';
 
 export const forgotPassword = defineOperation({
 	value: 'forgotPassword',

@@ -1,6 +1,7 @@
+import { additionalFields, emailField } from '../../shared/fields';
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
-import { emailField, secretField, withoutPasswords } from './fields';
+import { secretField, withoutPasswords } from './fields';
 
 export const login = defineOperation({
 	value: 'login',
@@ -18,32 +19,25 @@ export const login = defineOperation({
 	fields: [
 		emailField('Email address of the Thinkeo account'),
 		secretField('password', 'Password', 'Password of the Thinkeo account. It is sent only in this request body.', 'password'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Remember Me',
-					name: 'rememberMe',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to ask for a longer-lived session',
-					routing: { send: { type: 'body', property: 'rememberMe' } },
-				},
-				{
-					...idLocator({
-						name: 'team',
-						label: 'Team',
-						searchListMethod: 'searchTeams',
-						description: 'Team the session is for, when the account belongs to several',
-						required: false,
-					}),
-					routing: { send: { type: 'query', property: 'team' } },
-				},
-			],
-		},
+		additionalFields([
+			{
+				displayName: 'Remember Me',
+				name: 'rememberMe',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to ask for a longer-lived session',
+				routing: { send: { type: 'body', property: 'rememberMe' } },
+			},
+			{
+				...idLocator({
+					name: 'team',
+					label: 'Team',
+					searchListMethod: 'searchTeams',
+					description: 'Team the session is for, when the account belongs to several',
+					required: false,
+				}),
+				routing: { send: { type: 'query', property: 'team' } },
+			},
+		]),
 	],
 });

@@ -1,6 +1,6 @@
-import { mergeJsonIntoBody } from '../../shared/json';
+import { additionalBodyField, additionalFields, emailField, sendAdditionalBody } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
-import { emailField, secretField, withoutPasswords } from './fields';
+import { secretField, withoutPasswords } from './fields';
 
 export const register = defineOperation({
 	value: 'register',
@@ -12,35 +12,22 @@ export const register = defineOperation({
 	// INFERRED: body {email, password} as in the reference, plus `name` and the optional JSON (the body is open).
 	routing: {
 		request: { method: 'POST', url: '/auth/register' },
-		send: { preSend: [mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
+		send: { preSend: [sendAdditionalBody] },
 		output: { postReceive: [withoutPasswords] },
 	},
 	fields: [
 		emailField('Email address of the new account'),
 		secretField('password', 'Password', 'Password of the new account', 'password'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					description: 'Name of the person the account is for',
-					routing: { send: { type: 'body', property: 'name' } },
-				},
-			],
-		},
-		{
-			displayName: 'Additional Body (JSON)',
-			name: 'additionalJson',
-			type: 'json',
-			default: '{}',
-			description: 'Other registration properties to send, for fields this node has no parameter for',
-		},
+		additionalFields([
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Name of the person the account is for',
+				routing: { send: { type: 'body', property: 'name' } },
+			},
+		]),
+		additionalBodyField,
 	],
 });

@@ -1,10 +1,20 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, PreSendAction } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyRouting,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { additionalBodyField, filtersCollection, sendAdditionalBody } from '../../shared/fields';
 import { parseJsonParameter } from '../../shared/json';
 import { idLocator, isUuid } from '../../shared/locators';
 
-/** Fields shared by the App operations; each operation file keeps its own routing and inferred choices. */
+/**
+ * Fields shared by the App operations, and the routing of the two statistics endpoints; each operation file keeps
+ * its own inferred choices.
+ */
 
 export const appLocator = (description = 'The App to use'): INodeProperties =>
 	idLocator({ name: 'appId', label: 'App', searchListMethod: 'searchApps', description });
@@ -58,14 +68,6 @@ export function aiConfigOptions(): INodeProperties[] {
 	];
 }
 
-export const additionalBodyField = (what: string): INodeProperties => ({
-	displayName: 'Additional Body (JSON)',
-	name: 'additionalJson',
-	type: 'json',
-	default: '{}',
-	description: `Other properties of the ${what} to send, for fields this node has no parameter for`,
-});
-
 /** Name and steps of the Wizard schema (appId is sent from the App field). */
 export function wizardFields(): INodeProperties[] {
 	return [
@@ -104,32 +106,41 @@ export async function sendWizardBody(this: IExecuteSingleFunctions, requestOptio
 }
 
 /** An optional "App IDs" text field (comma-separated) sent as the `appIds` array. */
-export function appIdsField(): INodeProperties {
+const appIdsField: INodeProperties = {
+	displayName: 'App IDs',
+	name: 'appIds',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b, 0193a5b2-…',
+	description: 'Comma-separated App IDs to limit the answer to. Leave empty for every App of the team.',
+};
+
+/** preSend turning the comma-separated `filters.appIds` into a checked `appIds` array in the body. */
+async function sendAppIds(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const raw = String(this.getNodeParameter('filters.appIds', '') ?? '');
+	const appIds = raw
+		.split(/[\s,]+/)
+		.map((id) => id.trim())
+		.filter(Boolean);
+	if (appIds.length === 0) return requestOptions;
+	const invalid = appIds.find((id) => !isUuid(id));
+	if (invalid) {
+		throw new NodeOperationError(this.getNode(), `App IDs: "${invalid}" is not a valid App ID (expected a UUID)`, {
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	return { ...requestOptions, body: { ...((requestOptions.body as IDataObject) ?? {}), appIds } };
+}
+
+/** Routing of the App statistics endpoints (prices, usage): a POST whose open body carries the App IDs filter. */
+export function appStatisticsRouting(url: string): INodePropertyRouting {
 	return {
-		displayName: 'App IDs',
-		name: 'appIds',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b, 0193a5b2-…',
-		description: 'Comma-separated App IDs to limit the answer to. Leave empty for every App of the team.',
+		request: { method: 'POST', url },
+		send: { preSend: [sendAppIds, sendAdditionalBody] },
 	};
 }
 
-/** preSend turning the comma-separated `<collection>.appIds` into a checked `appIds` array in the body. */
-export function sendAppIds(collection: string): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const raw = String(this.getNodeParameter(`${collection}.appIds`, '') ?? '');
-		const appIds = raw
-			.split(/[\s,]+/)
-			.map((id) => id.trim())
-			.filter(Boolean);
-		if (appIds.length === 0) return requestOptions;
-		const invalid = appIds.find((id) => !isUuid(id));
-		if (invalid) {
-			throw new NodeOperationError(this.getNode(), `App IDs: "${invalid}" is not a valid App ID (expected a UUID)`, {
-				itemIndex: this.getItemIndex(),
-			});
-		}
-		return { ...requestOptions, body: { ...((requestOptions.body as IDataObject) ?? {}), appIds } };
-	};
+/** Fields of the App statistics endpoints: Filters with App IDs and `moreFilters`, then Additional Body (JSON). */
+export function appStatisticsFields(moreFilters: INodeProperties[] = []): INodeProperties[] {
+	return [filtersCollection([appIdsField, ...moreFilters]), additionalBodyField];
 }

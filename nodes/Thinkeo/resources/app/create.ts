@@ -1,6 +1,6 @@
-import { mergeJsonIntoBody } from '../../shared/json';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
-import { additionalBodyField, aiConfigOptions } from './common';
+import { aiConfigOptions } from './common';
 
 // INFERRED: the body follows the reference's App schema (no stored page shows it): `name` plus the documented
 // AiConfig settings; anything else goes through Additional Body (JSON).
@@ -12,7 +12,7 @@ export const createApp = defineOperation({
 		'Create a new Thinkeo App with a name and optional AI settings; returns the App with its ID. It has no published version until one is published (POST /apps).',
 	routing: {
 		request: { method: 'POST', url: '/apps' },
-		send: { preSend: [mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
+		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
 		{
@@ -24,14 +24,7 @@ export const createApp = defineOperation({
 			description: 'Name of the App',
 			routing: { send: { type: 'body', property: 'name' } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: aiConfigOptions(),
-		},
-		additionalBodyField('App'),
+		additionalFields(aiConfigOptions()),
+		additionalBodyField,
 	],
 });

@@ -1,4 +1,4 @@
-import { outputDeleted } from '../../shared/items';
+import { deleteRouting } from '../../shared/items';
 import { defineOperation } from '../../shared/operation';
 import { appLocator } from './common';
 
@@ -7,9 +7,6 @@ export const deleteAppWizard = defineOperation({
 	name: 'Delete Wizard',
 	action: 'Delete the wizard of an app',
 	description: 'Remove the wizard of an App; outputs deleted: true with the App ID (DELETE /apps/{appId}/wizard)',
-	routing: {
-		request: { method: 'DELETE', url: '/apps/{appId}/wizard' },
-		output: { postReceive: [outputDeleted('appId')] },
-	},
+	routing: deleteRouting('/apps/{appId}/wizard', 'appId'),
 	fields: [appLocator()],
 });

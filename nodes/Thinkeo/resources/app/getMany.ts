@@ -1,6 +1,6 @@
-import { mergeJsonIntoBody } from '../../shared/json';
+import { filtersCollection } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
-import { pagedReturnAllAndLimit, queryPagination } from '../../shared/pagination';
+import { queryFields, queryRouting } from '../../shared/pagination';
 
 // INFERRED: the query body is an open filter object; the node offers `name` (part of the name) and `archived`, the
 // filters the platform shows, and merges Filters (JSON) for anything else. Paging is the shared limit/offset.
@@ -10,44 +10,25 @@ export const getManyApps = defineOperation({
 	action: 'Get many apps',
 	description:
 		'List or search the Apps of the team with their IDs, names and latest versions; archived Apps only when asked for (POST /apps/query)',
-	routing: {
-		request: { method: 'POST', url: '/apps/query' },
-		send: { preSend: [mergeJsonIntoBody('filtersJson', 'Filters (JSON)')] },
-		operations: queryPagination,
-	},
-	fields: [
-		...pagedReturnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Name Contains',
-					name: 'name',
-					type: 'string',
-					default: '',
-					description: 'Only Apps whose name contains this text',
-					routing: { send: { type: 'body', property: 'name' } },
-				},
-				{
-					displayName: 'Archived',
-					name: 'archived',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to list archived Apps instead of active ones',
-					routing: { send: { type: 'body', property: 'archived' } },
-				},
-			],
-		},
-		{
-			displayName: 'Filters (JSON)',
-			name: 'filtersJson',
-			type: 'json',
-			default: '{}',
-			description: 'Other filter properties to send in the query body, as a JSON object',
-		},
-	],
+	routing: queryRouting('/apps/query'),
+	fields: queryFields('Other filter properties to send in the query body, as a JSON object', [
+		filtersCollection([
+			{
+				displayName: 'Name Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only Apps whose name contains this text',
+				routing: { send: { type: 'body', property: 'name' } },
+			},
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to list archived Apps instead of active ones',
+				routing: { send: { type: 'body', property: 'archived' } },
+			},
+		]),
+	]),
 });

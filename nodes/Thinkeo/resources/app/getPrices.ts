@@ -1,6 +1,5 @@
-import { mergeJsonIntoBody } from '../../shared/json';
 import { defineOperation } from '../../shared/operation';
-import { additionalBodyField, appIdsField, sendAppIds } from './common';
+import { appStatisticsFields, appStatisticsRouting } from './common';
 
 // INFERRED: the body is an open object; the node sends `appIds` (a list of App UUIDs) to narrow the answer, and an
 // array answer becomes one item per App.
@@ -10,19 +9,6 @@ export const getAppPrices = defineOperation({
 	action: 'Get the prices of apps',
 	description:
 		'Get what a publication of each App costs in Thinkeo credits, for all Apps of the team or the given App IDs (POST /apps/prices)',
-	routing: {
-		request: { method: 'POST', url: '/apps/prices' },
-		send: { preSend: [sendAppIds('filters'), mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
-	},
-	fields: [
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [appIdsField()],
-		},
-		additionalBodyField('request'),
-	],
+	routing: appStatisticsRouting('/apps/prices'),
+	fields: appStatisticsFields(),
 });

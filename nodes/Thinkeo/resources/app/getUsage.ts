@@ -1,6 +1,5 @@
-import { mergeJsonIntoBody } from '../../shared/json';
 import { defineOperation } from '../../shared/operation';
-import { additionalBodyField, appIdsField, sendAppIds } from './common';
+import { appStatisticsFields, appStatisticsRouting } from './common';
 
 // INFERRED: the body is an open object; the node sends `appIds` and a `from`/`to` period (ISO 8601) when set, and
 // an array answer becomes one item per App.
@@ -10,37 +9,23 @@ export const getAppUsage = defineOperation({
 	action: 'Get the usage of apps',
 	description:
 		'Get how many publications each App generated and the credits they used, optionally for given App IDs and a period (POST /apps/usage)',
-	routing: {
-		request: { method: 'POST', url: '/apps/usage' },
-		send: { preSend: [sendAppIds('filters'), mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
-	},
-	fields: [
+	routing: appStatisticsRouting('/apps/usage'),
+	fields: appStatisticsFields([
 		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				appIdsField(),
-				{
-					displayName: 'From',
-					name: 'from',
-					type: 'dateTime',
-					default: '',
-					description: 'Start of the period (inclusive)',
-					routing: { send: { type: 'body', property: 'from', value: '={{ new Date($value).toISOString() }}' } },
-				},
-				{
-					displayName: 'To',
-					name: 'to',
-					type: 'dateTime',
-					default: '',
-					description: 'End of the period (exclusive)',
-					routing: { send: { type: 'body', property: 'to', value: '={{ new Date($value).toISOString() }}' } },
-				},
-			],
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '',
+			description: 'Start of the period (inclusive)',
+			routing: { send: { type: 'body', property: 'from', value: '={{ new Date($value).toISOString() }}' } },
 		},
-		additionalBodyField('request'),
-	],
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			default: '',
+			description: 'End of the period (exclusive)',
+			routing: { send: { type: 'body', property: 'to', value: '={{ new Date($value).toISOString() }}' } },
+		},
+	]),
 });

@@ -1,6 +1,6 @@
-import { mergeJsonIntoBody } from '../../shared/json';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
-import { additionalBodyField, appLocator } from './common';
+import { appLocator } from './common';
 
 // INFERRED: the body is an open object; `version` (the new version string, Thinkeo picks one when it is left out)
 // and `description` are sent when set. The answer is the new AppVersion.
@@ -12,36 +12,29 @@ export const publishAppVersion = defineOperation({
 		'Publish the working copy of an App as a new version, which then becomes "latest" for publications; returns the new version (POST /apps/{appId}/versions)',
 	routing: {
 		request: { method: 'POST', url: '/apps/{appId}/versions' },
-		send: { preSend: [mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
+		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
 		appLocator('The App to publish'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Version',
-					name: 'version',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 1.2.0',
-					description: 'Version string to publish under. Leave empty to let Thinkeo number it.',
-					routing: { send: { type: 'body', property: 'version' } },
-				},
-				{
-					displayName: 'Description',
-					name: 'description',
-					type: 'string',
-					default: '',
-					description: 'Release notes for this version',
-					routing: { send: { type: 'body', property: 'description' } },
-				},
-			],
-		},
-		additionalBodyField('version'),
+		additionalFields([
+			{
+				displayName: 'Version',
+				name: 'version',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1.2.0',
+				description: 'Version string to publish under. Leave empty to let Thinkeo number it.',
+				routing: { send: { type: 'body', property: 'version' } },
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'Release notes for this version',
+				routing: { send: { type: 'body', property: 'description' } },
+			},
+		]),
+		additionalBodyField,
 	],
 });

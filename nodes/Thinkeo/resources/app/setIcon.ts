@@ -1,4 +1,4 @@
-import { sendBinaryAsRawBody } from '../../shared/binary';
+import { binaryInputFields, sendBinaryAsRawBody } from '../../shared/binary';
 import { defineOperation } from '../../shared/operation';
 import { appLocator } from './common';
 
@@ -15,37 +15,10 @@ export const setAppIcon = defineOperation({
 	},
 	fields: [
 		appLocator(),
-		{
-			displayName: 'Input Binary Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
+		...binaryInputFields({
 			hint: 'The name of the input binary field containing the image',
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'File Name',
-					name: 'fileName',
-					type: 'string',
-					default: '',
-					description: 'Name to send for the image. Defaults to the binary file name.',
-				},
-				{
-					displayName: 'MIME Type',
-					name: 'mimeType',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. image/png',
-					description: 'Content type to send. Defaults to the MIME type of the binary data.',
-				},
-			],
-		},
+			fileNameDescription: 'Name to send for the image. Defaults to the binary file name.',
+			mimeTypePlaceholder: 'e.g. image/png',
+		}),
 	],
 });

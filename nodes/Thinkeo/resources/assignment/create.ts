@@ -1,5 +1,6 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator } from '../block/fields';
+import { assignedAttribute, valueField } from './fields';
 
 export const createAssignment = defineOperation({
 	value: 'create',
@@ -11,21 +12,10 @@ export const createAssignment = defineOperation({
 	routing: { request: { method: 'POST', url: '/assignments' } },
 	fields: [
 		{
-			...idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The block that gets the value' }),
+			...blockLocator('The block that gets the value'),
 			routing: { send: { type: 'body', property: 'blockId' } },
 		},
-		{
-			...idLocator({ name: 'attributeId', label: 'Attribute', searchListMethod: 'searchAttributes', description: 'The attribute to assign' }),
-			routing: { send: { type: 'body', property: 'attributeId' } },
-		},
-		{
-			displayName: 'Value',
-			name: 'value',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'The value, as text (for a File attribute, a URL)',
-			routing: { send: { type: 'body', property: 'value' } },
-		},
+		assignedAttribute('The attribute to assign'),
+		valueField('The value, as text (for a File attribute, a URL)'),
 	],
 });

@@ -1,4 +1,4 @@
-import { outputDeleted } from '../../shared/items';
+import { deleteRouting } from '../../shared/items';
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
 
@@ -8,9 +8,6 @@ export const deleteAssignment = defineOperation({
 	action: 'Delete an assignment',
 	description:
 		'Remove an attribute value from a block. Outputs deleted: true with the ID (DELETE /assignments/{assignmentId}).',
-	routing: {
-		request: { method: 'DELETE', url: '/assignments/{assignmentId}' },
-		output: { postReceive: [outputDeleted('assignmentId')] },
-	},
+	routing: deleteRouting('/assignments/{assignmentId}', 'assignmentId'),
 	fields: [idLocator({ name: 'assignmentId', label: 'Assignment', description: 'The assignment to delete' })],
 });

@@ -1,5 +1,6 @@
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { assignedAttribute, valueField } from './fields';
 
 export const updateAssignment = defineOperation({
 	value: 'update',
@@ -14,18 +15,7 @@ export const updateAssignment = defineOperation({
 			...idLocator({ name: 'assignmentId', label: 'Assignment', description: 'The assignment to change (its ID from Assignment → Create or the block’s assignments)' }),
 			routing: { send: { type: 'body', property: 'id' } },
 		},
-		{
-			...idLocator({ name: 'attributeId', label: 'Attribute', searchListMethod: 'searchAttributes', description: 'The attribute of the assignment' }),
-			routing: { send: { type: 'body', property: 'attributeId' } },
-		},
-		{
-			displayName: 'Value',
-			name: 'value',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'The new value, as text (for a File attribute, a URL)',
-			routing: { send: { type: 'body', property: 'value' } },
-		},
+		assignedAttribute('The attribute of the assignment'),
+		valueField('The new value, as text (for a File attribute, a URL)'),
 	],
 });

@@ -1,5 +1,6 @@
-import { mergeJsonIntoBody } from '../../shared/json';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
+import { iconOption, multipleOption, valuesOption } from './fields';
 
 export const createAttribute = defineOperation({
 	value: 'create',
@@ -9,7 +10,7 @@ export const createAttribute = defineOperation({
 		'Create an attribute of the team (an input that Apps fill in) with a name and a kind (text, file, number, date or flag); returns it with its ID (POST /attributes)',
 	routing: {
 		request: { method: 'POST', url: '/attributes' },
-		send: { preSend: [mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
+		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
 		{
@@ -37,48 +38,11 @@ export const createAttribute = defineOperation({
 			],
 			routing: { send: { type: 'body', property: 'kind' } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			// INFERRED: `icon` and `values` come from the reference's Attribute schema; `multiple` from the seeded
-			// Apps' attributes. Anything else goes in Additional Body (JSON).
-			options: [
-				{
-					displayName: 'Icon',
-					name: 'icon',
-					type: 'string',
-					default: '',
-					description: 'Icon shown next to the attribute in Thinkeo',
-					routing: { send: { type: 'body', property: 'icon' } },
-				},
-				{
-					displayName: 'Multiple Values',
-					name: 'multiple',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the attribute takes several values',
-					routing: { send: { type: 'body', property: 'multiple' } },
-				},
-				{
-					displayName: 'Values',
-					name: 'values',
-					type: 'string',
-					typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Value' },
-					default: [],
-					description: 'Predefined values of the attribute',
-					routing: { send: { type: 'body', property: 'values' } },
-				},
-			],
-		},
-		{
-			displayName: 'Additional Body (JSON)',
-			name: 'additionalJson',
-			type: 'json',
-			default: '{}',
-			description: 'Other properties of the attribute to send, for fields this node has no parameter for',
-		},
+		additionalFields([
+			iconOption,
+			multipleOption,
+			valuesOption('Predefined values of the attribute'),
+		]),
+		additionalBodyField,
 	],
 });

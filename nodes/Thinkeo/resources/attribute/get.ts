@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { attributeLocator } from './fields';
 
 export const getAttribute = defineOperation({
 	value: 'get',
@@ -7,5 +7,5 @@ export const getAttribute = defineOperation({
 	action: 'Get an attribute',
 	description: 'Get one attribute with its name, kind and settings (GET /attributes/{attr_id})',
 	routing: { request: { method: 'GET', url: '/attributes/{attributeId}' } },
-	fields: [idLocator({ name: 'attributeId', label: 'Attribute', searchListMethod: 'searchAttributes' })],
+	fields: [attributeLocator()],
 });

@@ -1,6 +1,6 @@
-import { mergeJsonIntoBody } from '../../shared/json';
-import { idLocator } from '../../shared/locators';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
+import { attributeLocator, iconOption, multipleOption, valuesOption } from './fields';
 
 export const updateAttribute = defineOperation({
 	value: 'update',
@@ -11,58 +11,23 @@ export const updateAttribute = defineOperation({
 	routing: {
 		// INFERRED: only the properties set here are sent, as a partial update of the Attribute schema.
 		request: { method: 'PUT', url: '/attributes/{attributeId}' },
-		send: { preSend: [mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
+		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
-		idLocator({ name: 'attributeId', label: 'Attribute', searchListMethod: 'searchAttributes' }),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Icon',
-					name: 'icon',
-					type: 'string',
-					default: '',
-					description: 'Icon shown next to the attribute in Thinkeo',
-					routing: { send: { type: 'body', property: 'icon' } },
-				},
-				{
-					displayName: 'Multiple Values',
-					name: 'multiple',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the attribute takes several values',
-					routing: { send: { type: 'body', property: 'multiple' } },
-				},
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					description: 'New name of the attribute',
-					routing: { send: { type: 'body', property: 'name' } },
-				},
-				{
-					displayName: 'Values',
-					name: 'values',
-					type: 'string',
-					typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Value' },
-					default: [],
-					description: 'Predefined values of the attribute; replaces the current list',
-					routing: { send: { type: 'body', property: 'values' } },
-				},
-			],
-		},
-		{
-			displayName: 'Additional Body (JSON)',
-			name: 'additionalJson',
-			type: 'json',
-			default: '{}',
-			description: 'Other properties of the attribute to send, for fields this node has no parameter for',
-		},
+		attributeLocator(),
+		updateFields([
+			iconOption,
+			multipleOption,
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New name of the attribute',
+				routing: { send: { type: 'body', property: 'name' } },
+			},
+			valuesOption('Predefined values of the attribute; replaces the current list'),
+		]),
+		additionalBodyField,
 	],
 });

@@ -1,5 +1,6 @@
-import { idLocator } from '../../shared/locators';
+import { optionsCollection } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator, childBlockLocator } from './fields';
 
 export const attachBlockChild = defineOperation({
 	value: 'attachChild',
@@ -9,26 +10,19 @@ export const attachBlockChild = defineOperation({
 		'Add a block as a child of another block, or move it if it is already a child, optionally at a given position (PUT /blocks/{blockId}/children/{childId})',
 	routing: { request: { method: 'PUT', url: '/blocks/{blockId}/children/{childId}' } },
 	fields: [
-		idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The parent block' }),
-		idLocator({ name: 'childId', label: 'Child Block', searchListMethod: 'searchBlocks', description: 'The block to attach' }),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Position',
-					name: 'position',
-					type: 'number',
-					typeOptions: { minValue: 0, numberPrecision: 0 },
-					default: 0,
-					description: 'Index among the children, starting at 0. Without it the child goes last.',
-					// INFERRED: the reference shows no body for this endpoint; the position travels as {"position": n}.
-					routing: { send: { type: 'body', property: 'position' } },
-				},
-			],
-		},
+		blockLocator('The parent block'),
+		childBlockLocator('The block to attach'),
+		optionsCollection([
+			{
+				displayName: 'Position',
+				name: 'position',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: 0,
+				description: 'Index among the children, starting at 0. Without it the child goes last.',
+				// INFERRED: the reference shows no body for this endpoint; the position travels as {"position": n}.
+				routing: { send: { type: 'body', property: 'position' } },
+			},
+		]),
 	],
 });

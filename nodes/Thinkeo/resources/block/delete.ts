@@ -1,6 +1,6 @@
-import { outputDeleted } from '../../shared/items';
-import { idLocator } from '../../shared/locators';
+import { deleteRouting } from '../../shared/items';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator } from './fields';
 
 export const deleteBlock = defineOperation({
 	value: 'delete',
@@ -8,9 +8,6 @@ export const deleteBlock = defineOperation({
 	action: 'Delete a block',
 	description:
 		'Delete a block; it is removed from every parent, its own children are kept. Outputs deleted: true with the ID (DELETE /blocks/{blockId}).',
-	routing: {
-		request: { method: 'DELETE', url: '/blocks/{blockId}' },
-		output: { postReceive: [outputDeleted('blockId')] },
-	},
-	fields: [idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The block to delete' })],
+	routing: deleteRouting('/blocks/{blockId}', 'blockId'),
+	fields: [blockLocator('The block to delete')],
 });

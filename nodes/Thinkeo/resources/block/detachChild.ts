@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator, childBlockLocator } from './fields';
 
 export const detachBlockChild = defineOperation({
 	value: 'detachChild',
@@ -9,7 +9,7 @@ export const detachBlockChild = defineOperation({
 		'Remove a block from the children of another block; the child block itself is kept (DELETE /blocks/{blockId}/children/{childId})',
 	routing: { request: { method: 'DELETE', url: '/blocks/{blockId}/children/{childId}' } },
 	fields: [
-		idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The parent block' }),
-		idLocator({ name: 'childId', label: 'Child Block', searchListMethod: 'searchBlocks', description: 'The block to detach' }),
+		blockLocator('The parent block'),
+		childBlockLocator('The block to detach'),
 	],
 });

@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator } from './fields';
 
 export const getBlock = defineOperation({
 	value: 'get',
@@ -8,5 +8,5 @@ export const getBlock = defineOperation({
 	description:
 		'Get one block with its name, kind, data, child block IDs and attribute assignments (GET /blocks/{blockId})',
 	routing: { request: { method: 'GET', url: '/blocks/{blockId}' } },
-	fields: [idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The block to get' })],
+	fields: [blockLocator('The block to get')],
 });

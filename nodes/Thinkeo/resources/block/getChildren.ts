@@ -1,6 +1,6 @@
 import { returnAllAndLimit } from '../../shared/fields';
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator } from './fields';
 
 export const getBlockChildren = defineOperation({
 	value: 'getChildren',
@@ -10,7 +10,7 @@ export const getBlockChildren = defineOperation({
 		'List the child blocks of a block in their order, one item per child block (GET /blocks/{blockId}/children)',
 	routing: { request: { method: 'GET', url: '/blocks/{blockId}/children' } },
 	fields: [
-		idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The parent block' }),
+		blockLocator('The parent block'),
 		...returnAllAndLimit(),
 	],
 });

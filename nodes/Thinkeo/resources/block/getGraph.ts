@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator } from './fields';
 
 export const getBlockGraph = defineOperation({
 	value: 'getGraph',
@@ -8,5 +8,5 @@ export const getBlockGraph = defineOperation({
 	description:
 		'Get the tree of blocks under a block (every descendant and how they are linked) as one item (GET /blocks/{blockId}/graph)',
 	routing: { request: { method: 'GET', url: '/blocks/{blockId}/graph' } },
-	fields: [idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The top block' })],
+	fields: [blockLocator('The top block')],
 });

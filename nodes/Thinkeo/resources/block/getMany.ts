@@ -1,6 +1,5 @@
-import { mergeJsonIntoBody } from '../../shared/json';
 import { defineOperation } from '../../shared/operation';
-import { pagedReturnAllAndLimit, queryPagination } from '../../shared/pagination';
+import { queryFields, queryRouting } from '../../shared/pagination';
 
 export const getManyBlocks = defineOperation({
 	value: 'getMany',
@@ -8,19 +7,6 @@ export const getManyBlocks = defineOperation({
 	action: 'Get many blocks',
 	description:
 		'Search the blocks of the team, optionally filtered (e.g. by kind or name), and return one item per block (POST /blocks/query)',
-	routing: {
-		request: { method: 'POST', url: '/blocks/query' },
-		send: { preSend: [mergeJsonIntoBody('filters', 'Filters (JSON)')] },
-		operations: queryPagination,
-	},
-	fields: [
-		...pagedReturnAllAndLimit(),
-		{
-			displayName: 'Filters (JSON)',
-			name: 'filters',
-			type: 'json',
-			default: '{}',
-			description: 'Filter object sent in the query body, e.g. {"kind": "paragraph"} or {"name": "intro"}',
-		},
-	],
+	routing: queryRouting('/blocks/query'),
+	fields: queryFields('Filter object sent in the query body, e.g. {"kind": "paragraph"} or {"name": "intro"}'),
 });

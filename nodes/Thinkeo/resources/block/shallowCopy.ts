@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { blockLocator } from './fields';
 
 export const shallowCopyBlock = defineOperation({
 	value: 'shallowCopy',
@@ -8,5 +8,5 @@ export const shallowCopyBlock = defineOperation({
 	description:
 		'Copy a block; the copy points to the same child blocks as the original. Returns the new block with its ID (POST /blocks/{blockId}/shallow-copy).',
 	routing: { request: { method: 'POST', url: '/blocks/{blockId}/shallow-copy' } },
-	fields: [idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The block to copy' })],
+	fields: [blockLocator('The block to copy')],
 });

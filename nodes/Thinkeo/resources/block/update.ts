@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { parseJsonParameter } from '../../shared/json';
-import { idLocator } from '../../shared/locators';
+import { updateFields } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
 import { thinkeoRequest } from '../../shared/request';
-import { blockKindOptions, dataWithKind } from './create';
+import { blockLocator, dataField, kindField, readBlockData } from './fields';
 
 /**
  * INFERRED: the reference gives PUT /blocks/{id} the whole Block as its body (name, kind, data, children,
@@ -22,9 +21,9 @@ async function sendUpdatedBlock(this: IExecuteSingleFunctions, requestOptions: I
 	if (typeof fields.name === 'string' && fields.name !== '') body.name = fields.name;
 	const kindChanged = typeof fields.kind === 'string' && fields.kind !== '' && fields.kind !== current.kind;
 	if (kindChanged) body.kind = fields.kind;
-	const data = parseJsonParameter.call(this, 'updateFields.data', 'Data (JSON)', null);
-	if (data !== null && data !== undefined) {
-		body.data = dataWithKind.call(this, data, body.kind);
+	const data = readBlockData.call(this, 'updateFields.data', body.kind);
+	if (data !== undefined) {
+		body.data = data;
 	} else if (kindChanged && current.data && typeof current.data === 'object') {
 		body.data = { ...(current.data as IDataObject), kind: body.kind };
 	}
@@ -42,36 +41,18 @@ export const updateBlock = defineOperation({
 		send: { preSend: [sendUpdatedBlock] },
 	},
 	fields: [
-		idLocator({ name: 'blockId', label: 'Block', searchListMethod: 'searchBlocks', description: 'The block to update' }),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Data (JSON)',
-					name: 'data',
-					type: 'json',
-					default: '{}',
-					description:
-						'New settings of the block, replacing the current ones, e.g. {"text": "…"} for a paragraph. "kind" is added when missing.',
-				},
-				{
-					displayName: 'Kind',
-					name: 'kind',
-					type: 'options',
-					default: 'paragraph',
-					options: blockKindOptions,
-				},
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-				},
-			],
-		},
+		blockLocator('The block to update'),
+		updateFields([
+			dataField(
+				'New settings of the block, replacing the current ones, e.g. {"text": "…"} for a paragraph. "kind" is added when missing.',
+			),
+			kindField(),
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+			},
+		]),
 	],
 });

@@ -1,15 +1,12 @@
-import { outputDeleted } from '../../shared/items';
-import { idLocator } from '../../shared/locators';
+import { deleteRouting } from '../../shared/items';
 import { defineOperation } from '../../shared/operation';
+import { publicationLocator } from './fields';
 
 export const deletePublication = defineOperation({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a publication',
 	description: 'Delete a publication; outputs deleted: true with its ID (DELETE /publications/{publication_id})',
-	routing: {
-		request: { method: 'DELETE', url: '/publications/{publicationId}' },
-		output: { postReceive: [outputDeleted('publicationId')] },
-	},
-	fields: [idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' })],
+	routing: deleteRouting('/publications/{publicationId}', 'publicationId'),
+	fields: [publicationLocator()],
 });

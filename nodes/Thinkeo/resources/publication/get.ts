@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { publicationLocator } from './fields';
 
 export const getPublication = defineOperation({
 	value: 'get',
@@ -8,5 +8,5 @@ export const getPublication = defineOperation({
 	description:
 		'Get one publication: its ID, name, App and version, attribute values and dates, without the rendered content (use Get Data for that) (GET /publications/{publication_id})',
 	routing: { request: { method: 'GET', url: '/publications/{publicationId}' } },
-	fields: [idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' })],
+	fields: [publicationLocator()],
 });

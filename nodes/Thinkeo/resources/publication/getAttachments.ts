@@ -1,6 +1,6 @@
 import { returnAllAndLimit } from '../../shared/fields';
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { publicationLocator } from './fields';
 
 export const getPublicationAttachments = defineOperation({
 	value: 'getAttachments',
@@ -10,7 +10,7 @@ export const getPublicationAttachments = defineOperation({
 		'List the files attached to or exported from a publication, one item each with ID, file name, SHA-1 and URL (use Attachment → Download to get the bytes) (GET /publications/{publication_id}/attachments)',
 	routing: { request: { method: 'GET', url: '/publications/{publicationId}/attachments' } },
 	fields: [
-		idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' }),
+		publicationLocator(),
 		...returnAllAndLimit(),
 	],
 });

@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { publicationLocator } from './fields';
 
 export const getPublicationData = defineOperation({
 	value: 'getData',
@@ -9,5 +9,5 @@ export const getPublicationData = defineOperation({
 		'Get the editable content of a publication as Thinkeo stores it (JSON), e.g. to change it and save it back with Set Data (GET /publications/{publication_id}/data)',
 	// INFERRED: the answer's shape is not documented; it is output as it comes.
 	routing: { request: { method: 'GET', url: '/publications/{publicationId}/data' } },
-	fields: [idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' })],
+	fields: [publicationLocator()],
 });

@@ -1,6 +1,5 @@
-import { mergeJsonIntoBody } from '../../shared/json';
 import { defineOperation } from '../../shared/operation';
-import { pagedReturnAllAndLimit, queryPagination } from '../../shared/pagination';
+import { queryFields, queryRouting } from '../../shared/pagination';
 
 export const getManyPublications = defineOperation({
 	value: 'getMany',
@@ -8,22 +7,8 @@ export const getManyPublications = defineOperation({
 	action: 'Get many publications',
 	description:
 		'List the publications of the team, oldest first, one item each with ID, name, App, version and attribute values; optionally filtered (POST /publications/query)',
-	routing: {
-		request: { method: 'POST', url: '/publications/query' },
-		// INFERRED: the query body is an open filter object (QueryRequest), so the filters JSON is merged into it
-		// as it is; paging (limit/offset) comes from the shared query pagination.
-		send: { preSend: [mergeJsonIntoBody('filtersJson', 'Filters (JSON)')] },
-		operations: queryPagination,
-	},
-	fields: [
-		...pagedReturnAllAndLimit(),
-		{
-			displayName: 'Filters (JSON)',
-			name: 'filtersJson',
-			type: 'json',
-			default: '{}',
-			description:
-				'Filter properties sent in the query body as Thinkeo accepts them, e.g. {"appId": "0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b"}. Leave {} for every publication.',
-		},
-	],
+	routing: queryRouting('/publications/query'),
+	fields: queryFields(
+		'Filter properties sent in the query body as Thinkeo accepts them, e.g. {"appId": "0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b"}. Leave {} for every publication.',
+	),
 });

@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { publicationLocator } from './fields';
 
 export const renamePublication = defineOperation({
 	value: 'rename',
@@ -10,7 +10,7 @@ export const renamePublication = defineOperation({
 	// INFERRED: the body is {"name": "…"}, as the reference's schema for this endpoint suggests.
 	routing: { request: { method: 'PUT', url: '/publications/{publicationId}/name' } },
 	fields: [
-		idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' }),
+		publicationLocator(),
 		{
 			displayName: 'Name',
 			name: 'name',

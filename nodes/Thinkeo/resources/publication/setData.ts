@@ -1,6 +1,6 @@
 import { mergeJsonIntoBody } from '../../shared/json';
-import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
+import { publicationLocator } from './fields';
 
 export const setPublicationData = defineOperation({
 	value: 'setData',
@@ -14,7 +14,7 @@ export const setPublicationData = defineOperation({
 		send: { preSend: [mergeJsonIntoBody('data', 'Data (JSON)')] },
 	},
 	fields: [
-		idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' }),
+		publicationLocator(),
 		{
 			displayName: 'Data (JSON)',
 			name: 'data',

@@ -1,6 +1,7 @@
-import { jsonBodyProperty, mergeJsonIntoBody } from '../../shared/json';
-import { idLocator } from '../../shared/locators';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
+import { jsonBodyProperty } from '../../shared/json';
 import { defineOperation } from '../../shared/operation';
+import { publicationLocator } from './fields';
 
 export const updatePublication = defineOperation({
 	value: 'update',
@@ -15,42 +16,29 @@ export const updatePublication = defineOperation({
 		send: {
 			preSend: [
 				jsonBodyProperty('updateFields.attributes', 'attributes', 'Attribute Values (JSON)'),
-				mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)'),
+				sendAdditionalBody,
 			],
 		},
 	},
 	fields: [
-		idLocator({ name: 'publicationId', label: 'Publication', searchListMethod: 'searchPublications' }),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					description: 'New name of the publication',
-					routing: { send: { type: 'body', property: 'name' } },
-				},
-				{
-					displayName: 'Attribute Values (JSON)',
-					name: 'attributes',
-					type: 'json',
-					default: '{}',
-					description: 'Object mapping attribute IDs to lists of values, e.g. {"60f8bec0-…": ["apple"]}',
-				},
-			],
-		},
-		{
-			displayName: 'Additional Body (JSON)',
-			name: 'additionalJson',
-			type: 'json',
-			default: '{}',
-			description: 'Other properties of the publication to send, for fields this node has no parameter for',
-		},
+		publicationLocator(),
+		updateFields([
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New name of the publication',
+				routing: { send: { type: 'body', property: 'name' } },
+			},
+			{
+				displayName: 'Attribute Values (JSON)',
+				name: 'attributes',
+				type: 'json',
+				default: '{}',
+				description: 'Object mapping attribute IDs to lists of values, e.g. {"60f8bec0-…": ["apple"]}',
+			},
+		]),
+		additionalBodyField,
 	],
 });

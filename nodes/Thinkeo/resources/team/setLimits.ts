@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { mergeJsonIntoBody } from '../../shared/json';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
+import { requireNonEmptyBody } from '../../shared/json';
 import { defineOperation } from '../../shared/operation';
 
 /**
@@ -18,15 +18,6 @@ async function sendLimits(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	return { ...requestOptions, body };
 }
 
-async function requireChange(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	if (Object.keys((requestOptions.body as IDataObject) ?? {}).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to change: add a limit under Update Fields', {
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	return requestOptions;
-}
-
 export const setTeamLimits = defineOperation({
 	value: 'setLimits',
 	name: 'Set Limits',
@@ -35,47 +26,36 @@ export const setTeamLimits = defineOperation({
 		'Set the credit limit of the current team and its alert threshold; returns the limits now in force (PUT /teams/billing/limits)',
 	routing: {
 		request: { method: 'PUT', url: '/teams/billing/limits' },
-		send: { preSend: [sendLimits, mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)'), requireChange] },
+		send: {
+			preSend: [sendLimits, sendAdditionalBody, requireNonEmptyBody('Nothing to change: add a limit under Update Fields')],
+		},
 	},
 	fields: [
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Alert Threshold (%)',
-					name: 'alertThreshold',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-					default: 80,
-					description: 'Share of the credit limit, in percent, at which Thinkeo warns the team',
-				},
-				{
-					displayName: 'Credit Limit',
-					name: 'creditLimit',
-					type: 'number',
-					typeOptions: { minValue: 0, numberPrecision: 0 },
-					default: 0,
-					description: 'Maximum number of credits the team may use per billing period',
-				},
-				{
-					displayName: 'Remove Credit Limit',
-					name: 'removeCreditLimit',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to remove the team credit limit (sends no limit); wins over Credit Limit',
-				},
-			],
-		},
-		{
-			displayName: 'Additional Body (JSON)',
-			name: 'additionalJson',
-			type: 'json',
-			default: '{}',
-			description: 'Other limit settings to send, for fields this node has no parameter for',
-		},
+		updateFields([
+			{
+				displayName: 'Alert Threshold (%)',
+				name: 'alertThreshold',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+				default: 80,
+				description: 'Share of the credit limit, in percent, at which Thinkeo warns the team',
+			},
+			{
+				displayName: 'Credit Limit',
+				name: 'creditLimit',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: 0,
+				description: 'Maximum number of credits the team may use per billing period',
+			},
+			{
+				displayName: 'Remove Credit Limit',
+				name: 'removeCreditLimit',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to remove the team credit limit (sends no limit); wins over Credit Limit',
+			},
+		]),
+		additionalBodyField,
 	],
 });

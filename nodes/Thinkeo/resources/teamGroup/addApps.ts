@@ -1,5 +1,5 @@
 import { defineOperation } from '../../shared/operation';
-import { groupLocator, idListBody } from './fields';
+import { groupLocator, idListBody, idListField } from './fields';
 
 export const addTeamGroupApps = defineOperation({
 	value: 'addApps',
@@ -14,14 +14,6 @@ export const addTeamGroupApps = defineOperation({
 	},
 	fields: [
 		groupLocator(),
-		{
-			displayName: 'App IDs',
-			name: 'appIds',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b, 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6c',
-			description: 'IDs of the Apps to share, separated by commas (or an array from an expression)',
-		},
+		idListField('appIds', 'App IDs', 'IDs of the Apps to share, separated by commas (or an array from an expression)'),
 	],
 });

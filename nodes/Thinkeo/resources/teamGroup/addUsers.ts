@@ -1,5 +1,5 @@
 import { defineOperation } from '../../shared/operation';
-import { groupLocator, idListBody } from './fields';
+import { groupLocator, idListBody, idListField } from './fields';
 
 export const addTeamGroupUsers = defineOperation({
 	value: 'addUsers',
@@ -14,15 +14,10 @@ export const addTeamGroupUsers = defineOperation({
 	},
 	fields: [
 		groupLocator(),
-		{
-			displayName: 'User IDs',
-			name: 'userIds',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b, 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6c',
-			description:
-				'IDs of the team members to add (as Team Member → Get Many lists them), separated by commas (or an array from an expression)',
-		},
+		idListField(
+			'userIds',
+			'User IDs',
+			'IDs of the team members to add (as Team Member → Get Many lists them), separated by commas (or an array from an expression)',
+		),
 	],
 });

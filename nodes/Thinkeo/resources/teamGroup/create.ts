@@ -1,5 +1,6 @@
-import { mergeJsonIntoBody } from '../../shared/json';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
+import { groupDescriptionOption } from './fields';
 
 export const createTeamGroup = defineOperation({
 	value: 'create',
@@ -9,7 +10,7 @@ export const createTeamGroup = defineOperation({
 	// INFERRED: the reference leaves the body open; the node sends {name, description} plus the optional JSON.
 	routing: {
 		request: { method: 'POST', url: '/teams/groups' },
-		send: { preSend: [mergeJsonIntoBody('additionalJson', 'Additional Body (JSON)')] },
+		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
 		{
@@ -21,29 +22,7 @@ export const createTeamGroup = defineOperation({
 			description: 'Name of the group, unique in the team',
 			routing: { send: { type: 'body', property: 'name' } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Description',
-					name: 'description',
-					type: 'string',
-					default: '',
-					description: 'What the group is for',
-					routing: { send: { type: 'body', property: 'description' } },
-				},
-			],
-		},
-		{
-			displayName: 'Additional Body (JSON)',
-			name: 'additionalJson',
-			type: 'json',
-			default: '{}',
-			description: 'Other properties of the group to send, for fields this node has no parameter for',
-		},
+		additionalFields([groupDescriptionOption]),
+		additionalBodyField,
 	],
 });

@@ -1,4 +1,4 @@
-import { outputDeleted } from '../../shared/items';
+import { deleteRouting } from '../../shared/items';
 import { defineOperation } from '../../shared/operation';
 import { groupLocator } from './fields';
 
@@ -7,9 +7,6 @@ export const deleteTeamGroup = defineOperation({
 	name: 'Delete',
 	action: 'Delete a user group',
 	description: 'Delete a user group of the current team; outputs deleted: true with the group ID (DELETE /teams/groups/{groupId})',
-	routing: {
-		request: { method: 'DELETE', url: '/teams/groups/{groupId}' },
-		output: { postReceive: [outputDeleted('groupId')] },
-	},
+	routing: deleteRouting('/teams/groups/{groupId}', 'groupId'),
 	fields: [groupLocator()],
 });

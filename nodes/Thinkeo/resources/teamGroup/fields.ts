@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	PreSendAction,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { idLocator, isUuid } from '../../shared/locators';
@@ -26,6 +32,27 @@ export function idListBody(parameter: string, label: string, noun: string, bodyP
 	};
 }
 
+/** The list of IDs that `idListBody` reads, as comma-separated text or an array from an expression. */
+export const idListField = (name: string, displayName: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b, 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6c',
+	description,
+});
+
 /** The group every operation but Get Many and Create acts on. */
 export const groupLocator = () =>
 	idLocator({ name: 'groupId', label: 'Group', searchListMethod: 'searchTeamGroups', description: 'The user group of the team' });
+
+/** The optional description of a group, offered by Create (Additional Fields) and Update (Update Fields). */
+export const groupDescriptionOption: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	description: 'What the group is for',
+	routing: { send: { type: 'body', property: 'description' } },
+};

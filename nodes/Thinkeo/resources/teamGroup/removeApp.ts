@@ -1,4 +1,4 @@
-import { outputDeleted } from '../../shared/items';
+import { deleteRouting } from '../../shared/items';
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
 import { groupLocator } from './fields';
@@ -9,10 +9,7 @@ export const removeTeamGroupApp = defineOperation({
 	action: 'Stop sharing an app with a user group',
 	description:
 		'Stop sharing one App with a user group; outputs deleted: true with the App ID (DELETE /teams/groups/{groupId}/apps/{appId})',
-	routing: {
-		request: { method: 'DELETE', url: '/teams/groups/{groupId}/apps/{appId}' },
-		output: { postReceive: [outputDeleted('appId')] },
-	},
+	routing: deleteRouting('/teams/groups/{groupId}/apps/{appId}', 'appId'),
 	fields: [
 		groupLocator(),
 		idLocator({ name: 'appId', label: 'App', searchListMethod: 'searchApps', description: 'The App to stop sharing with the group' }),

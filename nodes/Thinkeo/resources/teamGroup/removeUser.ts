@@ -1,4 +1,4 @@
-import { outputDeleted } from '../../shared/items';
+import { deleteRouting } from '../../shared/items';
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
 import { groupLocator } from './fields';
@@ -9,10 +9,7 @@ export const removeTeamGroupUser = defineOperation({
 	action: 'Remove a user from a user group',
 	description:
 		'Take one user out of a user group (they stay in the team); outputs deleted: true with the user ID (DELETE /teams/groups/{groupId}/users/{userId})',
-	routing: {
-		request: { method: 'DELETE', url: '/teams/groups/{groupId}/users/{userId}' },
-		output: { postReceive: [outputDeleted('userId')] },
-	},
+	routing: deleteRouting('/teams/groups/{groupId}/users/{userId}', 'userId'),
 	fields: [
 		groupLocator(),
 		idLocator({ name: 'userId', label: 'User', searchListMethod: 'searchTeamMembers', description: 'The user to take out of the group' }),

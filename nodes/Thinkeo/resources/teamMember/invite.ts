@@ -1,3 +1,4 @@
+import { emailField } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
 import { roleField } from './fields';
 
@@ -10,16 +11,7 @@ export const inviteTeamMember = defineOperation({
 	// INFERRED: the reference leaves the body open; the node sends {email, role} with the platform's role names.
 	routing: { request: { method: 'POST', url: '/teams/users' } },
 	fields: [
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			required: true,
-			description: 'Email address of the person to invite',
-			routing: { send: { type: 'body', property: 'email' } },
-		},
+		emailField('Email address of the person to invite'),
 		roleField('Role the person gets in the team'),
 	],
 });

@@ -1,4 +1,4 @@
-import { outputDeleted } from '../../shared/items';
+import { deleteRouting } from '../../shared/items';
 import { defineOperation } from '../../shared/operation';
 import { memberLocator } from './fields';
 
@@ -8,9 +8,6 @@ export const removeTeamMember = defineOperation({
 	action: 'Remove a team member',
 	description:
 		'Remove a member (or a pending invitation) from the current team; outputs deleted: true with the user ID (DELETE /teams/users/{userId})',
-	routing: {
-		request: { method: 'DELETE', url: '/teams/users/{userId}' },
-		output: { postReceive: [outputDeleted('userId')] },
-	},
+	routing: deleteRouting('/teams/users/{userId}', 'userId'),
 	fields: [memberLocator()],
 });

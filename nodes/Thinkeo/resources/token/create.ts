@@ -1,3 +1,4 @@
+import { additionalFields } from '../../shared/fields';
 import { defineOperation } from '../../shared/operation';
 import { idLocator } from '../../shared/locators';
 
@@ -19,49 +20,42 @@ export const createToken = defineOperation({
 			description: 'Name shown for the token in Thinkeo under Team → API',
 			routing: { send: { type: 'query', property: 'name' } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Expiration',
-					name: 'expiration',
-					type: 'dateTime',
-					default: '',
-					description: 'When the token stops working. Without it Thinkeo applies its own default.',
-					routing: { send: { type: 'query', property: 'expiration', value: '={{ new Date($value).toISOString() }}' } },
-				},
-				{
-					displayName: 'Single Use',
-					name: 'once',
-					type: 'boolean',
-					default: false,
-					description: 'Whether the token stops working after its first use',
-					routing: { send: { type: 'query', property: 'once' } },
-				},
-				{
-					displayName: 'Scopes',
-					name: 'scopes',
-					type: 'string',
-					default: '',
-					description:
-						'Rights of the token as Thinkeo expects them (all rights, or generate publications only). Leave empty for all rights.',
-					routing: { send: { type: 'query', property: 'scopes' } },
-				},
-				{
-					...idLocator({
-						name: 'team',
-						label: 'Team',
-						searchListMethod: 'searchTeams',
-						description: 'Team the token belongs to. Defaults to the team of the credential.',
-						required: false,
-					}),
-					routing: { send: { type: 'query', property: 'team' } },
-				},
-			],
-		},
+		additionalFields([
+			{
+				displayName: 'Expiration',
+				name: 'expiration',
+				type: 'dateTime',
+				default: '',
+				description: 'When the token stops working. Without it Thinkeo applies its own default.',
+				routing: { send: { type: 'query', property: 'expiration', value: '={{ new Date($value).toISOString() }}' } },
+			},
+			{
+				displayName: 'Single Use',
+				name: 'once',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the token stops working after its first use',
+				routing: { send: { type: 'query', property: 'once' } },
+			},
+			{
+				displayName: 'Scopes',
+				name: 'scopes',
+				type: 'string',
+				default: '',
+				description:
+					'Rights of the token as Thinkeo expects them (all rights, or generate publications only). Leave empty for all rights.',
+				routing: { send: { type: 'query', property: 'scopes' } },
+			},
+			{
+				...idLocator({
+					name: 'team',
+					label: 'Team',
+					searchListMethod: 'searchTeams',
+					description: 'Team the token belongs to. Defaults to the team of the credential.',
+					required: false,
+				}),
+				routing: { send: { type: 'query', property: 'team' } },
+			},
+		]),
 	],
 });

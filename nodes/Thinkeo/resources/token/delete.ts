@@ -1,4 +1,4 @@
-import { outputDeleted } from '../../shared/items';
+import { deleteRouting } from '../../shared/items';
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
 
@@ -9,10 +9,7 @@ export const deleteToken = defineOperation({
 	description:
 		'Revoke an API token of the current team so Thinkeo rejects it from now on; outputs deleted: true with the token ID (DELETE /tokens/{tokenId})',
 	// INFERRED: revocation exists in the platform; the reference assumes DELETE for the API.
-	routing: {
-		request: { method: 'DELETE', url: '/tokens/{tokenId}' },
-		output: { postReceive: [outputDeleted('tokenId')] },
-	},
+	routing: deleteRouting('/tokens/{tokenId}', 'tokenId'),
 	fields: [
 		idLocator({
 			name: 'tokenId',

@@ -1,0 +1,93 @@
+/**
+ * The setup every end-to-end test repeats: the sandbox with its seed (the demo account and its "Demo Report" App),
+ * n8n with Thinkeo credentials, and calls to the sandbox API outside n8n to check what the node did.
+ */
+import { N8n } from './n8n';
+import { startSandbox } from './sandbox';
+import type { Seed, SeedAccount, SeedApp } from './types';
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** A credential as the workflows reference it. */
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+/** Starts the sandbox and reads its seed, with the demo account and the demo account's "Demo Report" App. */
+export async function startSeededSandbox(): Promise<{ sandbox: Sandbox; seed: Seed; demo: SeedAccount; demoApp: SeedApp }> {
+	const sandbox = await startSandbox();
+	const seed = await sandbox.seed();
+	const demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
+	const demoApp = seed.apps.find((app) => app.name === 'Demo Report')!;
+	return { sandbox, seed, demo, demoApp };
+}
+
+/** A fresh n8n with the package installed and `credentials` imported. */
+export async function startN8n(credentials: unknown[]): Promise<N8n> {
+	const n8n = await N8n.create();
+	await n8n.importCredentials(credentials);
+	return n8n;
+}
+
+/** The Basic Authorization header of an account. */
+export function basicAuth(account: { email: string; password: string }): string {
+	return `Basic ${Buffer.from(`${account.email}:${account.password}`).toString('base64')}`;
+}
+
+/** A Thinkeo credential in Email & Password mode with an empty team token, so n8n exchanges it on first use. */
+export function emailPasswordCredential(
+	ref: CredentialRef,
+	baseUrl: string,
+	account: { email: string; password: string },
+	label: string,
+) {
+	return {
+		...ref,
+		type: 'thinkeoApi',
+		data: {
+			authentication: 'emailPassword',
+			baseUrl,
+			email: account.email,
+			password: account.password,
+			teamId: '',
+			label,
+			lifetimeDays: 30,
+			teamToken: '',
+		},
+	};
+}
+
+/** A Thinkeo credential holding a pasted API token. */
+export function apiTokenCredential(ref: CredentialRef, baseUrl: string, apiToken: string) {
+	return { ...ref, type: 'thinkeoApi', data: { authentication: 'apiToken', baseUrl, apiToken } };
+}
+
+/** Creates a team API token for the account's first team with its email and password (POST /tokens). */
+export async function createApiToken(sandbox: Sandbox, account: SeedAccount, name: string): Promise<string> {
+	const response = await sandbox.api('POST', `/tokens?team=${account.teamIds[0]}&name=${name}`, {
+		headers: { authorization: basicAuth(account) },
+	});
+	return ((await response.json()) as { token: string }).token;
+}
+
+/**
+ * Calls the sandbox API outside n8n, e.g. with the Bearer token n8n used (from the request log), to read the state
+ * the node left; `payload` is sent as JSON. Resolves the status and the JSON answer (null for an empty body).
+ */
+export async function callApi(
+	sandbox: Sandbox,
+	authorization: string | null,
+	method: string,
+	path: string,
+	payload?: unknown,
+): Promise<{ status: number; json: unknown }> {
+	const headers: Record<string, string> = authorization ? { authorization } : {};
+	if (payload !== undefined) headers['content-type'] = 'application/json';
+	const response = await sandbox.api(method, path, {
+		headers,
+		body: payload === undefined ? undefined : JSON.stringify(payload),
+	});
+	const text = await response.text();
+	return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
+}
