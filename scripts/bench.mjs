@@ -11,6 +11,7 @@ import { startSandbox } from '../test/sandbox/server.mjs';
 import { DEMO_ACCOUNT, DEMO_APP } from '../test/sandbox/seed.mjs';
 
 const require = createRequire(import.meta.url);
+const { emailPasswordCredential } = require('../test/support/credentials.js');
 const { N8n } = require('../test/support/n8n.js');
 const { chain, items, thinkeo } = require('../test/support/workflows.js');
 
@@ -21,21 +22,7 @@ const sandbox = await startSandbox();
 const n8n = await N8n.create();
 n8n.allowFileAccess(scratch);
 const credential = { id: 'thinkeoBench0001', name: 'Thinkeo bench' };
-await n8n.importCredentials([
-	{
-		...credential,
-		type: 'thinkeoApi',
-		data: {
-			authentication: 'emailPassword',
-			baseUrl: `${sandbox.url}/v1`,
-			email: DEMO_ACCOUNT.email,
-			password: DEMO_ACCOUNT.password,
-			label: 'n8n bench',
-			lifetimeDays: 1,
-			teamToken: '',
-		},
-	},
-]);
+await n8n.importCredentials([emailPasswordCredential(credential, `${sandbox.url}/v1`, DEMO_ACCOUNT, 'n8n bench')]);
 
 // A publication to read 1000 times, created through the API as a user would.
 const basic = `Basic ${Buffer.from(`${DEMO_ACCOUNT.email}:${DEMO_ACCOUNT.password}`).toString('base64')}`;

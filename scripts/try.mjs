@@ -7,6 +7,7 @@ import { startSandbox } from '../test/sandbox/server.mjs';
 import { DEMO_ACCOUNT, DEMO_APP } from '../test/sandbox/seed.mjs';
 
 const require = createRequire(import.meta.url);
+const { emailPasswordCredential } = require('../test/support/credentials.js');
 const { N8n } = require('../test/support/n8n.js');
 const { chain, file, thinkeo } = require('../test/support/workflows.js');
 
@@ -16,22 +17,7 @@ const N8N_PORT = Number(process.env.THINKEO_N8N_PORT ?? 5678);
 const sandbox = await startSandbox({ port: SANDBOX_PORT });
 const n8n = await N8n.create();
 const credential = { id: 'thinkeoSandbox01', name: 'Thinkeo sandbox (demo@thinkeo.test)' };
-await n8n.importCredentials([
-	{
-		...credential,
-		type: 'thinkeoApi',
-		data: {
-			authentication: 'emailPassword',
-			baseUrl: `${sandbox.url}/v1`,
-			email: DEMO_ACCOUNT.email,
-			password: DEMO_ACCOUNT.password,
-			teamId: '',
-			label: 'n8n try-it',
-			lifetimeDays: 30,
-			teamToken: '',
-		},
-	},
-]);
+await n8n.importCredentials([emailPasswordCredential(credential, `${sandbox.url}/v1`, DEMO_ACCOUNT, 'n8n try-it')]);
 const { title, topics, appendix } = DEMO_APP.attributes;
 await n8n.importWorkflows([
 	chain('thinkeoExample01', 'Thinkeo example: upload a file, generate a report', [

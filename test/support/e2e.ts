@@ -2,6 +2,7 @@
  * The setup every end-to-end test repeats: the sandbox with its seed (the demo account and its "Demo Report" App),
  * n8n with Thinkeo credentials, and calls to the sandbox API outside n8n to check what the node did.
  */
+import { apiTokenCredential, emailPasswordCredential } from './credentials';
 import { N8n } from './n8n';
 import { startSandbox } from './sandbox';
 import type { Seed, SeedAccount, SeedApp } from './types';
@@ -13,6 +14,8 @@ export interface CredentialRef {
 	id: string;
 	name: string;
 }
+
+export { apiTokenCredential, emailPasswordCredential };
 
 /** Starts the sandbox and reads its seed, with the demo account and the demo account's "Demo Report" App. */
 export async function startSeededSandbox(): Promise<{ sandbox: Sandbox; seed: Seed; demo: SeedAccount; demoApp: SeedApp }> {
@@ -33,34 +36,6 @@ export async function startN8n(credentials: unknown[]): Promise<N8n> {
 /** The Basic Authorization header of an account. */
 export function basicAuth(account: { email: string; password: string }): string {
 	return `Basic ${Buffer.from(`${account.email}:${account.password}`).toString('base64')}`;
-}
-
-/** A Thinkeo credential in Email & Password mode with an empty team token, so n8n exchanges it on first use. */
-export function emailPasswordCredential(
-	ref: CredentialRef,
-	baseUrl: string,
-	account: { email: string; password: string },
-	label: string,
-) {
-	return {
-		...ref,
-		type: 'thinkeoApi',
-		data: {
-			authentication: 'emailPassword',
-			baseUrl,
-			email: account.email,
-			password: account.password,
-			teamId: '',
-			label,
-			lifetimeDays: 30,
-			teamToken: '',
-		},
-	};
-}
-
-/** A Thinkeo credential holding a pasted API token. */
-export function apiTokenCredential(ref: CredentialRef, baseUrl: string, apiToken: string) {
-	return { ...ref, type: 'thinkeoApi', data: { authentication: 'apiToken', baseUrl, apiToken } };
 }
 
 /** Creates a team API token for the account's first team with its email and password (POST /tokens). */
