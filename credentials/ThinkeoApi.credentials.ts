@@ -35,7 +35,7 @@ const REUSE_WINDOW_MS = 60_000;
 const FAILURE_WINDOW_MS = 5_000;
 const exchanges = new Map<string, Exchange>();
 
-export function normalizeBaseUrl(baseUrl: unknown): string {
+function normalizeBaseUrl(baseUrl: unknown): string {
 	return String(baseUrl ?? '')
 		.trim()
 		.replace(/\/+$/, '');
@@ -97,7 +97,7 @@ export function forgetExchanges(): void {
 }
 
 /** An error safe to show: it never carries the request, its Basic header or the password. */
-export class ThinkeoAuthError extends Error {
+class ThinkeoAuthError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'ThinkeoAuthError';
@@ -191,7 +191,7 @@ async function createTeamToken(helper: IHttpRequestHelper, credentials: ICredent
 	return created.token;
 }
 
-export async function exchangeTeamToken(
+async function exchangeTeamToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<string> {

@@ -16,7 +16,7 @@ import { thinkeoRequest } from './request';
  * HTTP header values must be Latin-1; a name outside it (e.g. "报告.pdf") is sent percent-encoded (UTF-8),
  * since Thinkeo documents only a plain `filename` header.
  */
-export function filenameHeaderValue(fileName: string): string {
+function filenameHeaderValue(fileName: string): string {
 	return /^[\x20-\x7e]*$/.test(fileName) ? fileName : encodeURIComponent(fileName);
 }
 
@@ -99,7 +99,7 @@ export function binaryInputFields({ hint, fileNameDescription, mimeTypePlacehold
 }
 
 /** File name from a Content-Disposition header: the RFC 6266 `filename*` (UTF-8) form first, then `filename`. */
-export function fileNameFromContentDisposition(header: unknown): string | undefined {
+function fileNameFromContentDisposition(header: unknown): string | undefined {
 	const value = Array.isArray(header) ? String(header[0]) : typeof header === 'string' ? header : '';
 	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(value);
 	if (extended) {

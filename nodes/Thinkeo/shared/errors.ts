@@ -12,7 +12,7 @@ const HINTS: Record<number, string> = {
 };
 
 /** Finds the human text in an error body, whatever shape Thinkeo used. */
-export function apiErrorMessage(body: unknown): string {
+function apiErrorMessage(body: unknown): string {
 	if (Buffer.isBuffer(body) || body instanceof ArrayBuffer) {
 		return apiErrorMessage(parseMaybeJson(Buffer.from(body as ArrayBuffer).toString('utf8')));
 	}
