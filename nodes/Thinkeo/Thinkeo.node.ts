@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { loadOptions, resourceMapping } from './methods/appInputs';
 import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
 import { resourceProperties, resourceSelector } from './shared/operation';
@@ -27,5 +28,5 @@ export class Thinkeo implements INodeType {
 		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties)],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions, resourceMapping };
 }

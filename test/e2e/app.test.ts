@@ -217,7 +217,7 @@ describe('App versions', () => {
 		// The published App renders like any other: a publication of its latest version, counted in its usage.
 		const [publication] = await requests('POST', '/publications');
 		expect(publication).toMatchObject({ query: { app: id, version: 'latest' }, status: 200 });
-		expect(run.output('Generate')[0].json.document).toBe('<h1>Untitled</h1><p>Report on 0 topic(s).</p><ul></ul>');
+		expect(run.output('Generate')[0].json.document.html).toBe('<h1>Untitled</h1><p>Report on 0 topic(s).</p><ul></ul>');
 		expect(run.output('Usage').map((item) => item.json)).toEqual([
 			{ appId: id, name: 'E2E Versioned App', from: null, to: null, publications: 1, credits: 7 },
 		]);

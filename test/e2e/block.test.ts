@@ -104,7 +104,8 @@ beforeAll(async () => {
 				blockId: id(root),
 				attributesInput: 'fields',
 				attributes: { attribute: [{ attributeId: app.attributes.title.id, value: 'ACME <Corp>' }] },
-				additionalFields: { app: id(app.id), version: 'latest', seed: 3 },
+				additionalFields: { app: id(app.id), version: 'latest' },
+				options: { seed: 3 },
 			}),
 			block('Render Defaults', { operation: 'render', blockId: id(root), attributesInput: 'json', attributesJson: '{}' }),
 		]),
@@ -281,7 +282,7 @@ describe('blocks', () => {
 
 		const [rendered] = run.output('Render');
 		expect(rendered.json.rootBlockId).toBe(root);
-		expect(rendered.json.document).toBe(
+		expect(rendered.json.document.html).toBe(
 			'<p>Prepared for ACME &lt;Corp&gt;.</p><p>Quarterly results &amp; outlook.</p><p>Thank you.</p>',
 		);
 		const [renderRequest, defaultsRequest] = await logged('POST', `/blocks/${root}/render`);
@@ -292,7 +293,7 @@ describe('blocks', () => {
 
 		// Without values, the block's own assignment fills the placeholder.
 		const [defaults] = run.output('Render Defaults');
-		expect(defaults.json.document).toBe(
+		expect(defaults.json.document.html).toBe(
 			'<p>Prepared for Demo Customer.</p><p>Quarterly results &amp; outlook.</p><p>Thank you.</p>',
 		);
 		expect(defaultsRequest.query).toEqual({ stream: 'false' });

@@ -67,7 +67,7 @@ it('with Continue On Fail, gives one output item per input item and sends only t
 	expect(run.code).toBe(0);
 	const output = run.output('Publish');
 	expect(output).toHaveLength(4);
-	expect(output[0].json).toMatchObject({ publicationId: expect.any(String), document: expect.stringContaining('Fine') });
+	expect(output[0].json).toMatchObject({ publicationId: expect.any(String), document: { html: expect.stringContaining('Fine') } });
 	expect(output[1].json.error).toBe('App: "not-a-uuid" is not a valid ID');
 	expect(output[2].json.error).toMatch(/^Attributes \(JSON\): invalid JSON \(.+\)$/);
 	expect(output[3].json.error).toMatch(/^Thinkeo rejected publication create \(HTTP 404\): .+/);

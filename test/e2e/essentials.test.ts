@@ -68,7 +68,7 @@ beforeAll(async () => {
 						{ attributeId: app.attributes.appendix.id, value: '={{ $json.url }}' },
 					],
 				},
-				additionalFields: { fastPass: true, seed: 42 },
+				options: { fastPass: true, seed: 42 },
 			}),
 		]),
 		chain('wfTokenCreate001', 'Team and token', [
@@ -128,7 +128,7 @@ describe('the four essential operations', () => {
 		});
 		expect(publication.json).toMatchObject({ publicationId: expect.any(String), rootBlockId: expect.any(String) });
 		const link = String(upload.json.url);
-		expect(publication.json.document).toBe(
+		expect(publication.json.document.html).toBe(
 			'<h1>Q3 &lt;review&gt;</h1><p>Report on 2 topic(s).</p><ul><li>Revenue</li><li>Hiring</li></ul>' +
 				`<p>Appendix: <a href="${link}">${link}</a></p>`,
 		);

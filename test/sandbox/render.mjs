@@ -26,16 +26,33 @@ function addBlock(node, blocks) {
 	return id;
 }
 
+/** The "Details" section: one paragraph per number, date or flag attribute that is set; none when all are empty. */
+function details(value) {
+	const lines = [];
+	const budget = value('budget');
+	if (budget !== undefined) lines.push(html(`<p>Budget: <strong>${escapeHtml(budget)}</strong></p>`));
+	const dueDate = value('dueDate');
+	if (dueDate !== undefined) lines.push(html(`<p>Due: <time datetime="${escapeHtml(dueDate)}">${escapeHtml(dueDate)}</time></p>`));
+	if (value('confidential') === 'true') lines.push(html('<p class="confidential">Confidential</p>'));
+	return lines.length ? [concatenation(lines)] : [];
+}
+
+/** One linked paragraph per file URL (File attributes hold URLs: public ones or uploaded attachments). */
+function files(label, urls) {
+	return urls.map((url) => html(`<p>${label}: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`));
+}
+
 /**
  * The report template shared by the seeded Apps. Deterministic: `fastPass` and `seed` change
- * nothing as it has no AI block. The `preview` version ends with an extra marker block so tests
+ * nothing as it has no AI block. An App may lack the optional attributes (budget, dueDate, confidential, logo);
+ * their sections then never appear. The `preview` version ends with an extra marker block so tests
  * can tell versions apart.
  */
 export function renderReport(app, version, attributes) {
-	const values = (key) => attributes[app.attributes[key].id] ?? [];
-	const title = values('title')[0] || 'Untitled';
+	const values = (key) => (app.attributes[key] ? (attributes[app.attributes[key].id] ?? []) : []);
+	const value = (key) => values(key)[0];
+	const title = value('title') || 'Untitled';
 	const topics = values('topics');
-	const appendix = values('appendix')[0];
 
 	const children = [
 		html(`<h1>${escapeHtml(title)}</h1>`),
@@ -43,11 +60,10 @@ export function renderReport(app, version, attributes) {
 			html(`<p>Report on ${topics.length} topic(s).</p>`),
 			html(`<ul>${topics.map((topic) => `<li>${escapeHtml(topic)}</li>`).join('')}</ul>`),
 		]),
+		...details(value),
+		...files('Appendix', values('appendix').slice(0, 1)),
+		...files('Logo', values('logo')),
 	];
-	if (appendix) {
-		const link = escapeHtml(appendix);
-		children.push(html(`<p>Appendix: <a href="${link}">${link}</a></p>`));
-	}
 	if (version === 'preview') children.push(html('<p><em>Preview</em></p>'));
 
 	const blocks = {};

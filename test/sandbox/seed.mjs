@@ -60,7 +60,8 @@ export const LONELY_ACCOUNT = deepFreeze({
 
 export const ACCOUNTS = deepFreeze([DEMO_ACCOUNT, MULTI_ACCOUNT, LONELY_ACCOUNT]);
 
-// Every seeded App renders the same report template (render.mjs) from its title/topics/appendix.
+// Every seeded App renders the same report template (render.mjs) from its title/topics/appendix. The Demo App also
+// has one attribute of each other kind (number, date, flag, a second file), which the template shows when set.
 export const DEMO_APP = deepFreeze({
 	id: '0192f0a3-2222-7c00-8d00-0000000000a1',
 	teamId: DEMO_TEAM.id,
@@ -86,6 +87,10 @@ export const DEMO_APP = deepFreeze({
 			kind: 'file',
 			multiple: false,
 		},
+		budget: { id: '0192f0a4-3333-7d00-8e00-0000000000d2', name: 'Budget', kind: 'number', multiple: false },
+		dueDate: { id: '0192f0a4-3333-7d00-8e00-0000000000d3', name: 'Due Date', kind: 'date', multiple: false },
+		confidential: { id: '0192f0a4-3333-7d00-8e00-0000000000d4', name: 'Confidential', kind: 'flag', multiple: false },
+		logo: { id: '0192f0a4-3333-7d00-8e00-0000000000d5', name: 'Logo', kind: 'file', multiple: false },
 	},
 });
 

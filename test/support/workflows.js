@@ -11,6 +11,21 @@ function chain(id, name, nodes) {
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: all, connections };
 }
 
+/**
+ * A workflow of any shape: `edges` are [from, to] node names, or [from, to, inputIndex] for a node with several
+ * inputs (Merge); a Manual Trigger named "Start" comes first.
+ */
+function graph(id, name, nodes, edges) {
+	const trigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+	const all = [trigger, ...nodes].map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
+	const connections = {};
+	for (const [from, to, index = 0] of edges) {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index });
+	}
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: all, connections };
+}
+
 function thinkeo(name, credential, parameters, extra = {}) {
 	return {
 		name,
@@ -56,4 +71,4 @@ function file(bytes, fileName, mimeType) {
 	];
 }
 
-module.exports = { chain, thinkeo, items, file };
+module.exports = { chain, graph, thinkeo, items, file };

@@ -1,4 +1,4 @@
-import { assembleDocument } from '../../nodes/Thinkeo/shared/document';
+import { assembleDocument, documentBlocks } from '../../nodes/Thinkeo/shared/document';
 
 const html = (content: string) => ({ kind: 'html', content });
 const concat = (...children: string[]) => ({ kind: 'concatenation', content: children });
@@ -48,5 +48,50 @@ describe('assembleDocument', () => {
 
 	it('returns an empty document when there are no blocks', () => {
 		expect(assembleDocument({ publicationId: 'p' })).toBe('');
+	});
+});
+
+describe('documentBlocks', () => {
+	it('lists a deep tree in document order, each block with its parent and depth', () => {
+		// Five levels deep, keys deliberately in reverse order.
+		const output = {
+			rootBlockId: 'l0',
+			blocks: {
+				leaf: html('<em>deep</em>'),
+				l3: concat('leaf'),
+				l2: concat('l3', 'after'),
+				after: html('<p>after</p>'),
+				l1: concat('l2'),
+				l0: concat('first', 'l1'),
+				first: html('<h1>first</h1>'),
+			},
+		};
+		expect(documentBlocks(output).map(({ id, parentId, depth }) => [id, parentId, depth])).toEqual([
+			['l0', null, 0],
+			['first', 'l0', 1],
+			['l1', 'l0', 1],
+			['l2', 'l1', 2],
+			['l3', 'l2', 3],
+			['leaf', 'l3', 4],
+			['after', 'l2', 3],
+		]);
+		expect(assembleDocument(output)).toBe('<h1>first</h1><em>deep</em><p>after</p>');
+	});
+
+	it('keeps an empty block and an empty concatenation in place without adding text', () => {
+		const output = {
+			rootBlockId: 'root',
+			blocks: { root: concat('a', 'empty', 'none', 'b'), a: html('<p>a</p>'), empty: html(''), none: concat(), b: html('<p>b</p>') },
+		};
+		expect(documentBlocks(output).map((block) => block.id)).toEqual(['root', 'a', 'empty', 'none', 'b']);
+		expect(assembleDocument(output)).toBe('<p>a</p><p>b</p>');
+	});
+
+	it('joins HTML as rendered, never escaping it twice', () => {
+		const output = {
+			rootBlockId: 'root',
+			blocks: { root: concat('p'), p: html('<p>Q3 &lt;review&gt; &amp; R&amp;D — “quoted”</p>') },
+		};
+		expect(assembleDocument(output)).toBe('<p>Q3 &lt;review&gt; &amp; R&amp;D — “quoted”</p>');
 	});
 });

@@ -23,10 +23,40 @@ function filenameHeaderValue(fileName: string): string {
 /** Uploads above this size are streamed instead of read into memory. */
 export const STREAM_UPLOAD_BYTES = 16 * 1024 * 1024;
 
+interface RawUpload {
+	body: IHttpRequestOptions['body'];
+	headers: IDataObject;
+}
+
 /**
- * preSend for raw uploads (documented for POST /attachments): the body is the binary property's bytes,
- * `Content-Type` its MIME type and the custom `filename` header its name. Not multipart.
+ * The documented raw upload of POST /attachments for one binary property: the body is its bytes, `Content-Type`
+ * its MIME type and the custom `filename` header its name. Not multipart. Throws, naming the field, when the item
+ * has no such binary property.
  */
+async function rawUploadOf(
+	this: IExecuteSingleFunctions,
+	propertyName: string,
+	overrides: { fileName?: string; mimeType?: string } = {},
+): Promise<RawUpload> {
+	const binary = this.helpers.assertBinaryData(propertyName);
+	const fileName = overrides.fileName || binary.fileName || 'file';
+	const headers: IDataObject = {
+		'Content-Type': overrides.mimeType || binary.mimeType || 'application/octet-stream',
+		filename: filenameHeaderValue(fileName),
+	};
+	const stored = binary.id ? await this.helpers.getBinaryMetadata(binary.id) : undefined;
+	if (binary.id && stored && stored.fileSize > STREAM_UPLOAD_BYTES) {
+		// Streamed from n8n's binary store: memory stays flat whatever the size. A stream cannot be sent twice, and
+		// n8n does not retry it after renewing a rejected token, so a cheap authenticated call renews it first.
+		await thinkeoRequest.call(this, 'checking the token before a large upload', { method: 'GET', url: '/teams' });
+		const body = (await this.helpers.getBinaryStream(binary.id)) as unknown as IHttpRequestOptions['body'];
+		return { body, headers: { ...headers, 'Content-Length': stored.fileSize } };
+	}
+	// A Buffer can be replayed after a 401 and token renewal.
+	return { body: await this.helpers.getBinaryDataBuffer(propertyName), headers };
+}
+
+/** preSend of Attachment → Upload: the request body is the raw upload of the Input Binary Field. */
 export async function sendBinaryAsRawBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -37,25 +67,28 @@ export async function sendBinaryAsRawBody(
 			itemIndex: this.getItemIndex(),
 		});
 	}
-	const binary = this.helpers.assertBinaryData(propertyName);
-	const fileName = String(this.getNodeParameter('options.fileName', '') || binary.fileName || 'file');
-	const headers: IDataObject = {
-		...requestOptions.headers,
-		'Content-Type': String(this.getNodeParameter('options.mimeType', '') || binary.mimeType || 'application/octet-stream'),
-		filename: filenameHeaderValue(fileName),
-	};
-	const stored = binary.id ? await this.helpers.getBinaryMetadata(binary.id) : undefined;
-	if (binary.id && stored && stored.fileSize > STREAM_UPLOAD_BYTES) {
-		// Streamed from n8n's binary store: memory stays flat whatever the size. A stream cannot be sent twice, and
-		// n8n does not retry it after renewing a rejected token, so a cheap authenticated call renews it first.
-		await thinkeoRequest.call(this, 'checking the token before a large upload', { method: 'GET', url: '/teams' });
-		const body = (await this.helpers.getBinaryStream(binary.id)) as unknown as IHttpRequestOptions['body'];
-		return { ...requestOptions, body, headers: { ...headers, 'Content-Length': stored.fileSize }, disableFollowRedirect: true };
-	}
-	// A Buffer can be replayed after a 401 and token renewal. Redirects stay off in both cases: following them
-	// would keep a second copy of the body in memory.
-	const body = await this.helpers.getBinaryDataBuffer(propertyName);
-	return { ...requestOptions, body, headers, disableFollowRedirect: true };
+	const { body, headers } = await rawUploadOf.call(this, propertyName, {
+		fileName: String(this.getNodeParameter('options.fileName', '')),
+		mimeType: String(this.getNodeParameter('options.mimeType', '')),
+	});
+	// Redirects stay off: following them would keep a second copy of the body in memory.
+	return { ...requestOptions, body, headers: { ...requestOptions.headers, ...headers }, disableFollowRedirect: true };
+}
+
+/** Uploads one binary property of the item as an attachment (a step of another operation); returns Thinkeo's answer. */
+export async function uploadAttachment(
+	this: IExecuteSingleFunctions,
+	propertyName: string,
+): Promise<{ id?: string; url?: string; filename?: string }> {
+	const { body, headers } = await rawUploadOf.call(this, propertyName);
+	const attachment = await thinkeoRequest.call(this, `uploading the file of binary field "${propertyName}"`, {
+		method: 'POST',
+		url: '/attachments',
+		body,
+		headers,
+		raw: true,
+	});
+	return (attachment ?? {}) as { id?: string; url?: string; filename?: string };
 }
 
 interface BinaryInputTexts {

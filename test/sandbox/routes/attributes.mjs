@@ -10,13 +10,9 @@ import { isUuid } from '../validation.mjs';
 export const KINDS = ['text', 'file', 'number', 'date', 'flag'];
 const SEEDED_AT = '2025-01-01T00:00:00.000Z';
 
-/** Demo Team attributes besides the Demo App's, one of each kind, with fixed ids. */
+/** A Demo Team attribute that no App uses, with suggested values. */
 export const EXTRA_ATTRIBUTES = [
 	{ id: '0192f0a4-3333-7d00-8e00-0000000000d1', teamId: DEMO_TEAM.id, name: 'Client', kind: 'text', values: ['Acme', 'Globex'] },
-	{ id: '0192f0a4-3333-7d00-8e00-0000000000d2', teamId: DEMO_TEAM.id, name: 'Budget', kind: 'number' },
-	{ id: '0192f0a4-3333-7d00-8e00-0000000000d3', teamId: DEMO_TEAM.id, name: 'Due Date', kind: 'date' },
-	{ id: '0192f0a4-3333-7d00-8e00-0000000000d4', teamId: DEMO_TEAM.id, name: 'Confidential', kind: 'flag' },
-	{ id: '0192f0a4-3333-7d00-8e00-0000000000d5', teamId: DEMO_TEAM.id, name: 'Logo', kind: 'file', icon: 'image' },
 ];
 
 const attributes = (store) => store.collection('attributes');

@@ -32,6 +32,17 @@ function resolveVersion(app, requested) {
 	return version;
 }
 
+// What each attribute kind accepts, as strings (the API takes every value as a string). INFERRED: the reference
+// names the kinds but not their formats; flags are "true"/"false", dates ISO 8601, files http(s) URLs.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const VALUE_CHECKS = {
+	text: () => true,
+	number: (value) => value.trim() !== '' && Number.isFinite(Number(value)),
+	date: (value) => ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)),
+	flag: (value) => value === 'true' || value === 'false',
+	file: (value) => /^https?:\/\/\S+$/.test(value),
+};
+
 function validateAttributes(app, attributes) {
 	if (!isPlainObject(attributes)) {
 		throw new ApiError(
@@ -39,11 +50,16 @@ function validateAttributes(app, attributes) {
 			'"attributes" is required and must be an object of attribute id → array of strings',
 		);
 	}
-	const known = new Set(Object.values(app.attributes).map((attribute) => attribute.id));
+	const known = new Map(Object.values(app.attributes).map((attribute) => [attribute.id, attribute]));
 	for (const [id, values] of Object.entries(attributes)) {
-		if (!known.has(id)) throw new ApiError(400, `Unknown attribute ${id} for App ${app.id}`);
+		const attribute = known.get(id);
+		if (!attribute) throw new ApiError(400, `Unknown attribute ${id} for App ${app.id}`);
 		if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) {
 			throw new ApiError(400, `Attribute ${id} must be an array of strings`);
+		}
+		const wrong = values.find((value) => !VALUE_CHECKS[attribute.kind](value));
+		if (wrong !== undefined) {
+			throw new ApiError(400, `Attribute ${id} (${attribute.name}) is a ${attribute.kind} attribute; "${wrong}" is not valid for it`);
 		}
 	}
 }

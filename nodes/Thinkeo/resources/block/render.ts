@@ -1,8 +1,8 @@
-import { addAssembledDocument } from '../../shared/document';
-import { additionalFields } from '../../shared/fields';
+import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../shared/documentOutput';
+import { additionalFields, optionsCollection } from '../../shared/fields';
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
-import { attributeInputFields, generationOptions, sendAttributes } from '../publication/fields';
+import { attributeInputByIdFields, generationOptions, sendAttributes } from '../publication/attributeInput';
 import { blockLocator } from './fields';
 
 export const renderBlock = defineOperation({
@@ -10,17 +10,17 @@ export const renderBlock = defineOperation({
 	name: 'Render',
 	action: 'Render a block',
 	description:
-		'Run a block and the blocks under it with attribute values, like generating a publication from that block. Returns the publication ID, the rendered blocks and `document`, the assembled HTML (POST /blocks/{blockId}/render).',
+		'Run a block and the blocks under it with attribute values (by attribute ID), like generating a publication from that block. Returns the publication ID, the document HTML and its blocks in order (POST /blocks/{blockId}/render).',
 	routing: {
 		// INFERRED: the reference shows the body of POST /publications and a `stream` switch; the node always asks
 		// for the non-streamed RenderOutput (stream=false), the DTO that POST /publications also returns.
 		request: { method: 'POST', url: '/blocks/{blockId}/render', qs: { stream: false } },
 		send: { preSend: [sendAttributes] },
-		output: { postReceive: [addAssembledDocument] },
+		output: { postReceive: [shapeDocumentOutput('additionalFields.app')] },
 	},
 	fields: [
 		blockLocator('The block to render'),
-		...attributeInputFields(),
+		...attributeInputByIdFields,
 		additionalFields([
 			{
 				...idLocator({
@@ -41,7 +41,8 @@ export const renderBlock = defineOperation({
 				description: 'Version of the App: latest, preview or a version number. Only used with App.',
 				routing: { send: { type: 'query', property: 'version' } },
 			},
-			...generationOptions(),
 		]),
+		documentOutputField,
+		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
 });

@@ -1,49 +1,38 @@
-import { addAssembledDocument } from '../../shared/document';
-import { additionalFields } from '../../shared/fields';
+import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../shared/documentOutput';
+import { optionsCollection } from '../../shared/fields';
 import { idLocator } from '../../shared/locators';
 import { defineOperation } from '../../shared/operation';
-import { attributeInputFields, generationOptions, sendAttributes } from './fields';
+import { attributeInputByNameFields, generationOptions, sendAttributes } from './attributeInput';
 
 export const createPublication = defineOperation({
 	value: 'create',
 	name: 'Create',
 	action: 'Generate a publication',
 	description:
-		'Generate a document by running a Thinkeo App with attribute values. Returns the publication ID, the rendered blocks and `document`, the assembled HTML (POST /publications).',
+		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order (POST /publications).',
 	routing: {
 		request: { method: 'POST', url: '/publications' },
 		send: { preSend: [sendAttributes] },
-		output: { postReceive: [addAssembledDocument] },
+		output: { postReceive: [shapeDocumentOutput('appId')] },
 	},
 	fields: [
 		{
-			...idLocator({ name: 'appId', label: 'App', description: 'The App that generates the document' }),
+			...idLocator({ name: 'appId', label: 'App', searchListMethod: 'searchApps', description: 'The App that generates the document' }),
 			routing: { send: { type: 'query', property: 'app' } },
 		},
 		{
-			displayName: 'Version',
+			displayName: 'Version Name or ID',
 			name: 'version',
 			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getAppVersions', loadOptionsDependsOn: ['appId.value'] },
 			default: 'latest',
-			options: [
-				{ name: 'Latest', value: 'latest', description: 'The newest published version (recommended)' },
-				{ name: 'Preview', value: 'preview', description: "The Architects' unpublished working copy, for testing" },
-				{ name: 'Specific Version', value: 'specific', description: 'Pin one published version' },
-			],
-			routing: {
-				send: { type: 'query', property: 'version', value: '={{ $value === "specific" ? $parameter.specificVersion : $value }}' },
-			},
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			hint: 'Latest (recommended), Preview or a published version of the App',
+			routing: { send: { type: 'query', property: 'version' } },
 		},
-		{
-			displayName: 'Specific Version',
-			name: 'specificVersion',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 1.0.0',
-			displayOptions: { show: { version: ['specific'] } },
-		},
-		...attributeInputFields(),
-		additionalFields(generationOptions()),
+		...attributeInputByNameFields,
+		documentOutputField,
+		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
 });

@@ -1,0 +1,65 @@
+import type {
+	ILoadOptionsFunctions,
+	INodePropertyOptions,
+	ResourceMapperField,
+	ResourceMapperFields,
+} from 'n8n-workflow';
+
+import { thinkeoRequest } from '../shared/request';
+import { loadAppAttributes } from '../resources/publication/appAttributes';
+import { mapperFieldType } from '../resources/publication/attributeKinds';
+
+/** Editor lists that depend on the chosen App: its versions, its attributes for the mapper, its File attributes. */
+
+function chosenAppId(this: ILoadOptionsFunctions): string {
+	return String(this.getCurrentNodeParameter('appId', { extractValue: true }) ?? '').trim();
+}
+
+const MOVING_VERSIONS: INodePropertyOptions[] = [
+	{ name: 'Latest', value: 'latest', description: 'The newest published version (recommended)' },
+	{ name: 'Preview', value: 'preview', description: "The Architects' unpublished working copy, for testing" },
+];
+
+async function getAppVersions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const appId = chosenAppId.call(this);
+	if (!appId) return MOVING_VERSIONS;
+	const versions = (await thinkeoRequest.call(this, 'listing the App versions', {
+		method: 'GET',
+		url: `/apps/${encodeURIComponent(appId)}/versions`,
+	})) as Array<{ version?: string; description?: string; createdAt?: string }>;
+	const published = (Array.isArray(versions) ? versions : [])
+		.filter((entry) => typeof entry?.version === 'string' && entry.version !== 'preview')
+		.map(({ version, description, createdAt }) => ({
+			name: version as string,
+			value: version as string,
+			description: [description, createdAt && `published ${createdAt.slice(0, 10)}`].filter(Boolean).join(' · '),
+		}));
+	return [...MOVING_VERSIONS, ...published];
+}
+
+async function getFileAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const appId = chosenAppId.call(this);
+	if (!appId) return [];
+	const attributes = await loadAppAttributes.call(this, appId);
+	return attributes.filter(({ kind }) => kind === 'file').map(({ id, name }) => ({ name, value: id }));
+}
+
+/** The mapper's columns: one per attribute, keyed by its ID (so renaming it in Thinkeo keeps the mapping), shown by name. */
+async function getAttributeColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const appId = chosenAppId.call(this);
+	if (!appId) return { fields: [], emptyFieldsNotice: 'Choose an App first to map its attributes' };
+	const attributes = await loadAppAttributes.call(this, appId);
+	const fields: ResourceMapperField[] = attributes.map(({ id, name, kind }) => ({
+		id,
+		displayName: name,
+		type: mapperFieldType(kind),
+		required: false,
+		defaultMatch: false,
+		canBeUsedToMatch: false,
+		display: true,
+	}));
+	return { fields, emptyFieldsNotice: 'This App has no attributes to fill in' };
+}
+
+export const loadOptions = { getAppVersions, getFileAttributes };
+export const resourceMapping = { getAttributeColumns };

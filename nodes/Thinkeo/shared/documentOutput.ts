@@ -1,0 +1,109 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	PostReceiveAction,
+} from 'n8n-workflow';
+
+import type { RenderOutput } from './document';
+import { assembleDocument, documentBlocks } from './document';
+import { thinkeoRequest } from './request';
+
+/** How a render result (a generated publication) comes out of the node. */
+export const documentOutputField: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	default: 'document',
+	options: [
+		{
+			name: 'Document',
+			value: 'document',
+			description: 'One item: the publication ID, the document HTML assembled from the blocks, and the blocks in document order',
+		},
+		{ name: 'Blocks', value: 'blocks', description: 'One item per block, in document order' },
+		{ name: 'Raw Response', value: 'raw', description: 'Thinkeo’s answer as it is: blocks keyed by ID' },
+	],
+};
+
+/** Options that attach the document as an HTML file; they go in the operation's Options collection. */
+export const documentFileOptions: INodeProperties[] = [
+	{
+		displayName: 'Attach HTML File',
+		name: 'attachHtml',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also output the document as a binary HTML file named "&lt;App name&gt;-&lt;publication ID&gt;.html" (on the first item in Blocks output)',
+	},
+	{
+		displayName: 'Put HTML File in Field',
+		name: 'htmlBinaryField',
+		type: 'string',
+		default: 'data',
+		hint: 'The name of the output binary field to put the HTML file in',
+	},
+];
+
+/** Characters that are not allowed in file names on common systems (control characters are below the space). */
+const safeFileName = (name: string) =>
+	[...name].map((char) => (char < ' ' || '\\/:*?"<>|'.includes(char) ? '_' : char)).join('');
+
+function htmlPage(title: string, body: string): string {
+	const escapedTitle = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+	return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapedTitle}</title></head><body>\n${body}\n</body></html>\n`;
+}
+
+/**
+ * Name of the App the document came from, for its file name. The publication already exists when this runs, so a
+ * failed lookup must not turn it into an error item (the user would generate it again): it falls back instead.
+ */
+async function appNameFor(this: IExecuteSingleFunctions, appIdParameter: string): Promise<string | undefined> {
+	try {
+		const appId = String(this.getNodeParameter(appIdParameter, '', { extractValue: true }) ?? '');
+		if (!appId) return undefined;
+		const app = (await thinkeoRequest.call(this, 'reading the App name', { method: 'GET', url: `/apps/${encodeURIComponent(appId)}` })) as IDataObject;
+		return typeof app?.name === 'string' && app.name.trim() ? app.name.trim() : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * postReceive shaping a render result by the Output field, optionally with the document as an HTML file.
+ * `appIdParameter` is where the operation keeps the App, for the file name.
+ */
+export function shapeDocumentOutput(appIdParameter: string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		const output = String(this.getNodeParameter('output', 'document'));
+		const attachHtml = this.getNodeParameter('options.attachHtml', false) as boolean;
+		const shaped: INodeExecutionData[] = [];
+		for (const item of items) {
+			const render = item.json as RenderOutput;
+			const html = assembleDocument(render);
+			const blocks = documentBlocks(render);
+			let results: INodeExecutionData[];
+			if (output === 'raw') {
+				results = [item];
+			} else if (output === 'blocks') {
+				const { publicationId } = render;
+				results = blocks.map((block, position) => ({ json: { publicationId, position, ...block } as IDataObject }));
+				// An empty document still yields an item, so no input item vanishes.
+				if (results.length === 0) results = [{ json: { publicationId, blocks: [] } }];
+			} else {
+				const { publicationId, rootBlockId } = render;
+				results = [{ json: { publicationId, rootBlockId, document: { html }, blocks } as unknown as IDataObject }];
+			}
+			if (attachHtml && results.length > 0) {
+				const appName = (await appNameFor.call(this, appIdParameter)) ?? 'publication';
+				const fileName = safeFileName(`${appName}-${render.publicationId ?? 'document'}.html`);
+				const field = String(this.getNodeParameter('options.htmlBinaryField', 'data') || 'data');
+				const file = await this.helpers.prepareBinaryData(Buffer.from(htmlPage(appName, html), 'utf8'), fileName, 'text/html');
+				results[0] = { ...results[0], binary: { ...results[0].binary, [field]: file } };
+			}
+			shaped.push(...results);
+		}
+		return shaped;
+	};
+}
