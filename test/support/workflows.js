@@ -2,13 +2,8 @@
 const THINKEO_NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
 
 function chain(id, name, nodes) {
-	const trigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-	const all = [trigger, ...nodes].map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
-	const connections = {};
-	for (let i = 0; i + 1 < all.length; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: all, connections };
+	const names = ['Start', ...nodes.map((node) => node.name)];
+	return graph(id, name, nodes, names.slice(1).map((to, index) => [names[index], to]));
 }
 
 /**
@@ -26,6 +21,37 @@ function graph(id, name, nodes, edges) {
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: all, connections };
 }
 
+/**
+ * Manual Trigger → AI Agent (Tools Agent) with `prompt`, whose language model is n8n's OpenAI Chat Model on the
+ * Chat Completions API (the credential's Base URL says where) and whose tools are the given tool nodes.
+ */
+function toolsAgent(id, name, { prompt, openAiCredential, model, tools }) {
+	const nodes = [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		{
+			name: 'AI Agent',
+			type: '@n8n/n8n-nodes-langchain.agent',
+			typeVersion: 3.1,
+			parameters: { promptType: 'define', text: prompt, options: {} },
+		},
+		{
+			name: 'OpenAI Chat Model',
+			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+			typeVersion: 1.3,
+			parameters: { model: { __rl: true, mode: 'id', value: model }, responsesApiEnabled: false, options: {} },
+			credentials: { openAiApi: { id: openAiCredential.id, name: openAiCredential.name } },
+		},
+		...tools,
+	].map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
+	const toAgent = (type) => ({ [type]: [[{ node: 'AI Agent', type, index: 0 }]] });
+	const connections = {
+		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+		'OpenAI Chat Model': toAgent('ai_languageModel'),
+		...Object.fromEntries(tools.map((tool) => [tool.name, toAgent('ai_tool')])),
+	};
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
 function thinkeo(name, credential, parameters, extra = {}) {
 	return {
 		name,
@@ -35,6 +61,11 @@ function thinkeo(name, credential, parameters, extra = {}) {
 		credentials: { thinkeoApi: { id: credential.id, name: credential.name } },
 		...extra,
 	};
+}
+
+/** The Thinkeo node as an AI agent's tool (n8n derives the type `…thinkeoTool` from `usableAsTool`). */
+function thinkeoTool(name, credential, parameters) {
+	return { ...thinkeo(name, credential, parameters), type: `${THINKEO_NODE_TYPE}Tool` };
 }
 
 /** Set (raw JSON) then Split Out: `count` items `{i}`. */
@@ -71,4 +102,4 @@ function file(bytes, fileName, mimeType) {
 	];
 }
 
-module.exports = { chain, graph, thinkeo, items, file };
+module.exports = { chain, graph, thinkeo, thinkeoTool, toolsAgent, items, file };

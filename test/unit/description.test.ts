@@ -61,6 +61,35 @@ describe('node description', () => {
 		},
 	);
 
+	// What an AI agent reads: n8n's automatic tool description is the action followed by "in Thinkeo", and the
+	// operation's description is the text to paste when the tool description is set by hand.
+	describe.each(everyOperation.map(([r, o]) => [`${r} ${String(o.value)}`, o] as const))('%s, for an agent', (_label, operation) => {
+		const text = String(operation.description);
+
+		it('has a short verb phrase as its action', () => {
+			expect(operation.action).toMatch(/^[A-Z][a-z]+ [^.]+[^.]$/);
+			expect(String(operation.action).split(' ').length).toBeLessThanOrEqual(8);
+		});
+
+		it('says in one or two sentences what it does, needs and returns', () => {
+			const sentences = text.replace(/e\.g\./g, 'eg').split(/(?<=\.)\s+(?=[A-Z])/);
+			expect(sentences.length).toBeLessThanOrEqual(2);
+			// Reads are named by their verb; anything else says what comes out.
+			if (!/^(Get|Download)\b/.test(String(operation.action))) expect(text).toMatch(/\b(returns?|outputs)\b/i);
+		});
+
+		it('names the request it sends, as its routing does', () => {
+			const named = /\(((?:GET|POST|PUT|DELETE) then )?(GET|POST|PUT|DELETE) (\/[^\s)]*)\)/.exec(text);
+			// The one exception: n8n's lint misreads "openapi.json" in a text as the word "json".
+			if (operation.value === 'getOpenApi') return expect(named).toBeNull();
+			const placeholders = (path: string) => path.replace(/\{[^}]+\}/g, '{}');
+			expect([named?.[2], placeholders(named?.[3] ?? '')]).toEqual([
+				operation.routing?.request?.method,
+				placeholders(String(operation.routing?.request?.url)),
+			]);
+		});
+	});
+
 	it('gives every parameter displayOptions except the resource selector', () => {
 		const unscoped = properties.filter((p) => !p.displayOptions && p.name !== 'resource');
 		expect(unscoped.map((p) => p.name)).toEqual([]);

@@ -40,11 +40,12 @@ const filterField = (views: ViewCollection): INodeProperties => ({
 export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 	const path = `${views.basePath}/views`;
 	const item = `${path}/{viewId}`;
+	const aView = `${/^[aeiou]/.test(views.noun) ? 'an' : 'a'} ${views.noun} view`;
 	return [
 		defineOperation({
 			value: 'create',
 			name: 'Create',
-			action: `Create a ${views.noun} view`,
+			action: `Create ${aView}`,
 			description: `Save a filtered view of ${views.noun}s under a name and return it with its ID (POST ${path})`,
 			routing: {
 				request: { method: 'POST', url: path },
@@ -66,7 +67,7 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 		defineOperation({
 			value: 'get',
 			name: 'Get',
-			action: `Get a ${views.noun} view`,
+			action: `Get ${aView}`,
 			description: `Get one saved ${views.noun} view with its name and filter (GET ${item})`,
 			routing: { request: { method: 'GET', url: item } },
 			fields: [viewLocator(views)],
@@ -75,14 +76,14 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 			value: 'getMany',
 			name: 'Get Many',
 			action: `Get many ${views.noun} views`,
-			description: `List the saved ${views.noun} views of the team (GET ${path})`,
+			description: `List the saved ${views.noun} views of the team, one item per view with its ID, name and filter (GET ${path})`,
 			routing: { request: { method: 'GET', url: path } },
 			fields: returnAllAndLimit(),
 		}),
 		defineOperation({
 			value: 'update',
 			name: 'Update',
-			action: `Update a ${views.noun} view`,
+			action: `Update ${aView}`,
 			description: `Rename a saved ${views.noun} view or change its filter; returns the updated view (PUT ${item})`,
 			routing: {
 				request: { method: 'PUT', url: item },
@@ -106,7 +107,7 @@ export function viewOperations(views: ViewCollection): ThinkeoOperation[] {
 		defineOperation({
 			value: 'delete',
 			name: 'Delete',
-			action: `Delete a ${views.noun} view`,
+			action: `Delete ${aView}`,
 			description: `Delete a saved ${views.noun} view; outputs deleted: true with the ID (DELETE ${item})`,
 			routing: deleteRouting(item, 'viewId'),
 			fields: [viewLocator(views)],

@@ -7,7 +7,7 @@ export const forgotPassword = defineOperation({
 	name: 'Forgot Password',
 	action: 'Request a password reset email',
 	description:
-		'Ask Thinkeo to email a password reset link to an account; use its token with Set Password (POST /auth/forgot-password)',
+		"Ask Thinkeo to email a password reset link to the account with this email, whose token then goes to Set Password. Returns Thinkeo's answer, or success: true when it is empty (POST /auth/forgot-password).",
 	// INFERRED: body {email}, as in the reference.
 	routing: {
 		request: { method: 'POST', url: '/auth/forgot-password' },

@@ -6,7 +6,7 @@ export const logout = defineOperation({
 	name: 'Logout',
 	action: 'Log out of a session',
 	description:
-		'End a session started by Login, identified by its refreshToken; its access and refresh tokens stop working (POST /auth/logout)',
+		"End a session started by Login, given its refreshToken, so its access and refresh tokens stop working. Returns Thinkeo's answer, or success: true when it is empty (POST /auth/logout).",
 	// INFERRED: the reference shows no body. The node always authenticates with the credential's own token, so it
 	// names the session to end by sending {refreshToken} in the body.
 	routing: { request: { method: 'POST', url: '/auth/logout' } },

@@ -7,7 +7,7 @@ export const refreshSession = defineOperation({
 	name: 'Refresh Session',
 	action: 'Refresh a session',
 	description:
-		'Exchange the refreshToken of a session (from Login) for a new accessToken and refreshToken; the old refreshToken stops working (POST /auth/refresh)',
+		'Exchange the refreshToken of a session (from Login) for a new session and return its accessToken and refreshToken; the old refreshToken stops working (POST /auth/refresh)',
 	// INFERRED: body {refreshToken} → {accessToken, refreshToken}, as in the reference.
 	routing: {
 		request: { method: 'POST', url: '/auth/refresh' },

@@ -7,7 +7,7 @@ export const setPassword = defineOperation({
 	name: 'Set Password',
 	action: 'Set a new password',
 	description:
-		"Set a new account password, either with the token of a reset email or with the current password of the credential's account (PUT /auth/password)",
+		"Set a new account password, with either the token of a reset email or the current password of the credential's account. Returns Thinkeo's answer without any password, or success: true when it is empty (PUT /auth/password).",
 	// INFERRED: the reference leaves the body open ("reset token or current session"); the node sends
 	// {token, password} or {currentPassword, password}.
 	routing: {

@@ -16,7 +16,7 @@ export const exportAppVersion = defineOperation({
 	name: 'Export Version',
 	action: 'Export a version of an app',
 	description:
-		'Export one version of an App (latest, preview or a version string) as a file in a binary field, to back it up or bring it into another team with Import (GET /apps/{appId}/versions/{version}/export)',
+		'Export one version of an App (latest, preview or a version string) and return it as a file in a binary field, to back it up or bring it into another team with Import (GET /apps/{appId}/versions/{version}/export)',
 	routing: {
 		request: { method: 'GET', url: '/apps/{appId}/versions/{version}/export', ...download.request },
 		output: { postReceive: [download.postReceive] },

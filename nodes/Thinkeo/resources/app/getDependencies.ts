@@ -7,7 +7,7 @@ export const getAppDependencies = defineOperation({
 	name: 'Get Dependencies',
 	action: 'Get the dependencies of an app',
 	description:
-		'List what an App depends on (its blocks, attributes and files), to check what a change or a deletion would affect (GET /apps/{appId}/dependencies)',
+		'List what an App depends on (its blocks and attributes) as Thinkeo returns it, to check what a change or a deletion would affect (GET /apps/{appId}/dependencies)',
 	routing: { request: { method: 'GET', url: '/apps/{appId}/dependencies' } },
 	fields: [appLocator()],
 });

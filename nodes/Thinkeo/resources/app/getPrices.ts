@@ -8,7 +8,7 @@ export const getAppPrices = defineOperation({
 	name: 'Get Prices',
 	action: 'Get the prices of apps',
 	description:
-		'Get what a publication of each App costs in Thinkeo credits, for all Apps of the team or the given App IDs (POST /apps/prices)',
+		'Get what a publication of each App costs in Thinkeo credits, for all Apps of the team or the given App IDs; one item per App when Thinkeo answers a list (POST /apps/prices)',
 	routing: appStatisticsRouting('/apps/prices'),
 	fields: appStatisticsFields(),
 });

@@ -8,7 +8,7 @@ export const getAppUsage = defineOperation({
 	name: 'Get Usage',
 	action: 'Get the usage of apps',
 	description:
-		'Get how many publications each App generated and the credits they used, optionally for given App IDs and a period (POST /apps/usage)',
+		'Get how many publications each App generated and the credits they used, optionally for given App IDs and a period; one item per App when Thinkeo answers a list (POST /apps/usage)',
 	routing: appStatisticsRouting('/apps/usage'),
 	fields: appStatisticsFields([
 		{

@@ -8,7 +8,7 @@ export const setAppIcon = defineOperation({
 	value: 'setIcon',
 	name: 'Set Icon',
 	action: 'Set the icon of an app',
-	description: 'Upload an image from a binary field as the icon of an App, replacing the current one (PUT /apps/{appId}/icon)',
+	description: "Upload an image from a binary field as the icon of an App, replacing the current one; returns Thinkeo's answer, or success: true when it is empty (PUT /apps/{appId}/icon)",
 	routing: {
 		request: { method: 'PUT', url: '/apps/{appId}/icon' },
 		send: { preSend: [sendBinaryAsRawBody] },

@@ -7,7 +7,7 @@ export const attachBlockChild = defineOperation({
 	name: 'Attach Child',
 	action: 'Attach a child block',
 	description:
-		'Add a block as a child of another block, or move it if it is already a child, optionally at a given position (PUT /blocks/{blockId}/children/{childId})',
+		"Add a block as a child of a parent block, or move it if it is already one, optionally at a given position. Returns Thinkeo's answer, or success: true when it is empty (PUT /blocks/{blockId}/children/{childId}).",
 	routing: { request: { method: 'PUT', url: '/blocks/{blockId}/children/{childId}' } },
 	fields: [
 		blockLocator('The parent block'),
