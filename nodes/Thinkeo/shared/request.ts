@@ -4,17 +4,18 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import { thinkeoApiError } from './errors';
 
 /**
- * A request of its own from inside an operation or a list search (read-before-write, follow-up call, file name
- * lookup), with the credential and its token renewal on 401. A status error carries Thinkeo's message and says
+ * A request of its own from inside an operation, a list search or the trigger's poll (read-before-write, follow-up
+ * call, file name lookup, listing), with the credential and its token renewal on 401. A status error carries Thinkeo's message and says
  * which step failed.
  */
 export async function thinkeoRequest(
-	this: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	this: IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions,
 	step: string,
 	options: { method: IHttpRequestMethods; url: string; body?: IDataObject },
 ): Promise<unknown> {
