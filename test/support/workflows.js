@@ -1,9 +1,29 @@
-// Builds n8n workflow JSON for the end-to-end tests: a Manual Trigger followed by a chain of nodes.
+// Builds n8n workflow JSON for the end-to-end tests: a Manual Trigger (or another trigger) followed by a chain of
+// nodes.
 const THINKEO_NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
+const THINKEO_TRIGGER_TYPE = 'n8n-nodes-thinkeo.thinkeoTrigger';
 
 function chain(id, name, nodes) {
 	const trigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-	const all = [trigger, ...nodes].map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
+	return linked(id, name, [trigger, ...nodes]);
+}
+
+/**
+ * A workflow of one or more chains, each started by its own trigger (e.g. `thinkeoTrigger(…)`), for `n8n start`
+ * rather than `n8n execute`.
+ */
+function triggered(id, name, ...chains) {
+	const workflows = chains.map((nodes, row) => linked(`${id}-${row}`, name, nodes, row));
+	return {
+		...workflows[0],
+		id,
+		nodes: workflows.flatMap((workflow) => workflow.nodes),
+		connections: Object.assign({}, ...workflows.map((workflow) => workflow.connections)),
+	};
+}
+
+function linked(id, name, nodes, row = 0) {
+	const all = nodes.map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, row * 200], ...node }));
 	const connections = {};
 	for (let i = 0; i + 1 < all.length; i++) {
 		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
@@ -19,6 +39,17 @@ function thinkeo(name, credential, parameters, extra = {}) {
 		parameters,
 		credentials: { thinkeoApi: { id: credential.id, name: credential.name } },
 		...extra,
+	};
+}
+
+/** The Thinkeo Trigger, polling every minute (the shortest interval n8n accepts). */
+function thinkeoTrigger(name, credential, parameters) {
+	return {
+		name,
+		type: THINKEO_TRIGGER_TYPE,
+		typeVersion: 1,
+		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+		credentials: { thinkeoApi: { id: credential.id, name: credential.name } },
 	};
 }
 
@@ -56,4 +87,4 @@ function file(bytes, fileName, mimeType) {
 	];
 }
 
-module.exports = { chain, thinkeo, items, file };
+module.exports = { chain, triggered, thinkeo, thinkeoTrigger, items, file };
