@@ -242,7 +242,7 @@ describe('in a running n8n', () => {
 		});
 	const lastSeq = async () => Math.max(0, ...(await sandbox.requests()).map((request) => request.seq));
 
-	it('fires each new publication exactly once, only for the trigger of its App, and none again after a restart', async () => {
+	it('fires each new publication exactly once, only for the trigger of its App, also across a restart', async () => {
 		n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n-trigger')]);
 		await n8n.importWorkflows([workflow()]);
 		await n8n.publishWorkflows([WORKFLOW]);
@@ -274,15 +274,28 @@ describe('in a running n8n', () => {
 		expect(executions.length).toBeLessThanOrEqual(4);
 		expect(executions.every((execution) => execution.mode === 'trigger' && execution.status === 'success')).toBe(true);
 
-		// A restart activates the triggers again, with the position n8n stored: nothing fires twice.
+		// A restart activates the triggers again, with the position n8n stored: nothing fires twice, and a publication
+		// generated while n8n was down fires once (a trigger that forgot its position would miss it). The team token
+		// is revoked meanwhile, so the first poll after the restart gets a 401 and renews it.
 		await n8n.stop();
+		const whileDown = await publish(demoApp.id);
+		await sandbox.revokeTokens();
 		const beforeRestart = await lastSeq();
 		await n8n.start();
 		await waitForPolls(beforeRestart, 'the polls after the restart');
+		await waitFor(async () => (await firings()).includes(`get ${whileDown}`), {
+			timeoutMs: 150_000,
+			what: 'the publication generated while n8n was down to fire',
+		});
 		await pause(10_000);
-		expect((await firings()).sort()).toEqual([...expected].sort());
-		expect(await n8n.executions()).toEqual(executions);
-		// The team token n8n created at the first poll stayed in its credential across the restart.
-		expect(await sandbox.requests({ method: 'POST', path: '/tokens' })).toHaveLength(1);
+		expect((await firings()).sort()).toEqual([...expected, `get ${whileDown}`].sort());
+		const afterRestart = await n8n.executions();
+		expect(afterRestart.slice(0, executions.length)).toEqual(executions);
+		expect(afterRestart).toHaveLength(executions.length + 1);
+		// One token exchange at the first poll, one renewal after the revocation; no failed execution.
+		expect(await sandbox.requests({ method: 'POST', path: '/tokens' })).toHaveLength(2);
+		const rejected = (await sandbox.requests()).filter((request) => request.status === 401);
+		expect(rejected.length).toBeGreaterThanOrEqual(1);
+		expect(rejected.every((request) => request.seq > beforeRestart && request.path === '/publications/query')).toBe(true);
 	});
 });
