@@ -1,14 +1,17 @@
 // Runs one Thinkeo node in-process with n8n-core's WorkflowExecute (the real RoutingNode and request helpers),
 // against a running sandbox. The conformance test uses it to learn the HTTP request every operation sends.
+// The Thinkeo Trigger's poll runs the same way, in n8n-core's PollContext.
 // The credential is used in API Token mode, so no token exchange is involved (the e2e tests cover that).
 const { Container } = require('@n8n/di');
-const { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const { ThinkeoApi } = require('../../credentials/ThinkeoApi.credentials');
 const { Thinkeo } = require('../../nodes/Thinkeo/Thinkeo.node');
+const { ThinkeoTrigger } = require('../../nodes/ThinkeoTrigger/ThinkeoTrigger.node');
 
 const NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
+const TRIGGER_TYPE = 'n8n-nodes-thinkeo.thinkeoTrigger';
 const quietLogger = { debug() {}, info() {}, warn() {}, error() {}, scoped: () => quietLogger };
 
 // Without a storage manager, n8n-core keeps binary data inline (base64), which is all a test run needs.
@@ -22,6 +25,7 @@ function useInlineBinaryData() {
 class NodeTypes {
 	constructor() {
 		this.thinkeo = new Thinkeo();
+		this.thinkeoTrigger = new ThinkeoTrigger();
 		this.trigger = {
 			description: {
 				displayName: 'Trigger',
@@ -40,7 +44,8 @@ class NodeTypes {
 	}
 
 	getByName(type) {
-		return type === NODE_TYPE ? this.thinkeo : this.trigger;
+		if (type === NODE_TYPE) return this.thinkeo;
+		return type === TRIGGER_TYPE ? this.thinkeoTrigger : this.trigger;
 	}
 
 	getByNameAndVersion(type) {
@@ -97,6 +102,23 @@ class TokenCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** What n8n-core needs around a node run: the API Token credential pointing at the sandbox, and the instance URLs. */
+function runContext(baseUrl, apiToken) {
+	return {
+		credentialsHelper: new TokenCredentialsHelper({ authentication: 'apiToken', baseUrl, apiToken }),
+		executionId: 'conformance',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		variables: {},
+		currentNodeParameters: undefined,
+		logAiEvent: () => {},
+	};
+}
+
 /**
  * Runs the Thinkeo node once on one input item and resolves `{items, error}`: the node's output items, or the
  * error that stopped it. `binary` gives the input item binary fields: {name: {bytes, fileName, mimeType}}.
@@ -133,21 +155,9 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary }) {
 	let resolveRun;
 	const finished = new Promise((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TokenCredentialsHelper({ authentication: 'apiToken', baseUrl, apiToken }),
-		executionId: 'conformance',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		currentNodeParameters: undefined,
-		logAiEvent: () => {},
-	};
+	const additionalData = { hooks, ...runContext(baseUrl, apiToken) };
 	const runExecutionData = {
+
 		resultData: { runData: {} },
 		executionData: {
 			contextData: {},
@@ -163,4 +173,38 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary }) {
 	return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error };
 }
 
-module.exports = { runThinkeoNode };
+/**
+ * Polls the Thinkeo Trigger once, as n8n does for an active workflow (`mode` 'trigger') or for "Fetch Test Event"
+ * ('manual'), starting from `staticData`: the node's static data as n8n stored it after the previous poll.
+ * Resolves the emitted items (none when the poll returned null) and the static data to store for the next poll.
+ * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, mode?: 'trigger' | 'manual', staticData?: Record<string, unknown> }} options
+ * @returns {Promise<{ items: Array<{ json: Record<string, any> }>, staticData: Record<string, any> }>}
+ */
+async function pollThinkeoTrigger({ baseUrl, apiToken, parameters, mode = 'trigger', staticData = {} }) {
+	const node = {
+		id: 'trigger',
+		name: 'Thinkeo Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { thinkeoApi: { id: 'conformance', name: 'Thinkeo conformance' } },
+	};
+	const workflow = new Workflow({
+		id: 'trigger',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes: new NodeTypes(),
+		// Stored as JSON between polls, as n8n keeps it in its database.
+		staticData: { [`node:${node.name}`]: JSON.parse(JSON.stringify(staticData)) },
+	});
+	const context = new PollContext(workflow, node, runContext(baseUrl, apiToken), mode, 'activate');
+	const output = await new ThinkeoTrigger().poll.call(context);
+	return {
+		items: output?.[0] ?? [],
+		staticData: JSON.parse(JSON.stringify(workflow.getStaticData('node', node))),
+	};
+}
+
+module.exports = { runThinkeoNode, pollThinkeoTrigger };

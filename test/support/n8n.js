@@ -1,12 +1,15 @@
 // Drives a real n8n (the pinned 2.41.1 on Node.js 24 that scripts/toolchain.sh installs) from the command line:
 // a fresh user folder per instance, the package installed from its `npm pack` tarball as a community node,
-// credentials and workflows imported, workflows run with `n8n execute`.
+// credentials and workflows imported, workflows run with `n8n execute`, or published and run by `n8n start`
+// (for triggers).
 const { execFile, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
+
+const { waitFor } = require('./wait');
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
@@ -141,6 +144,65 @@ class N8n {
 			error: run?.data?.resultData?.error,
 			output: (nodeName) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
 		};
+	}
+
+	/** Publishes (activates) workflows, so that `start()` runs their triggers. */
+	async publishWorkflows(ids) {
+		for (const id of ids) {
+			const result = await this.cli(['publish:workflow', `--id=${id}`]);
+			if (result.code !== 0) throw new Error(`n8n publish:workflow failed:\n${result.stdout}\n${result.stderr}`);
+		}
+	}
+
+	/**
+	 * Starts the main process (`n8n start`), which activates the published workflows and runs their pollers;
+	 * resolves once it answers on its readiness endpoint. `stop()` ends it.
+	 */
+	async start() {
+		if (this.server) throw new Error('n8n is already started');
+		const port = await freePort();
+		const url = `http://127.0.0.1:${port}`;
+		const env = { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' };
+		const child = spawn(this.nodeBin, [this.n8nBin, 'start'], { cwd: this.home, env });
+		child.stdout.on('data', (chunk) => (this.transcript += chunk));
+		child.stderr.on('data', (chunk) => (this.transcript += chunk));
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		this.server = { child, exited };
+		await waitFor(
+			async () => {
+				if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${this.transcript.slice(-4000)}`);
+				return await fetch(`${url}/healthz/readiness`).then((response) => response.ok, () => false);
+			},
+			{ timeoutMs: 180_000, intervalMs: 500, what: `n8n to answer on ${url}` },
+		);
+	}
+
+	/** Stops `n8n start` with SIGTERM (its clean shutdown), or SIGKILL after 30 s. */
+	async stop() {
+		if (!this.server) return;
+		const { child, exited } = this.server;
+		this.server = undefined;
+		if (child.exitCode !== null) return;
+		child.kill('SIGTERM');
+		const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+		await exited;
+		clearTimeout(killer);
+	}
+
+	/**
+	 * The executions n8n saved, oldest first, read from its SQLite database (with n8n's own Node.js, which has
+	 * node:sqlite).
+	 * @returns {Promise<Array<{ id: number, workflowId: string, mode: string, status: string }>>}
+	 */
+	async executions() {
+		const query = `
+			const { DatabaseSync } = require('node:sqlite');
+			const db = new DatabaseSync(process.argv[1], { readOnly: true });
+			const rows = db.prepare('SELECT id, workflowId, mode, status FROM execution_entity ORDER BY id').all();
+			process.stdout.write(JSON.stringify(rows));`;
+		const database = path.join(this.home, '.n8n', 'database.sqlite');
+		const { stdout } = await run(this.nodeBin, ['--no-warnings', '-e', query, database]);
+		return JSON.parse(stdout);
 	}
 
 	/** The credential as n8n stores it, decrypted (to see the team token it kept). */

@@ -4,6 +4,8 @@ export type Json = Record<string, unknown>;
 
 /** One API request as the sandbox logged it. */
 export interface LoggedRequest {
+	/** Position in the log, from 1. */
+	seq: number;
 	method: string;
 	path: string;
 	query: Record<string, string>;

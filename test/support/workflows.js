@@ -1,24 +1,45 @@
-// Builds n8n workflow JSON for the end-to-end tests: a Manual Trigger followed by a chain of nodes.
+// Builds n8n workflow JSON for the end-to-end tests: a Manual Trigger (or another trigger) followed by a chain of
+// nodes.
 const THINKEO_NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
+const THINKEO_TRIGGER_TYPE = 'n8n-nodes-thinkeo.thinkeoTrigger';
 
-function chain(id, name, nodes) {
-	const names = ['Start', ...nodes.map((node) => node.name)];
-	return graph(id, name, nodes, names.slice(1).map((to, index) => [names[index], to]));
-}
+const MANUAL_TRIGGER = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+
+/** Consecutive nodes linked one to the next. */
+const linksOf = (nodes) => nodes.slice(1).map((node, index) => [nodes[index].name, node.name]);
 
 /**
- * A workflow of any shape: `edges` are [from, to] node names, or [from, to, inputIndex] for a node with several
- * inputs (Merge); a Manual Trigger named "Start" comes first.
+ * Any workflow: `rows` of nodes laid out one row each, and `edges` as [from, to] node names, or [from, to,
+ * inputIndex] for a node with several inputs (Merge).
  */
-function graph(id, name, nodes, edges) {
-	const trigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-	const all = [trigger, ...nodes].map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
+function workflow(id, name, rows, edges) {
+	const nodes = rows.flatMap((row, y) =>
+		row.map((node, x) => ({ id: `${id}-${y}-${x}`, position: [x * 220, y * 200], ...node })),
+	);
 	const connections = {};
 	for (const [from, to, index = 0] of edges) {
 		connections[from] ??= { main: [[]] };
 		connections[from].main[0].push({ node: to, type: 'main', index });
 	}
-	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes: all, connections };
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+/** A Manual Trigger named "Start" followed by `nodes`, each linked to the next. */
+function chain(id, name, nodes) {
+	return workflow(id, name, [[MANUAL_TRIGGER, ...nodes]], linksOf([MANUAL_TRIGGER, ...nodes]));
+}
+
+/** A Manual Trigger named "Start" followed by `nodes` linked by `edges` (see `workflow`). */
+function graph(id, name, nodes, edges) {
+	return workflow(id, name, [[MANUAL_TRIGGER, ...nodes]], edges);
+}
+
+/**
+ * A workflow of one or more chains, each started by its own trigger (e.g. `thinkeoTrigger(…)`), for `n8n start`
+ * rather than `n8n execute`.
+ */
+function triggered(id, name, ...chains) {
+	return workflow(id, name, chains, chains.flatMap(linksOf));
 }
 
 /**
@@ -27,7 +48,7 @@ function graph(id, name, nodes, edges) {
  */
 function toolsAgent(id, name, { prompt, openAiCredential, model, tools }) {
 	const nodes = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		MANUAL_TRIGGER,
 		{
 			name: 'AI Agent',
 			type: '@n8n/n8n-nodes-langchain.agent',
@@ -68,6 +89,17 @@ function thinkeoTool(name, credential, parameters) {
 	return { ...thinkeo(name, credential, parameters), type: `${THINKEO_NODE_TYPE}Tool` };
 }
 
+/** The Thinkeo Trigger, polling every minute (the shortest interval n8n accepts). */
+function thinkeoTrigger(name, credential, parameters) {
+	return {
+		name,
+		type: THINKEO_TRIGGER_TYPE,
+		typeVersion: 1,
+		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+		credentials: { thinkeoApi: { id: credential.id, name: credential.name } },
+	};
+}
+
 /** Set (raw JSON) then Split Out: `count` items `{i}`. */
 function items(count) {
 	return [
@@ -102,4 +134,4 @@ function file(bytes, fileName, mimeType) {
 	];
 }
 
-module.exports = { chain, graph, thinkeo, thinkeoTool, toolsAgent, items, file };
+module.exports = { chain, graph, triggered, thinkeo, thinkeoTool, thinkeoTrigger, toolsAgent, items, file };

@@ -1,6 +1,7 @@
 import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INode,
 	INodeProperties,
 	PreSendAction,
 } from 'n8n-workflow';
@@ -74,6 +75,32 @@ export function idLocator({ name, label, searchListMethod, description, required
 	};
 }
 
+/**
+ * The value of an ID field when it is a UUID, '' when an optional one is empty; otherwise an error naming the
+ * field, e.g. `App: "abc" is not a valid ID`.
+ */
+export function checkedId(
+	node: INode,
+	label: string,
+	value: unknown,
+	{ required, itemIndex }: { required: boolean; itemIndex?: number },
+): string {
+	if (value === '' || value === undefined) {
+		if (!required) return '';
+		throw new NodeOperationError(node, `${label}: no ID given`, {
+			description: `Pick the ${label} from the list, or enter its ID or a Thinkeo URL containing it.`,
+			itemIndex,
+		});
+	}
+	if (!isUuid(value)) {
+		throw new NodeOperationError(node, `${label}: "${String(value)}" is not a valid ID`, {
+			description: 'Thinkeo IDs are UUIDs such as 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b.',
+			itemIndex,
+		});
+	}
+	return value as string;
+}
+
 function locatorPaths(fields: INodeProperties[]): Array<{ path: string; label: string }> {
 	return fields.flatMap((field) => {
 		if (field.type === 'resourceLocator') return [{ path: field.name, label: field.displayName }];
@@ -106,19 +133,9 @@ export function resolveIds(fields: INodeProperties[]): PreSendAction {
 	const labels = new Map(fields.map((field) => [field.name, field.displayName]));
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		for (const { path, label } of paths) {
-			const value = this.getNodeParameter(path, '', { extractValue: true }) as string;
-			if (value === '' && !path.includes('.')) {
-				throw new NodeOperationError(this.getNode(), `${label}: no ID given`, {
-					description: `Pick the ${label} from the list, or enter its ID or a Thinkeo URL containing it.`,
-					itemIndex: this.getItemIndex(),
-				});
-			}
-			if (value !== '' && !isUuid(value)) {
-				throw new NodeOperationError(this.getNode(), `${label}: "${String(value)}" is not a valid ID`, {
-					description: 'Thinkeo IDs are UUIDs such as 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b.',
-					itemIndex: this.getItemIndex(),
-				});
-			}
+			const value = this.getNodeParameter(path, '', { extractValue: true });
+			// IDs inside a collection are optional fields.
+			checkedId(this.getNode(), label, value, { required: !path.includes('.'), itemIndex: this.getItemIndex() });
 		}
 		const url = requestOptions.url.replace(/\{(\w+)\}/g, (_placeholder, name: string) =>
 			encodeURIComponent(requiredText.call(this, name, labels.get(name) ?? name)),

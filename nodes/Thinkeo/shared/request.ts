@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import { thinkeoApiError } from './errors';
@@ -29,12 +30,12 @@ function parsedBody(body: unknown): unknown {
 }
 
 /**
- * A request of its own from inside an operation or a list search (read-before-write, follow-up call, file name
- * lookup, upload before generating), with the credential and its token renewal on 401. A status error carries
- * Thinkeo's message and says which step failed.
+ * A request of its own from inside an operation, a list search or the trigger's poll (read-before-write, follow-up
+ * call, file name lookup, upload before generating, listing), with the credential and its token renewal on 401. A
+ * status error carries Thinkeo's message and says which step failed.
  */
 export async function thinkeoRequest(
-	this: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	this: IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions,
 	step: string,
 	{ method, url, body, headers, raw = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {

@@ -1,0 +1,269 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { listSearch } from '../Thinkeo/methods/listSearch';
+import { checkedId, idLocator } from '../Thinkeo/shared/locators';
+import { QUERY_PAGE_SIZE } from '../Thinkeo/shared/pagination';
+import { thinkeoRequest } from '../Thinkeo/shared/request';
+import type { AttachmentWatch, TimeCursor, WatchedPublication } from './pollState';
+import { advanceAttachmentWatch, advanceTimeCursor, newestFirst } from './pollState';
+
+type Event = 'newPublication' | 'newAttachment' | 'newLogEntry';
+
+/** What one poll found: the records to emit, oldest first. */
+type Poll = (this: IPollFunctions, state: IDataObject, manual: boolean) => Promise<IDataObject[]>;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		default: 'newPublication',
+		options: [
+			{
+				name: 'New Publication',
+				value: 'newPublication',
+				description: 'A publication was generated, optionally only for one App',
+			},
+			{
+				name: 'New Attachment on a Publication',
+				value: 'newAttachment',
+				description: 'A file was attached to a publication (linked from one of its File attributes)',
+			},
+			{
+				name: 'New Team Log Entry',
+				value: 'newLogEntry',
+				description: 'An entry was added to the activity log of the team, optionally only of some types',
+			},
+		],
+	},
+	{
+		displayName: 'Watch',
+		name: 'watch',
+		type: 'options',
+		noDataExpression: true,
+		default: 'recent',
+		options: [
+			{
+				name: 'Recent Publications',
+				value: 'recent',
+				description: 'The newest publications of the team (or of one App), new ones included as they appear',
+			},
+			{ name: 'One Publication', value: 'publication', description: 'A single publication chosen here' },
+		],
+		displayOptions: { show: { event: ['newAttachment'] } },
+	},
+	{
+		...idLocator({
+			name: 'publicationId',
+			label: 'Publication',
+			searchListMethod: 'searchPublications',
+			description: 'The publication whose new attachments start the workflow',
+		}),
+		displayOptions: { show: { event: ['newAttachment'], watch: ['publication'] } },
+	},
+	{
+		...idLocator({
+			name: 'appId',
+			label: 'App',
+			searchListMethod: 'searchApps',
+			required: false,
+			description: 'Only publications of this App. Leave empty for every App of the team.',
+		}),
+		displayOptions: { show: { event: ['newPublication', 'newAttachment'] }, hide: { watch: ['publication'] } },
+	},
+	{
+		displayName: 'Publications to Watch',
+		name: 'watchCount',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: QUERY_PAGE_SIZE },
+		default: 20,
+		description:
+			'How many of the newest publications to check for new attachments at each poll; each one costs a request',
+		displayOptions: { show: { event: ['newAttachment'], watch: ['recent'] } },
+	},
+	{
+		displayName: 'Entry Types',
+		name: 'logTypes',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. member.invite, group.*',
+		description:
+			'Comma-separated types of entries to react to (the action of an entry, such as member.invite); a trailing * matches every type that starts with what precedes it. Leave empty for every entry.',
+		displayOptions: { show: { event: ['newLogEntry'] } },
+	},
+];
+
+function asRecords(this: IPollFunctions, answer: unknown, what: string): IDataObject[] {
+	if (!Array.isArray(answer)) {
+		throw new NodeOperationError(this.getNode(), `Thinkeo answered ${what} with something other than a list`);
+	}
+	return answer as IDataObject[];
+}
+
+function appFilter(this: IPollFunctions): string {
+	return checkedId(this.getNode(), 'App', this.getNodeParameter('appId', '', { extractValue: true }), {
+		required: false,
+	});
+}
+
+/**
+ * Every publication of the team, or of one App. INFERRED: the reference documents no sort or date filter for
+ * POST /publications/query, so each poll reads the whole list with the node's shared paging (limit/offset).
+ */
+async function listPublications(this: IPollFunctions, appId: string): Promise<IDataObject[]> {
+	const publications: IDataObject[] = [];
+	for (let offset = 0; ; offset += QUERY_PAGE_SIZE) {
+		const answer = await thinkeoRequest.call(this, 'listing publications', {
+			method: 'POST',
+			url: '/publications/query',
+			body: { ...(appId ? { appId } : {}), limit: QUERY_PAGE_SIZE, offset },
+		});
+		const page = asRecords.call(this, answer, 'POST /publications/query');
+		// The appId filter of the query body is inferred too; the Publication schema documents appId on each record.
+		publications.push(...page.filter((publication) => !appId || publication.appId === appId));
+		if (page.length < QUERY_PAGE_SIZE) return publications;
+	}
+}
+
+function noExample(this: IPollFunctions, what: string): NodeOperationError {
+	return new NodeOperationError(this.getNode(), `No ${what} found, so there is no example to show`, {
+		description: 'Create one in Thinkeo (or widen the filters of this node), then fetch a test event again.',
+	});
+}
+
+/** The one record a manual test run shows (the newest), so its fields can be mapped. */
+function example(this: IPollFunctions, record: IDataObject | undefined, what: string): IDataObject[] {
+	if (!record) throw noExample.call(this, what);
+	return [record];
+}
+
+const newPublications: Poll = async function (state, manual) {
+	const publications = await listPublications.call(this, appFilter.call(this));
+	if (manual) return example.call(this, newestFirst(publications)[0], 'publication');
+	const { fresh, cursor } = advanceTimeCursor(publications, state.publicationCursor as TimeCursor | undefined);
+	state.publicationCursor = cursor;
+	return fresh;
+};
+
+/**
+ * Which publications to watch for attachments: the chosen one, or the newest `watchCount` (those created since
+ * the last poll included, so a publication generated with a file fires it).
+ */
+async function watchedPublications(this: IPollFunctions): Promise<WatchedPublication[]> {
+	const attachmentsOf = async (id: string) =>
+		asRecords.call(
+			this,
+			await thinkeoRequest.call(this, `listing the attachments of publication ${id}`, {
+				method: 'GET',
+				url: `/publications/${encodeURIComponent(id)}/attachments`,
+			}),
+			`GET /publications/${id}/attachments`,
+		);
+	if (this.getNodeParameter('watch') === 'publication') {
+		const id = checkedId(this.getNode(), 'Publication', this.getNodeParameter('publicationId', '', { extractValue: true }), {
+			required: true,
+		});
+		return [{ id, attachments: await attachmentsOf(id) }];
+	}
+	const count = this.getNodeParameter('watchCount') as number;
+	const newest = newestFirst(await listPublications.call(this, appFilter.call(this))).slice(0, count);
+	const watched: WatchedPublication[] = [];
+	// One at a time: a burst of parallel requests at every poll would be unkind to the API's rate limits.
+	for (const publication of newest) {
+		const id = String(publication.id);
+		watched.push({ id, createdAt: publication.createdAt, attachments: await attachmentsOf(id) });
+	}
+	return watched;
+}
+
+const newAttachments: Poll = async function (state, manual) {
+	const watched = await watchedPublications.call(this);
+	const item = (publicationId: string, attachment: IDataObject) => ({ publicationId, ...attachment });
+	if (manual) {
+		// Recent publications come newest first; a listing names no upload time, so its last entry stands for the newest.
+		const withFiles = watched.find((publication) => publication.attachments.length > 0);
+		const attachment = withFiles?.attachments[withFiles.attachments.length - 1];
+		return example.call(this, attachment && item(withFiles.id, attachment), 'attachment on the watched publications');
+	}
+	const { fresh, state: next } = advanceAttachmentWatch(watched, state.attachmentWatch as AttachmentWatch | undefined);
+	state.attachmentWatch = next;
+	return fresh.map(({ publicationId, attachment }) => item(publicationId, attachment));
+};
+
+/** INFERRED: the reference documents no shape for log entries; the type of an entry is its `action`. */
+function entryType(entry: IDataObject): string {
+	return String(entry.action ?? '');
+}
+
+function typeMatcher(list: string): (entry: IDataObject) => boolean {
+	const patterns = list
+		.split(',')
+		.map((pattern) => pattern.trim())
+		.filter(Boolean);
+	if (patterns.length === 0) return () => true;
+	return (entry) =>
+		patterns.some((pattern) =>
+			pattern.endsWith('*') ? entryType(entry).startsWith(pattern.slice(0, -1)) : entryType(entry) === pattern,
+		);
+}
+
+const newLogEntries: Poll = async function (state, manual) {
+	const answer = await thinkeoRequest.call(this, 'reading the team log', { method: 'GET', url: '/teams/logs' });
+	const entries = asRecords.call(this, answer, 'GET /teams/logs');
+	const wanted = typeMatcher(this.getNodeParameter('logTypes', '') as string);
+	if (manual) return example.call(this, newestFirst(entries.filter(wanted))[0], 'team log entry of these types');
+	// The cursor moves over every entry, so changing the types later does not replay old entries.
+	const { fresh, cursor } = advanceTimeCursor(entries, state.logCursor as TimeCursor | undefined);
+	state.logCursor = cursor;
+	return fresh.filter(wanted);
+};
+
+const polls: Record<Event, Poll> = {
+	newPublication: newPublications,
+	newAttachment: newAttachments,
+	newLogEntry: newLogEntries,
+};
+
+export class ThinkeoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Thinkeo Trigger',
+		name: 'thinkeoTrigger',
+		icon: { light: 'file:../Thinkeo/thinkeo.svg', dark: 'file:../Thinkeo/thinkeo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow when a publication, a publication attachment or a team log entry appears in Thinkeo',
+		documentationUrl: 'https://github.com/thinkeo/n8n-nodes-thinkeo#thinkeo-trigger',
+		defaults: { name: 'Thinkeo Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'thinkeoApi', required: true }],
+		properties,
+	};
+
+	methods = {
+		listSearch: { searchApps: listSearch.searchApps, searchPublications: listSearch.searchPublications },
+	};
+
+	/**
+	 * Emits each record created since the last poll once, oldest first, one item each. The position is kept in the
+	 * workflow's static data, which n8n saves with each execution and at activation; the first activation only
+	 * records where the lists stand. A manual test run shows the newest record and leaves the position alone.
+	 */
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as Event;
+		const state = this.getWorkflowStaticData('node');
+		const records = await polls[event].call(this, state, this.getMode() === 'manual');
+		return records.length > 0 ? [this.helpers.returnJsonArray(records)] : null;
+	}
+}
