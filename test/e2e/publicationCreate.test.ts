@@ -5,6 +5,7 @@
  */
 import { createHash } from 'crypto';
 
+import example from '../../examples/publication-one-step.json';
 import type { Sandbox } from '../support/e2e';
 import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
 import type { N8n } from '../support/n8n';
@@ -210,8 +211,10 @@ beforeAll(async () => {
 	({ sandbox, seed, demoApp: app } = setup);
 	const token = await createApiToken(sandbox, setup.demo, 'e2e-create');
 	bearer = `Bearer ${token}`;
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token)]);
-	await n8n.importWorkflows(await workflows());
+	// The example workflow names the credential that `npm run try` creates; here it points at this sandbox.
+	const exampleCredential = example.nodes.find((node) => node.credentials)!.credentials!.thinkeoApi;
+	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token), apiTokenCredential(exampleCredential, sandbox.apiUrl, token)]);
+	await n8n.importWorkflows([...(await workflows()), { ...example, id: 'wfReadmeExample1', active: false }]);
 });
 
 afterAll(async () => {
@@ -412,5 +415,31 @@ describe('bad values', () => {
 		expect(run.error?.description).toBe('"Budget" is a number attribute.');
 		expect(JSON.stringify(run.error)).toMatch(/"itemIndex":1\b/);
 		expect((await sandbox.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /attachments', 'POST /publications']);
+	});
+});
+
+describe('the example workflow of the README (examples/publication-one-step.json)', () => {
+	it('uploads the minutes, generates the report from the mapped data and attaches the HTML file', async () => {
+		const run = await n8n.execute('wfReadmeExample1');
+		expect(run.error).toBeUndefined();
+		const requests = await sandbox.requests();
+		expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+			'POST /attachments 200',
+			'POST /publications 200',
+			`GET /apps/${app.id} 200`,
+		]);
+		expect(requests[0].headers.filename).toBe('minutes.txt');
+		const { attributes } = body(requests[1]) as { attributes: Record<string, string[]> };
+		expect(attributes).toMatchObject({
+			[app.attributes.title.id]: ['Quarterly review'],
+			[app.attributes.topics.id]: ['Revenue', 'Hiring'],
+			[app.attributes.budget.id]: ['125000'],
+			[app.attributes.dueDate.id]: ['2026-12-31'],
+			[app.attributes.confidential.id]: ['true'],
+			[app.attributes.appendix.id]: [expect.stringMatching(/\/attachments\/[0-9a-f-]{36}$/)],
+		});
+		const [report] = run.output('Generate Report');
+		expect(report.json.document.html).toContain('<h1>Quarterly review</h1>');
+		expect(report.binary?.document.fileName).toBe(`Demo Report-${report.json.publicationId}.html`);
 	});
 });
