@@ -6,7 +6,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { thinkeoApiError } from './errors';
+import { describeBody, malformedJson, malformedJsonError, redactSecrets, thinkeoApiError } from './errors';
 
 /**
  * A request of its own from inside an operation or a list search (read-before-write, follow-up call, file name
@@ -19,14 +19,23 @@ export async function thinkeoRequest(
 	options: { method: IHttpRequestMethods; url: string; body?: IDataObject },
 ): Promise<unknown> {
 	const credentials = await this.getCredentials('thinkeoApi');
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', {
-		...options,
-		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-		headers: { Accept: 'application/json' },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
-	})) as IN8nHttpFullResponse;
-	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response);
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', {
+			...options,
+			baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
+			headers: { Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		// The failed request (with its Authorization header) travels in the error, which n8n stores.
+		redactSecrets(error);
+		throw error;
+	}
+	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response, describeBody(options));
+	const parseError = malformedJson(response);
+	if (parseError) throw malformedJsonError(this.getNode(), step, response, parseError);
 	return response.body;
 }
