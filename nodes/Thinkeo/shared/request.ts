@@ -4,7 +4,9 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	JsonObject,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { describeBody, malformedJson, malformedJsonError, redactSecrets, thinkeoApiError } from './errors';
 
@@ -32,7 +34,8 @@ export async function thinkeoRequest(
 	} catch (error) {
 		// The failed request (with its Authorization header) travels in the error, which n8n stores.
 		redactSecrets(error);
-		throw error;
+		// n8n's request errors already are NodeApiErrors, which this hands back unchanged.
+		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response, describeBody(options));
 	const parseError = malformedJson(response);

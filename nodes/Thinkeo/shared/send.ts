@@ -8,7 +8,7 @@ import type {
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { SentRequest, StatusHints } from './errors';
 import { describeBody, operationStep, redactSecrets, thinkeoApiError, ThinkeoStatusError } from './errors';
@@ -98,7 +98,9 @@ export function sendThinkeoRequest({ ids, hints, paging }: SendOptions) {
 			}
 			if (isTimeout(error)) throw timeoutError(this.getNode(), step, requestData.options.timeout);
 			redactSecrets(error);
-			throw error;
+			// Both constructors hand back an error of their own class unchanged; n8n's request errors are NodeApiErrors.
+			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
+			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
 	};
 }
