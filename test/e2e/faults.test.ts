@@ -105,13 +105,15 @@ beforeEach(async () => {
 const path = (index: number) => `/publications/${publicationIds[index]}`;
 
 describe('an error status on a chosen request', () => {
-	it('gives each status its message and hint, and one output item per input item with Continue On Fail', async () => {
-		const faults: Record<number, { status: number; body?: unknown; headers?: Record<string, string> }> = {
+	it('gives each status (400, 401, 403, 404, 429, 500) its message and hint, and one output item per input item with Continue On Fail', async () => {
+		const faults: Record<number, { status: number; count?: number; body?: unknown; headers?: Record<string, string> }> = {
 			1: { status: 400, body: { error: { message: 'Invalid publication query', details: [{ field: 'fields', message: 'unknown field "colour"' }] } } },
 			2: { status: 403, body: { error: { status: 403, message: 'This token may only generate publications' } } },
 			4: { status: 404, body: { error: { status: 404, message: 'Publication not found' } } },
 			6: { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '7' } },
 			8: { status: 500 },
+			// Twice: n8n renews the token after the first 401 and tries again once.
+			9: { status: 401, count: 2, body: { error: { status: 401, message: 'Bearer token has been revoked' } } },
 		};
 		for (const [index, fault] of Object.entries(faults)) await sandbox.fault({ ...fault, method: 'GET', path: path(Number(index)) });
 
@@ -133,9 +135,11 @@ describe('an error status on a chosen request', () => {
 		expect(hintOf(output[6])).toMatch(/It asks to wait 7 s \(Retry-After: 7\)\. Turn on "Retry On Fail".*Batching/);
 		expect(errorText(output[8])).toBe('Thinkeo rejected publication get (HTTP 500): Injected sandbox fault (HTTP 500)');
 		expect(hintOf(output[8])).toMatch(/^The problem is on Thinkeo's side \(HTTP 500\)/);
+		expect(errorText(output[9])).toBe('Thinkeo rejected publication get (HTTP 401): Bearer token has been revoked');
+		expect(hintOf(output[9])).toMatch(/^The credential was rejected/);
 
 		const sent = await sandbox.requests({ method: 'GET' });
-		expect(sent.filter((request) => request.path.startsWith('/publications/'))).toHaveLength(PUBLICATIONS);
+		expect(sent.filter((request) => request.path.startsWith('/publications/'))).toHaveLength(PUBLICATIONS + 1);
 	});
 
 	it('without Continue On Fail, stops at the faulted item with its index and message', async () => {
@@ -216,11 +220,13 @@ describe('secrets after failed runs', () => {
 		expect(teamToken).toMatch(/^tkak_/);
 		const executions = await n8n.storedExecutions();
 		expect(executions.filter((execution) => execution.data.includes('Thinkeo rejected publication get')).length).toBeGreaterThan(0);
+		expect(executions.filter((execution) => execution.status === 'error').length).toBeGreaterThan(0);
 		for (const { data } of executions) {
 			for (const secret of [demo.password, teamToken, Buffer.from(`${demo.email}:${demo.password}`).toString('base64')]) {
 				expect(data).not.toContain(secret);
 			}
-			expect(data).not.toMatch(/authorization/i);
+			// A request's headers would be stored as a JSON key; n8n's own messages may say "Authorization failed".
+			expect(data).not.toMatch(/"authorization"\s*:|Bearer tkak_/i);
 		}
 		for (const secret of [demo.password, teamToken]) expect(n8n.transcript).not.toContain(secret);
 	});

@@ -5,6 +5,7 @@ import {
 	describeBody,
 	malformedJson,
 	redactSecrets,
+	rejectedTokenError,
 	thinkeoApiError,
 	validationDetails,
 } from '../../nodes/Thinkeo/shared/errors';
@@ -67,8 +68,13 @@ describe('a hint for each status', () => {
 		expect(hint(400, { message: 'Invalid' })).toMatch(/^Thinkeo found the request invalid\. Check this operation's fields/);
 	});
 
-	it('401: the credential was rejected', () => {
+	it('401: the credential was rejected, also when n8n threw the 401 itself after renewing the token', () => {
 		expect(hint(401, {})).toMatch(/^The credential was rejected/);
+		const thrownByN8n = { httpCode: '401', message: 'Authorization failed', context: { data: { error: { message: 'Invalid bearer token' } } } };
+		const error = rejectedTokenError(NODE, 'token getMany', thrownByN8n)!;
+		expect(error.message).toBe('Thinkeo rejected token getMany (HTTP 401): Invalid bearer token');
+		expect(error.description).toMatch(/^The credential was rejected/);
+		expect(rejectedTokenError(NODE, 'token getMany', { httpCode: '500' })).toBeUndefined();
 	});
 
 	it('403: the token scope and the operation refused', () => {

@@ -249,6 +249,18 @@ export function thinkeoApiError(
 	return error;
 }
 
+/**
+ * n8n throws a 401 itself, after renewing the token once (the status it must see to renew): this gives it the same
+ * message and hint as any other status. Thinkeo's body is in the error's context, where n8n keeps it.
+ */
+export function rejectedTokenError(node: INode, step: string, error: unknown): NodeApiError | undefined {
+	const candidate = error as { httpCode?: unknown; context?: { data?: unknown }; description?: unknown };
+	if (String(candidate?.httpCode) !== '401') return undefined;
+	const body = candidate.context?.data ?? (typeof candidate.description === 'string' ? { message: candidate.description } : {});
+	const response = { statusCode: 401, statusMessage: 'Unauthorized', headers: {}, body } as IN8nHttpFullResponse;
+	return thinkeoApiError(node, step, response);
+}
+
 /** What a hint can say about a request from its options: the size and the content type of its body. */
 export function describeBody(options: Pick<IHttpRequestOptions, 'body' | 'headers'>): Omit<SentRequest, 'ids'> {
 	const { body, headers } = options;

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeBody, malformedJson, malformedJsonError, redactSecrets, thinkeoApiError } from './errors';
+import { describeBody, malformedJson, malformedJsonError, redactSecrets, rejectedTokenError, thinkeoApiError } from './errors';
 
 /**
  * A request of its own from inside an operation or a list search (read-before-write, follow-up call, file name
@@ -33,6 +33,8 @@ export async function thinkeoRequest(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		// The failed request (with its Authorization header) travels in the error, which n8n stores.
+		const rejected = rejectedTokenError(this.getNode(), step, error);
+		if (rejected) throw rejected;
 		redactSecrets(error);
 		// n8n's request errors already are NodeApiErrors, which this hands back unchanged.
 		throw new NodeApiError(this.getNode(), error as JsonObject);

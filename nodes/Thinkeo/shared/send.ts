@@ -11,7 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { SentRequest, StatusHints } from './errors';
-import { describeBody, operationStep, redactSecrets, thinkeoApiError, ThinkeoStatusError } from './errors';
+import { describeBody, operationStep, redactSecrets, rejectedTokenError, thinkeoApiError, ThinkeoStatusError } from './errors';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
 export interface RequestIdFields {
@@ -96,6 +96,8 @@ export function sendThinkeoRequest({ ids, hints, paging }: SendOptions) {
 				const sent = { ...describeBody(requestData.options), ids: idsSent.call(this, ids) };
 				throw thinkeoApiError(this.getNode(), step, error.response, sent, hints);
 			}
+			const rejected = rejectedTokenError(this.getNode(), step, error);
+			if (rejected) throw rejected;
 			if (isTimeout(error)) throw timeoutError(this.getNode(), step, requestData.options.timeout);
 			redactSecrets(error);
 			// Both constructors hand back an error of their own class unchanged; n8n's request errors are NodeApiErrors.
