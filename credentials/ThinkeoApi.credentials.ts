@@ -120,6 +120,27 @@ function apiMessageOf(error: unknown): string {
 	return body.message ?? '';
 }
 
+/** Loopback hosts: plain http:// to them never leaves the machine (the sandbox, a local proxy). */
+function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The password travels in a Basic header, readable by anyone on the path unless TLS protects it. */
+export function refusePlainHttpPassword(baseUrl: unknown): void {
+	let url: URL;
+	try {
+		url = new URL(normalizeBaseUrl(baseUrl));
+	} catch {
+		throw new ThinkeoAuthError(`Base URL "${normalizeBaseUrl(baseUrl)}" is not a valid URL, e.g. https://api.thinkeo.io/v1`);
+	}
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		throw new ThinkeoAuthError(
+			`Refusing to send the Thinkeo password over plain http:// to ${url.host}: anyone on the network between n8n and that host could read it. Use an https:// Base URL (plain http:// is only allowed to this machine: localhost, 127.0.0.1 or ::1).`,
+		);
+	}
+}
+
 async function basicRequest(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
@@ -177,6 +198,7 @@ export function tokenExpiration(lifetimeDays: unknown, now: number = Date.now())
 }
 
 async function createTeamToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+	refusePlainHttpPassword(credentials.baseUrl);
 	const expiration = tokenExpiration(credentials.lifetimeDays);
 	const team = await resolveTeamId(helper, credentials);
 	const created = (await basicRequest(helper, credentials, {

@@ -81,25 +81,34 @@ function validateHeaders(headers) {
 
 async function addFault({ store, body }) {
 	const spec = await readJsonObject(body);
-	const { status, count = 1, path, method, body: replyBody, headers } = spec;
-	if (!Number.isInteger(status) || status < 400 || status > 599) {
-		throw new ApiError(400, '"status" must be an integer HTTP error status (400-599)');
+	const { status, count = 1, skip = 0, path, method, body: replyBody, rawBody, headers } = spec;
+	// 2xx is allowed too, for replies that succeed with a broken body (`rawBody`, e.g. malformed JSON).
+	if (!Number.isInteger(status) || status < 200 || status > 599) {
+		throw new ApiError(400, '"status" must be an integer HTTP status (200-599)');
 	}
 	if (!Number.isInteger(count) || count < 1) {
 		throw new ApiError(400, '"count" must be a positive integer');
 	}
-	for (const [name, value] of Object.entries({ path, method })) {
+	if (!Number.isInteger(skip) || skip < 0) {
+		throw new ApiError(400, '"skip" must be a non-negative integer');
+	}
+	for (const [name, value] of Object.entries({ path, method, rawBody })) {
 		if (value !== undefined && typeof value !== 'string') {
 			throw new ApiError(400, `"${name}" must be a string`);
 		}
+	}
+	if (replyBody !== undefined && rawBody !== undefined) {
+		throw new ApiError(400, 'Give "body" (sent as JSON) or "rawBody" (sent as it is), not both');
 	}
 	if (headers !== undefined) validateHeaders(headers);
 	store.faults.push({
 		status,
 		remaining: count,
+		skip,
 		path: path === undefined ? null : stripVersionPrefix(path).path,
 		method: method?.toUpperCase() ?? null,
 		body: replyBody ?? null,
+		rawBody: rawBody ?? null,
 		headers: headers ?? {},
 	});
 	return jsonReply({ faults: store.faults });

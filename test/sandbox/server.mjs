@@ -28,6 +28,13 @@ function splitUrl(url) {
 }
 
 function faultReply(fault) {
+	if (fault.rawBody !== null) {
+		return {
+			status: fault.status,
+			headers: { 'content-type': 'application/json; charset=utf-8', ...fault.headers },
+			body: Buffer.from(fault.rawBody),
+		};
+	}
 	const reply =
 		fault.body === null
 			? errorReply(fault.status, `Injected sandbox fault (HTTP ${fault.status})`)

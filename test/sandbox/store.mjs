@@ -34,7 +34,7 @@ export class SandboxStore {
 		this.publications = new Map();
 		this.requests = [];
 		this.requestSeq = 0;
-		// Pending fault rules: {status, remaining, path, method, body, headers}
+		// Pending fault rules: {status, remaining, skip, path, method, body, rawBody, headers}
 		this.faults = [];
 		this.latencyMs = 0;
 		// API requests still to arrive before every token is revoked (null: nothing scheduled).
@@ -81,11 +81,17 @@ export class SandboxStore {
 		return null;
 	}
 
-	/** The first pending fault matching this API request, with one use consumed. */
+	/**
+	 * The first pending fault for this API request, with one use consumed. Each matching rule first lets its `skip`
+	 * matching requests through, so a test can fault the Nth request of a run.
+	 */
 	takeFault(method, path) {
-		const fault = this.faults.find(
-			(rule) => (!rule.method || rule.method === method) && (!rule.path || rule.path === path),
-		);
+		let fault;
+		for (const rule of this.faults) {
+			if ((rule.method && rule.method !== method) || (rule.path && rule.path !== path)) continue;
+			if (rule.skip > 0) rule.skip -= 1;
+			else fault ??= rule;
+		}
 		if (!fault) return undefined;
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);

@@ -4,6 +4,7 @@
 // The credential is used in API Token mode, so no token exchange is involved (the e2e tests cover that).
 const { Container } = require('@n8n/di');
 const { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
+const { commonDeclarativeNodeOptionParameters } = require('n8n-core/dist/nodes-loader/constants');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const { ThinkeoApi } = require('../../credentials/ThinkeoApi.credentials');
@@ -26,6 +27,8 @@ class NodeTypes {
 	constructor() {
 		this.thinkeo = new Thinkeo();
 		this.thinkeoTrigger = new ThinkeoTrigger();
+		// n8n's node loader gives every declarative node its "Request Options" (timeout, batching, proxy).
+		this.thinkeo.description.properties.push(commonDeclarativeNodeOptionParameters);
 		this.trigger = {
 			description: {
 				displayName: 'Trigger',

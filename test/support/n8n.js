@@ -213,6 +213,23 @@ class N8n {
 		return JSON.parse(fs.readFileSync(file, 'utf8'))[0].data;
 	}
 
+	/**
+	 * What n8n stored of its executions in its SQLite database (execution_entity and execution_data), as raw text per
+	 * execution, to search for secrets. Read with Node's own SQLite module in a child process (jest cannot load it).
+	 * @returns {Promise<Array<{ id: string, status: string, data: string }>>}
+	 */
+	async storedExecutions() {
+		const database = path.join(this.home, '.n8n', 'database.sqlite');
+		const script = [
+			"const { DatabaseSync } = require('node:sqlite');",
+			'const db = new DatabaseSync(process.argv[1], { readOnly: true });',
+			"const rows = db.prepare('SELECT e.id, e.status, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id').all();",
+			'process.stdout.write(JSON.stringify(rows));',
+		].join('\n');
+		const { stdout } = await run(this.nodeBin, ['--no-warnings', '-e', script, database]);
+		return JSON.parse(stdout).map((row) => ({ id: String(row.id), status: row.status, data: String(row.data) }));
+	}
+
 	remove() {
 		fs.rmSync(this.home, { recursive: true, force: true });
 	}

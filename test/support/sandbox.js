@@ -69,6 +69,24 @@ class SandboxClient {
 	}
 
 	/**
+	 * Makes API requests fail: the next `count` (default 1) requests matching `path`/`method`, after letting `skip` of
+	 * them through, get `status` with `body` (as JSON), `rawBody` (as it is) or the standard error, plus `headers`.
+	 * @param {{ status: number, count?: number, skip?: number, path?: string, method?: string, body?: unknown, rawBody?: string, headers?: Record<string, string> }} spec
+	 */
+	fault(spec) {
+		return this.admin('POST', 'faults', spec);
+	}
+
+	clearFaults() {
+		return this.admin('DELETE', 'faults');
+	}
+
+	/** Delays every API response by `ms` (0 turns it off). */
+	latency(ms) {
+		return this.admin('POST', 'latency', { ms });
+	}
+
+	/**
 	 * Calls the API itself, e.g. to download what the node uploaded.
 	 * @param {string} method
 	 * @param {string} route

@@ -106,6 +106,25 @@ describe('Email & Password exchange', () => {
 		expect(Object.keys(error)).not.toContain('config');
 	});
 
+	it('refuses to send the password over plain http:// to a host other than this machine, saying why', async () => {
+		const { helper, calls } = fakeThinkeo();
+		const failure = preAuthenticate(helper, credentials({ baseUrl: 'http://api.thinkeo.io/v1' }));
+		await expect(failure).rejects.toThrow(/^Refusing to send the Thinkeo password over plain http:\/\/ to api\.thinkeo\.io: anyone on the network/);
+		await expect(failure).rejects.toThrow(/Use an https:\/\/ Base URL/);
+		expect(calls).toHaveLength(0);
+		await expect(preAuthenticate(helper, credentials({ baseUrl: 'not a url' }))).rejects.toThrow(/is not a valid URL/);
+		expect(calls).toHaveLength(0);
+	});
+
+	it.each(['https://api.thinkeo.io/v1', 'http://localhost:8787/v1', 'http://127.0.0.2:8787', 'http://[::1]:8787/v1'])(
+		'sends the password to %s',
+		async (baseUrl) => {
+			const { helper, calls } = fakeThinkeo();
+			await expect(preAuthenticate(helper, credentials({ baseUrl }))).resolves.toEqual({ teamToken: 'tkak_1' });
+			expect(calls).toHaveLength(2);
+		},
+	);
+
 	it('rejects a non-positive lifetime before calling Thinkeo', async () => {
 		const { helper, calls } = fakeThinkeo();
 		await expect(preAuthenticate(helper, credentials({ lifetimeDays: 0 }))).rejects.toThrow(/Token Lifetime/);

@@ -67,6 +67,15 @@ export async function sendBinaryAsRawBody(
 			itemIndex: this.getItemIndex(),
 		});
 	}
+	const available = Object.keys(this.getInputData().binary ?? {});
+	if (!available.includes(propertyName)) {
+		throw new NodeOperationError(this.getNode(), `Input Binary Field: the input item has no binary field "${propertyName}"`, {
+			description: available.length
+				? `Its binary fields are: ${available.join(', ')}. Put one of them in Input Binary Field.`
+				: 'It has no binary data at all: add a node before this one that reads or downloads the file.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
 	const { body, headers } = await rawUploadOf.call(this, propertyName, {
 		fileName: String(this.getNodeParameter('options.fileName', '')),
 		mimeType: String(this.getNodeParameter('options.mimeType', '')),

@@ -101,7 +101,8 @@ export function checkedId(
 	return value as string;
 }
 
-function locatorPaths(fields: INodeProperties[]): Array<{ path: string; label: string }> {
+/** Parameter paths and labels of the ID fields (resource locators), in collections too. */
+export function locatorPaths(fields: INodeProperties[]): Array<{ path: string; label: string }> {
 	return fields.flatMap((field) => {
 		if (field.type === 'resourceLocator') return [{ path: field.name, label: field.displayName }];
 		if (field.type === 'collection') {

@@ -6,9 +6,11 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { throwOnErrorStatus, throwOnPublicEndpointErrorStatus } from './errors';
+import { checkResponse, PUBLIC_ENDPOINT_HINTS } from './errors';
 import { normalizeItems } from './items';
-import { resolveIds } from './locators';
+import { locatorPaths, resolveIds } from './locators';
+import { sendThinkeoRequest } from './send';
+import { validateFields } from './validation';
 
 /**
  * One API operation: the option shown in the Operation list, its routing and its fields, in one place.
@@ -27,6 +29,8 @@ export interface ThinkeoOperation {
 	 * not a stale team token: n8n must not renew the credential's token and retry.
 	 */
 	publicEndpoint?: boolean;
+	/** Parameter paths of date fields that must lie in the future, e.g. `additionalFields.expiration`. */
+	notInThePast?: string[];
 }
 
 export interface ThinkeoResource {
@@ -45,19 +49,35 @@ export function defineResource(resource: ThinkeoResource): ThinkeoResource {
 }
 
 /**
- * Status errors are left to throwOnErrorStatus so the API's own message reaches the user,
+ * Status errors are left to the shared check so the API's own message reaches the user,
  * except 401: n8n only renews the credential's token when the request itself fails with 401.
  */
 const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
 
+/** The parameters filling the `{placeholders}` of the path that are not ID fields, e.g. `version`. */
+function pathParameters(operation: ThinkeoOperation, locators: Array<{ path: string }>) {
+	const labels = new Map(operation.fields.map((field) => [field.name, field.displayName]));
+	const placeholders = [...String(operation.routing.request?.url ?? '').matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+	return placeholders
+		.filter((name) => !locators.some(({ path }) => path === name))
+		.map((name) => ({ path: name, label: labels.get(name) ?? name }));
+}
+
 function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
-	const preSend: PreSendAction[] = [resolveIds(operation.fields), ...(routing.send?.preSend ?? [])];
-	const postReceive: PostReceiveAction[] = [
-		operation.publicEndpoint ? throwOnPublicEndpointErrorStatus : throwOnErrorStatus,
-		normalizeItems,
-		...(routing.output?.postReceive ?? []),
+	const preSend: PreSendAction[] = [
+		resolveIds(operation.fields),
+		validateFields(operation.fields, operation.notInThePast),
+		...(routing.send?.preSend ?? []),
 	];
+	const postReceive: PostReceiveAction[] = [checkResponse, normalizeItems, ...(routing.output?.postReceive ?? [])];
+	const locators = locatorPaths(operation.fields);
+	const paging = routing.operations?.pagination;
+	const send = sendThinkeoRequest({
+		ids: { locators, pathParameters: pathParameters(operation, locators) },
+		hints: operation.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined,
+		paging: paging && typeof paging === 'object' && paging.type === 'offset' ? paging.properties : undefined,
+	});
 	return {
 		name: operation.name,
 		value: operation.value,
@@ -69,7 +89,9 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 				...routing.request,
 				ignoreHttpStatusErrors: operation.publicEndpoint ? true : IGNORE_STATUS_ERRORS_BUT_401,
 			},
-			send: { ...routing.send, preSend },
+			// Every request runs through sendThinkeoRequest, n8n's paging hook being the one place that wraps it.
+			send: { ...routing.send, preSend, paginate: true },
+			operations: { ...routing.operations, pagination: send },
 			output: { ...routing.output, postReceive },
 		},
 	};

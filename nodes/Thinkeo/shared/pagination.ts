@@ -26,7 +26,8 @@ const queryPagination: INodePropertyRouting['operations'] = {
 function pagedReturnAllAndLimit(): INodeProperties[] {
 	const [returnAll, limit] = returnAllAndLimit();
 	return [
-		{ ...returnAll, routing: { send: { paginate: '={{ $value }}' } } },
+		// Return All pages through everything: the shared request wrapper (shared/send.ts) runs queryPagination then.
+		returnAll,
 		{
 			...limit,
 			typeOptions: { minValue: 1, maxValue: QUERY_PAGE_SIZE },

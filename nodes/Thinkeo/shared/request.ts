@@ -6,9 +6,11 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	JsonObject,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { thinkeoApiError } from './errors';
+import { describeBody, malformedJson, malformedJsonError, redactSecrets, rejectedTokenError, thinkeoApiError } from './errors';
 
 interface ThinkeoRequestOptions {
 	method: IHttpRequestMethods;
@@ -40,19 +42,31 @@ export async function thinkeoRequest(
 	{ method, url, body, headers, raw = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials('thinkeoApi');
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', {
-		method,
-		url,
-		body,
-		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-		headers: { Accept: 'application/json', ...headers },
-		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
-		json: !raw,
-		// Following a redirect would keep a second copy of a raw body in memory.
-		disableFollowRedirect: raw,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
-	})) as IN8nHttpFullResponse;
-	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response);
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', {
+			method,
+			url,
+			body,
+			baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
+			headers: { Accept: 'application/json', ...headers },
+			// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
+			json: !raw,
+			// Following a redirect would keep a second copy of a raw body in memory.
+			disableFollowRedirect: raw,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		// The failed request (with its Authorization header) travels in the error, which n8n stores.
+		const rejected = rejectedTokenError(this.getNode(), step, error);
+		if (rejected) throw rejected;
+		redactSecrets(error);
+		// n8n's request errors already are NodeApiErrors, which this hands back unchanged.
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
+	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response, describeBody({ body, headers }));
+	const parseError = malformedJson(response);
+	if (parseError) throw malformedJsonError(this.getNode(), step, response, parseError);
 	return raw ? parsedBody(response.body) : response.body;
 }

@@ -17,7 +17,8 @@ export const getAppUsage = defineOperation({
 			type: 'dateTime',
 			default: '',
 			description: 'Start of the period (inclusive)',
-			routing: { send: { type: 'body', property: 'from', value: '={{ new Date($value).toISOString() }}' } },
+			// Sent as ISO 8601 by the shared field checks, which refuse a value that is not a date.
+			routing: { send: { type: 'body', property: 'from' } },
 		},
 		{
 			displayName: 'To',
@@ -25,7 +26,7 @@ export const getAppUsage = defineOperation({
 			type: 'dateTime',
 			default: '',
 			description: 'End of the period (exclusive)',
-			routing: { send: { type: 'body', property: 'to', value: '={{ new Date($value).toISOString() }}' } },
+			routing: { send: { type: 'body', property: 'to' } },
 		},
 	]),
 });

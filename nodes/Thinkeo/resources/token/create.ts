@@ -10,6 +10,7 @@ export const createToken = defineOperation({
 		'Create a permanent team API token (tkak_…) and return it with its ID and expiration (POST /tokens). The secret is only shown once.',
 	// Documented: every parameter of POST /tokens travels in the query string.
 	routing: { request: { method: 'POST', url: '/tokens' } },
+	notInThePast: ['additionalFields.expiration'],
 	fields: [
 		{
 			displayName: 'Name',
@@ -27,7 +28,8 @@ export const createToken = defineOperation({
 				type: 'dateTime',
 				default: '',
 				description: 'When the token stops working. Without it Thinkeo applies its own default.',
-				routing: { send: { type: 'query', property: 'expiration', value: '={{ new Date($value).toISOString() }}' } },
+				// Sent as ISO 8601 by the shared field checks, which refuse a past date or one that is not a date.
+				routing: { send: { type: 'query', property: 'expiration' } },
 			},
 			{
 				displayName: 'Single Use',

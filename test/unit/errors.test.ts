@@ -1,0 +1,186 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INode, INodeProperties } from 'n8n-workflow';
+
+import {
+	apiErrorMessage,
+	describeBody,
+	malformedJson,
+	redactSecrets,
+	rejectedTokenError,
+	thinkeoApiError,
+	validationDetails,
+} from '../../nodes/Thinkeo/shared/errors';
+import { validateFields } from '../../nodes/Thinkeo/shared/validation';
+
+const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;
+const APP_ID = '0192f0a3-2222-7c00-8d00-0000000000a1';
+
+function response(statusCode: number, body: unknown, headers: Record<string, string> = {}): IN8nHttpFullResponse {
+	return { statusCode, statusMessage: 'Status text', headers, body } as IN8nHttpFullResponse;
+}
+
+describe("Thinkeo's message, whatever the body", () => {
+	it.each([
+		['a JSON message', { message: 'Name is required' }, 'Name is required'],
+		['a JSON error string', { error: 'Invalid bearer token' }, 'Invalid bearer token'],
+		['a nested error object (the sandbox shape)', { error: { status: 404, message: 'No such App' } }, 'No such App'],
+		['a JSON detail', { detail: 'Not authenticated' }, 'Not authenticated'],
+		['a list of validation entries', { detail: [{ loc: ['body', 'name'], msg: 'field required' }] }, 'body.name: field required'],
+		['JSON text not parsed yet', '{"error":{"message":"Too big"}}', 'Too big'],
+		['JSON as bytes', Buffer.from('{"message":"From bytes"}'), 'From bytes'],
+		['plain text', '  Service   temporarily\nunavailable ', 'Service temporarily unavailable'],
+	])('reads %s', (_shape, body, expected) => {
+		expect(apiErrorMessage(body)).toBe(expected);
+	});
+
+	it('reads the title and heading of an HTML page, without tags or entities', () => {
+		const page = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>h1{x}</style></head><body><h1>Upstream &amp; <b>proxy</b> error</h1><p>nginx</p></body></html>';
+		expect(apiErrorMessage(page, 'text/html')).toBe('502 Bad Gateway: Upstream & proxy error');
+		expect(apiErrorMessage('<html><body><h1>Maintenance</h1></body></html>')).toBe('Maintenance');
+	});
+
+	it('falls back to the text of an HTML page without title or heading, capped', () => {
+		const page = `<html><body><script>var secret = 1;</script><p>${'word '.repeat(200)}</p></body></html>`;
+		const text = apiErrorMessage(page, 'text/html; charset=utf-8');
+		expect(text).not.toContain('secret');
+		expect(text).toMatch(/^word word .*…$/);
+		expect(text.length).toBeLessThanOrEqual(300);
+	});
+
+	it('uses the status text when the body says nothing', () => {
+		expect(thinkeoApiError(NODE, 'app get', response(502, '')).message).toBe('Thinkeo rejected app get (HTTP 502): Status text');
+	});
+
+	it("keeps Thinkeo's text even when it mentions a Node.js error code", () => {
+		const error = thinkeoApiError(NODE, 'attachment upload', response(500, { message: 'Storage failed: EACCES' }));
+		expect(error.message).toBe('Thinkeo rejected attachment upload (HTTP 500): Storage failed: EACCES');
+	});
+});
+
+describe('a hint for each status', () => {
+	const hint = (status: number, body: unknown, sent = {}, headers: Record<string, string> = {}) =>
+		thinkeoApiError(NODE, 'app get', response(status, body, headers), sent).description;
+
+	it('400: the validation details, compactly', () => {
+		expect(hint(400, { error: { message: 'Invalid body', details: [{ field: 'name', message: 'is required' }, 'kind: unknown'] } })).toBe(
+			'Thinkeo found the request invalid. Details: name: is required; kind: unknown',
+		);
+		expect(validationDetails({ message: 'Invalid', errors: { name: ['too long', 'has a slash'] } })).toBe('name: too long; has a slash');
+		expect(hint(400, { message: 'Invalid' })).toMatch(/^Thinkeo found the request invalid\. Check this operation's fields/);
+	});
+
+	it('401: the credential was rejected, also when n8n threw the 401 itself after renewing the token', () => {
+		expect(hint(401, {})).toMatch(/^The credential was rejected/);
+		const thrownByN8n = { httpCode: '401', message: 'Authorization failed', context: { data: { error: { message: 'Invalid bearer token' } } } };
+		const error = rejectedTokenError(NODE, 'token getMany', thrownByN8n)!;
+		expect(error.message).toBe('Thinkeo rejected token getMany (HTTP 401): Invalid bearer token');
+		expect(error.description).toMatch(/^The credential was rejected/);
+		expect(rejectedTokenError(NODE, 'token getMany', { httpCode: '500' })).toBeUndefined();
+	});
+
+	it('403: the token scope and the operation refused', () => {
+		expect(hint(403, {})).toMatch(/not allowed to run app get\. Its scope is too narrow: a token limited to generating publications/);
+	});
+
+	it('404: the IDs the request used', () => {
+		expect(hint(404, {}, { ids: [{ label: 'App', value: APP_ID }, { label: 'Version', value: '9.9.9' }] })).toBe(
+			`Thinkeo found nothing for App ${APP_ID}, Version 9.9.9: check these IDs. It may be misspelt, deleted or belong to another team than the credential's.`,
+		);
+		expect(hint(404, {})).toMatch(/^Thinkeo found no such object or endpoint/);
+	});
+
+	it('413: the size of the body sent', () => {
+		expect(hint(413, {}, { bodyBytes: 25 * 1024 * 1024 })).toMatch(/this request sent 25\.0 MB \(26214400 bytes\)/);
+		expect(hint(413, {})).toMatch(/^Thinkeo refused the request body as too large\. Send/);
+	});
+
+	it('415: the content type sent', () => {
+		expect(hint(415, {}, { contentType: 'image/x-unknown' })).toMatch(/content type that was sent: "image\/x-unknown"/);
+	});
+
+	it('429: the Retry-After value and where to retry or batch', () => {
+		const text = hint(429, {}, {}, { 'retry-after': '30' });
+		expect(text).toContain('It asks to wait 30 s (Retry-After: 30).');
+		expect(text).toContain('"Retry On Fail"');
+		expect(text).toContain('Request Options → Batching');
+	});
+
+	it("5xx: the problem is on Thinkeo's side", () => {
+		for (const status of [500, 502, 503]) expect(hint(status, {})).toMatch(new RegExp(`^The problem is on Thinkeo's side \\(HTTP ${status}\\)`));
+	});
+});
+
+describe('what a hint knows about the request', () => {
+	it('measures Buffer, text, JSON and streamed bodies and finds the content type', () => {
+		expect(describeBody({ body: Buffer.alloc(10), headers: { 'Content-Type': 'image/png' } })).toEqual({ bodyBytes: 10, contentType: 'image/png' });
+		expect(describeBody({ body: { name: 'é' } })).toEqual({ bodyBytes: 13, contentType: 'application/json' });
+		const stream = { pipe: () => undefined } as unknown as IHttpRequestOptions['body'];
+		expect(describeBody({ body: stream, headers: { 'Content-Length': 2048, 'content-type': 'application/pdf' } })).toEqual({
+			bodyBytes: 2048,
+			contentType: 'application/pdf',
+		});
+	});
+
+	it('finds a 2xx answer that claims JSON but does not parse', () => {
+		expect(malformedJson(response(200, '{"id": ', { 'content-type': 'application/json' }))).toMatch(/JSON/);
+		expect(malformedJson(response(200, { id: 'x' }, { 'content-type': 'application/json' }))).toBeUndefined();
+		expect(malformedJson(response(200, 'plain', { 'content-type': 'text/plain' }))).toBeUndefined();
+	});
+});
+
+describe('secrets in errors', () => {
+	it('redacts the Authorization header and Basic passwords wherever the failed request travels', () => {
+		const config = { headers: { Authorization: 'Bearer tkak_secret', Accept: 'application/json' }, auth: { username: 'a', password: 'pw' } };
+		const cause = Object.assign(new Error('timeout of 5ms exceeded'), {
+			config,
+			request: { _header: 'GET /v1/apps HTTP/1.1\r\nAuthorization: Bearer tkak_secret\r\nHost: x\r\n' },
+		});
+		const error = new Error('wrapped', { cause });
+		redactSecrets(error);
+		expect(JSON.stringify({ config, request: cause.request })).not.toMatch(/tkak_secret|"pw"/);
+		expect(config.headers.Accept).toBe('application/json');
+	});
+});
+
+describe('field checks before sending', () => {
+	const fields: INodeProperties[] = [
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+		{ displayName: 'Limit', name: 'limit', type: 'number', default: 50, typeOptions: { minValue: 1, maxValue: 100 } },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			default: {},
+			options: [
+				{ displayName: 'Expiration', name: 'expiration', type: 'dateTime', default: '', routing: { send: { type: 'query', property: 'expiration' } } },
+				{ displayName: 'Position', name: 'position', type: 'number', default: 0, typeOptions: { numberPrecision: 0 } },
+			],
+		},
+	];
+	const check = validateFields(fields, ['additionalFields.expiration']);
+	const run = async (parameters: Record<string, unknown>) => {
+		const context = {
+			getNode: () => NODE,
+			getItemIndex: () => 3,
+			getNodeParameter: (name: string, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
+		} as unknown as IExecuteSingleFunctions;
+		return await check.call(context, { url: '/tokens', qs: { expiration: parameters['additionalFields.expiration'] as string } });
+	};
+
+	it.each([
+		[{ name: '   ' }, 'Name: a value is required, but it is empty'],
+		[{ name: 'ok', limit: -5 }, 'Limit: must be at least 1, got -5'],
+		[{ name: 'ok', limit: 101 }, 'Limit: must be at most 100, got 101'],
+		[{ name: 'ok', limit: 'many' }, 'Limit: "many" is not a number'],
+		[{ name: 'ok', 'additionalFields.position': 1.5 }, 'Position: must be a whole number, got 1.5'],
+		[{ name: 'ok', 'additionalFields.expiration': 'next week' }, 'Expiration: "next week" is not a valid date'],
+		[{ name: 'ok', 'additionalFields.expiration': '2001-01-01T00:00:00Z' }, 'Expiration: 2001-01-01T00:00:00.000Z is in the past'],
+	])('refuses %j: %s', async (parameters, message) => {
+		await expect(run(parameters)).rejects.toMatchObject({ message, context: { itemIndex: 3 } });
+	});
+
+	it('sends a valid date as ISO 8601 and leaves hidden or unset fields alone', async () => {
+		const options = await run({ name: 'ok', 'additionalFields.expiration': '2099-05-01T10:00:00Z' });
+		expect(options.qs).toEqual({ expiration: '2099-05-01T10:00:00.000Z' });
+		await expect(run({})).resolves.toBeDefined();
+	});
+});
