@@ -76,11 +76,13 @@ class N8n {
 		fs.mkdirSync(modules, { recursive: true });
 		await run('tar', ['-xzf', await packPackage(), '-C', home]);
 		fs.renameSync(path.join(home, 'package'), path.join(modules, PACKAGE_NAME));
-		return new N8n(home, n8n, node, lineEnv(major, await freePort()));
+		return new N8n(home, n8n, node, major, lineEnv(major, await freePort()));
 	}
 
-	constructor(home, n8nBin, nodeBin, versionEnv) {
+	constructor(home, n8nBin, nodeBin, major, versionEnv) {
 		this.home = home;
+		/** The n8n line: 1 or 2. */
+		this.major = major;
 		this.n8nBin = n8nBin;
 		this.nodeBin = nodeBin;
 		this.env = {

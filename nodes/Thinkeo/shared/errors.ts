@@ -1,5 +1,14 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INode,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import { resendSentRequest } from './renewal';
 
 const HINTS: Record<number, string> = {
 	400: 'Check the fields of this operation against the message above.',
@@ -58,12 +67,21 @@ export function thinkeoApiError(
  * Shared postReceive: any status ≥ 400 becomes a NodeApiError whose message carries Thinkeo's explanation.
  * `hints` replaces the default hint of some statuses.
  */
-function errorStatusCheck(hints: Record<number, string> = {}) {
+function errorStatusCheck(hints: Record<number, string> = {}, renewsToken = true) {
 	return async function (
 		this: IExecuteSingleFunctions,
 		items: INodeExecutionData[],
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
+		if (response.statusCode === 401 && renewsToken) {
+			// Only on n8n 1.x, which let the 401 through without renewing the token (see renewal.ts).
+			const resent = await resendSentRequest.call(this);
+			if (resent) {
+				// The later postReceive steps read this same answer object.
+				Object.assign(response, resent);
+				if (resent.statusCode < 400) return [{ json: resent.body as IDataObject }];
+			}
+		}
 		if (response.statusCode < 400) return items;
 		const operation = `${String(this.getNodeParameter('resource'))} ${String(this.getNodeParameter('operation'))}`;
 		throw thinkeoApiError(this.getNode(), operation, response, hints);
@@ -73,9 +91,10 @@ function errorStatusCheck(hints: Record<number, string> = {}) {
 export const throwOnErrorStatus = errorStatusCheck();
 
 /** For endpoints that authenticate with what the operation's fields carry (the /auth/* flows). */
-export const throwOnPublicEndpointErrorStatus = errorStatusCheck({
-	401: 'Thinkeo did not accept the email, password, code or token given in this operation\'s fields.',
-});
+export const throwOnPublicEndpointErrorStatus = errorStatusCheck(
+	{ 401: 'Thinkeo did not accept the email, password, code or token given in this operation\'s fields.' },
+	false,
+);
 
 function parseBody(body: unknown): unknown {
 	if (Buffer.isBuffer(body)) return parseMaybeJson(body.toString('utf8'));

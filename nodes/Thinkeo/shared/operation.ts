@@ -9,6 +9,7 @@ import type {
 import { throwOnErrorStatus, throwOnPublicEndpointErrorStatus } from './errors';
 import { normalizeItems } from './items';
 import { resolveIds } from './locators';
+import { rememberRequest } from './renewal';
 
 /**
  * One API operation: the option shown in the Operation list, its routing and its fields, in one place.
@@ -52,7 +53,7 @@ const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
 
 function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
-	const preSend: PreSendAction[] = [resolveIds(operation.fields), ...(routing.send?.preSend ?? [])];
+	const preSend: PreSendAction[] = [resolveIds(operation.fields), ...(routing.send?.preSend ?? []), rememberRequest];
 	const postReceive: PostReceiveAction[] = [
 		operation.publicEndpoint ? throwOnPublicEndpointErrorStatus : throwOnErrorStatus,
 		normalizeItems,
