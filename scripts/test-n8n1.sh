@@ -5,16 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N8N1_VERSION=1.123.81
-cache_dir="${THINKEO_CACHE_DIR:-$HOME/.cache/n8n-nodes-thinkeo}"
-# The machine's own Node.js: the first one on PATH that is not the toolchain's Node.js 24.
-node20="${THINKEO_N8N1_NODE:-$(type -ap node | grep -v "^$cache_dir/" | head -n 1 || true)}"
-if ! "$node20" -e 'const [major, minor] = process.versions.node.split(".").map(Number);
-    process.exit(major === 20 && minor >= 19 ? 0 : 1)' 2>/dev/null; then
-  echo "test:n8n1 needs Node.js 20.19 or later 20.x on PATH (or THINKEO_N8N1_NODE); found: ${node20:-none}" >&2
-  exit 1
-fi
 # Build with the usual toolchain (Node.js 24), skipping the n8n 2.x install this run does not need.
 THINKEO_SKIP_N8N=1 . scripts/prepare.sh
+# The machine's own Node.js: the first one on PATH that is not the toolchain's Node.js 24.
+node20="${THINKEO_N8N1_NODE:-$(type -ap node | grep -v "^$CACHE_DIR/" | head -n 1 || true)}"
+if ! "$node20" -e 'const [major, minor] = process.versions.node.split(".").map(Number);
+    process.exit(major === 20 && minor >= 19 ? 0 : 1)' 2>/dev/null; then
+  echo "test:n8n1 needs Node.js 20.19 or a later 20.x on PATH (or THINKEO_N8N1_NODE); found: ${node20:-none}" >&2
+  exit 1
+fi
 thinkeo_install_n8n "$N8N1_VERSION" "$node20" sqlite3
 export N8N_BIN N8N_NODE="$node20"
 . scripts/jest.sh
