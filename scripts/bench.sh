@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks in a real n8n against the sandbox; prints figures (see scripts/bench.mjs).
+# Benchmarks in a real n8n against the sandbox; prints figures and writes bench/results.md (see scripts/bench.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prepare.sh
+# GNU time measures the peak memory of the n8n process.
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: installing GNU time with apt-get" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time) >&2
+fi
 exec node scripts/bench.mjs "$@"

@@ -61,8 +61,10 @@ it('renews a revoked token before the stream starts, so the upload still succeed
 	await sandbox.revokeTokens();
 	const { run, requests, uploads } = await upload();
 	expect(run.code).toBe(0);
+	// n8n 1.x answers the check's 401 instead of renewing, so the node sends the check again through the renewal.
+	const rejectedChecks: string[] = Array(n8n.major === 1 ? 2 : 1).fill('GET /teams bearer 401');
 	expect(requests.map((r) => `${r.method} ${r.path} ${r.auth.scheme} ${r.status}`)).toEqual([
-		'GET /teams bearer 401',
+		...rejectedChecks,
 		'GET /teams basic 200',
 		'POST /tokens basic 200',
 		'GET /teams bearer 200',

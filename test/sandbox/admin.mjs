@@ -3,6 +3,7 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 
 import { ApiError, isPlainObject, jsonReply, readJsonObject } from './http-utils.mjs';
 import { stripVersionPrefix } from './router.mjs';
+import { addDemoPublications } from './routes/publications.mjs';
 import { ACCOUNTS, APPS, TEAMS } from './seed.mjs';
 
 function listRequests({ store, query }) {
@@ -60,6 +61,15 @@ function expireTokens({ store }) {
 		(token) => (token.expiration = new Date(now - 1000).toISOString()),
 	);
 	return jsonReply({ expired });
+}
+
+/** `{count}` more Demo Team publications, e.g. 10,000 for a Return All benchmark. */
+async function addPublications({ store, body }) {
+	const { count } = await readJsonObject(body);
+	if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+		throw new ApiError(400, '"count" must be an integer from 1 to 100000');
+	}
+	return jsonReply({ added: count, demoTeamPublications: addDemoPublications(store, count) });
 }
 
 function listFaults({ store }) {
@@ -139,6 +149,7 @@ export const adminRoutes = [
 	{ method: 'POST', path: '/_sandbox/reset', handler: reset },
 	{ method: 'POST', path: '/_sandbox/revoke-tokens', handler: revokeTokens },
 	{ method: 'POST', path: '/_sandbox/expire-tokens', handler: expireTokens },
+	{ method: 'POST', path: '/_sandbox/publications', handler: addPublications },
 	{ method: 'GET', path: '/_sandbox/faults', handler: listFaults },
 	{ method: 'POST', path: '/_sandbox/faults', handler: addFault },
 	{ method: 'DELETE', path: '/_sandbox/faults', handler: clearFaults },

@@ -63,6 +63,7 @@ function help(url) {
 		'  POST   /_sandbox/reset                                 back to the seed',
 		'  POST   /_sandbox/revoke-tokens                         revoke every token',
 		'  POST   /_sandbox/expire-tokens                         expire every token',
+		'  POST   /_sandbox/publications  {"count":9770}          add Demo Team publications',
 		'  GET|POST|DELETE /_sandbox/faults   {"status":503,"count":2,"path":"/publications","method":"POST"}',
 		'  POST   /_sandbox/latency   {"ms":100}   (0 clears)',
 		'  GET    /_sandbox/state                                 counts',

@@ -1,7 +1,8 @@
-// Drives a real n8n (the pinned 2.41.1 on Node.js 24 that scripts/toolchain.sh installs) from the command line:
-// a fresh user folder per instance, the package installed from its `npm pack` tarball as a community node,
-// credentials and workflows imported, workflows run with `n8n execute`, or published and run by `n8n start`
-// (for triggers).
+// Drives a real n8n from the command line: a fresh user folder per instance, the package installed from its
+// `npm pack` tarball as a community node, credentials and workflows imported, workflows run with `n8n execute`, or
+// published and run by `n8n start` (for triggers).
+// Which n8n: `$N8N_NODE $N8N_BIN`, set by scripts/toolchain.sh (2.41.1 on Node.js 24) or scripts/test-n8n1.sh
+// (1.123.81 on the machine's Node.js 20). What differs between the two lines is handled here, not in the tests.
 const { execFile, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -17,14 +18,28 @@ const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const ENCRYPTION_KEY = 'thinkeo-e2e-encryption-key-000001';
 
 function toolchain() {
-	const { N8N_BIN, NODE24_DIR } = process.env;
-	if (!N8N_BIN || !NODE24_DIR) {
+	const { N8N_BIN, N8N_NODE } = process.env;
+	if (!N8N_BIN || !N8N_NODE) {
 		throw new Error(
-			'The end-to-end tests need n8n 2.41.1 on Node.js 24. Run them with `npm test`, which installs both ' +
-				'(or source scripts/toolchain.sh first).',
+			'The end-to-end tests need n8n and the Node.js it runs on (N8N_BIN, N8N_NODE). Run them with `npm test` ' +
+				'or `npm run test:n8n1`, which install both (or source scripts/toolchain.sh first).',
 		);
 	}
-	return { n8n: N8N_BIN, node: path.join(NODE24_DIR, 'bin', 'node') };
+	const { version } = JSON.parse(fs.readFileSync(path.join(path.dirname(N8N_BIN), '..', 'package.json'), 'utf8'));
+	return { n8n: N8N_BIN, node: N8N_NODE, major: Number(version.split('.')[0]) };
+}
+
+/** The environment that differs by n8n line. */
+function lineEnv(major, brokerPort) {
+	if (major >= 2) {
+		return {
+			// 2.x always starts a task broker; a port of its own lets several instances run at once.
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_DISABLED_MODULES: 'mcp-registry',
+		};
+	}
+	// 1.x defaults to the isolated-vm expression engine, which does not build on Node.js 20.
+	return { N8N_EXPRESSION_ENGINE: 'legacy' };
 }
 
 let tarball;
@@ -58,17 +73,19 @@ function parseRunData(stdout) {
 
 class N8n {
 	static async create() {
-		const { n8n, node } = toolchain();
+		const { n8n, node, major } = toolchain();
 		const home = fs.mkdtempSync(path.join(os.tmpdir(), 'thinkeo-n8n-'));
 		const modules = path.join(home, '.n8n', 'nodes', 'node_modules');
 		fs.mkdirSync(modules, { recursive: true });
 		await run('tar', ['-xzf', await packPackage(), '-C', home]);
 		fs.renameSync(path.join(home, 'package'), path.join(modules, PACKAGE_NAME));
-		return new N8n(home, n8n, node, await freePort());
+		return new N8n(home, n8n, node, major, lineEnv(major, await freePort()));
 	}
 
-	constructor(home, n8nBin, nodeBin, brokerPort) {
+	constructor(home, n8nBin, nodeBin, major, versionEnv) {
 		this.home = home;
+		/** The n8n line: 1 or 2. */
+		this.major = major;
 		this.n8nBin = n8nBin;
 		this.nodeBin = nodeBin;
 		this.env = {
@@ -83,9 +100,9 @@ class N8n {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-			// 2.x always starts a task broker; a port of its own lets several instances run at once.
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// Binary data on disk, as 2.x does by default (1.x keeps it in memory): uploads stream from there.
+			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+			...versionEnv,
 			// The run data of `execute --rawOutput` is printed at info level.
 			N8N_LOG_LEVEL: 'info',
 		};
@@ -101,12 +118,18 @@ class N8n {
 	/** Runs an n8n command; `prefix` wraps it, e.g. ['/usr/bin/time', '-f', '%M', '-o', file] to measure memory. */
 	async cli(args, prefix = []) {
 		const [command, ...rest] = [...prefix, this.nodeBin, this.n8nBin, ...args];
-		const child = spawn(command, rest, { cwd: this.home, env: this.env });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
+		// Files, not pipes: n8n exits right after printing the run data, and writes to a pipe that are still
+		// pending then are lost (a 1000-item run lost the end of its JSON). Writes to a file are synchronous.
+		const outFile = path.join(this.home, 'cli-stdout.txt');
+		const errFile = path.join(this.home, 'cli-stderr.txt');
+		const out = fs.openSync(outFile, 'w');
+		const err = fs.openSync(errFile, 'w');
+		const child = spawn(command, rest, { cwd: this.home, env: this.env, stdio: ['ignore', out, err] });
 		const code = await new Promise((resolve) => child.once('close', resolve));
+		fs.closeSync(out);
+		fs.closeSync(err);
+		const stdout = fs.readFileSync(outFile, 'utf8');
+		const stderr = fs.readFileSync(errFile, 'utf8');
 		this.transcript += stdout + stderr;
 		return { code, stdout, stderr };
 	}

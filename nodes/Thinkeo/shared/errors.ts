@@ -9,6 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { resendSentRequest } from './renewal';
+
 /** Longest piece of Thinkeo's text kept in a message: an HTML error page or a stack trace must not flood the UI. */
 const MAX_TEXT = 300;
 
@@ -318,20 +320,36 @@ export function malformedJsonError(node: INode, step: string, response: IN8nHttp
 	return error;
 }
 
+function responseCheck(renewsToken: boolean) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode === 401 && renewsToken) {
+			// Only on n8n 1.x, which lets the 401 through without renewing the token (see renewal.ts).
+			const resent = await resendSentRequest.call(this);
+			if (resent) {
+				// The later postReceive steps read this same answer object.
+				Object.assign(response, resent);
+				if (resent.statusCode < 400) return [{ json: resent.body as IDataObject }];
+			}
+		}
+		if (response.statusCode >= 400) throw new ThinkeoStatusError(response);
+		const parseError = malformedJson(response);
+		if (parseError) throw malformedJsonError(this.getNode(), operationStep.call(this), response, parseError);
+		return items;
+	};
+}
+
 /**
  * Shared postReceive, first of every operation: a status ≥ 400 stops the item (the request wrapper turns it into a
  * NodeApiError with Thinkeo's message and a hint), and so does a 2xx answer whose JSON does not parse.
  */
-export async function checkResponse(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	if (response.statusCode >= 400) throw new ThinkeoStatusError(response);
-	const parseError = malformedJson(response);
-	if (parseError) throw malformedJsonError(this.getNode(), operationStep.call(this), response, parseError);
-	return items;
-}
+export const checkResponse = responseCheck(true);
+
+/** The same for the /auth/* endpoints, whose 401 means a wrong input, not a token to renew. */
+export const checkPublicEndpointResponse = responseCheck(false);
 
 /** How messages name the operation: "publication create". */
 export function operationStep(this: IExecuteSingleFunctions): string {

@@ -6,9 +6,10 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { checkResponse, PUBLIC_ENDPOINT_HINTS } from './errors';
+import { checkPublicEndpointResponse, checkResponse, PUBLIC_ENDPOINT_HINTS } from './errors';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
+import { rememberRequest } from './renewal';
 import { sendThinkeoRequest } from './send';
 import { validateFields } from './validation';
 
@@ -69,8 +70,13 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		resolveIds(operation.fields),
 		validateFields(operation.fields, operation.notInThePast),
 		...(routing.send?.preSend ?? []),
+		rememberRequest,
 	];
-	const postReceive: PostReceiveAction[] = [checkResponse, normalizeItems, ...(routing.output?.postReceive ?? [])];
+	const postReceive: PostReceiveAction[] = [
+		operation.publicEndpoint ? checkPublicEndpointResponse : checkResponse,
+		normalizeItems,
+		...(routing.output?.postReceive ?? []),
+	];
 	const locators = locatorPaths(operation.fields);
 	const paging = routing.operations?.pagination;
 	const send = sendThinkeoRequest({

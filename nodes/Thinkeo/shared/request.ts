@@ -11,6 +11,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { describeBody, malformedJson, malformedJsonError, redactSecrets, rejectedTokenError, thinkeoApiError } from './errors';
+import { resendWithRenewal } from './renewal';
 
 interface ThinkeoRequestOptions {
 	method: IHttpRequestMethods;
@@ -42,21 +43,24 @@ export async function thinkeoRequest(
 	{ method, url, body, headers, raw = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials('thinkeoApi');
+	const request: IHttpRequestOptions = {
+		method,
+		url,
+		body,
+		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
+		headers: { Accept: 'application/json', ...headers },
+		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
+		json: !raw,
+		// Following a redirect would keep a second copy of a raw body in memory.
+		disableFollowRedirect: raw,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', {
-			method,
-			url,
-			body,
-			baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
-			headers: { Accept: 'application/json', ...headers },
-			// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
-			json: !raw,
-			// Following a redirect would keep a second copy of a raw body in memory.
-			disableFollowRedirect: raw,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
-		})) as IN8nHttpFullResponse;
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', request)) as IN8nHttpFullResponse;
+		// Only on n8n 1.x, which lets the 401 through without renewing the token (see renewal.ts).
+		if (response.statusCode === 401) response = (await resendWithRenewal.call(this, request)) ?? response;
 	} catch (error) {
 		// The failed request (with its Authorization header) travels in the error, which n8n stores.
 		const rejected = rejectedTokenError(this.getNode(), step, error);

@@ -252,6 +252,21 @@ function seededPublication(store, app, team, n) {
 	};
 }
 
+/**
+ * Adds `count` more Demo Team publications like the seeded ones (POST /_sandbox/publications, for paging at scale);
+ * resolves how many the Demo Team then has.
+ */
+export function addDemoPublications(store, count) {
+	let n = 0;
+	for (let added = 0; added < count; added++) {
+		do n++;
+		while (store.publications.has(seededId(0, n)));
+		const publication = seededPublication(store, DEMO_APP, 0, n);
+		store.publications.set(publication.id, publication);
+	}
+	return [...store.publications.values()].filter((publication) => publication.teamId === DEMO_TEAM.id).length;
+}
+
 export function seed(store) {
 	for (let n = 1; n <= SEEDED_PUBLICATION_COUNT; n++) {
 		const publication = seededPublication(store, DEMO_APP, 0, n);
