@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N8N1_VERSION=1.123.81
+# `--install-only` installs that n8n and stops (.ci/run does it while the 2.x tests run).
+install_only=false
+if [ "${1:-}" = --install-only ]; then install_only=true; shift; fi
 # Build with the usual toolchain (Node.js 24), skipping the n8n 2.x install this run does not need.
-THINKEO_SKIP_N8N=1 . scripts/prepare.sh
+if $install_only; then THINKEO_SKIP_N8N=1 . scripts/toolchain.sh; else THINKEO_SKIP_N8N=1 . scripts/prepare.sh; fi
 # The machine's own Node.js: the first one on PATH that is not the toolchain's Node.js 24.
 node20="${THINKEO_N8N1_NODE:-$(type -ap node | grep -v "^$CACHE_DIR/" | head -n 1 || true)}"
 if ! "$node20" -e 'const [major, minor] = process.versions.node.split(".").map(Number);
@@ -15,6 +18,7 @@ if ! "$node20" -e 'const [major, minor] = process.versions.node.split(".").map(N
   exit 1
 fi
 thinkeo_install_n8n "$N8N1_VERSION" "$node20" sqlite3
+if $install_only; then exit 0; fi
 export N8N_BIN N8N_NODE="$node20"
 . scripts/jest.sh
 run_jest "${@:-test/e2e}"

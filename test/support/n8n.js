@@ -169,11 +169,12 @@ class N8n {
 		};
 	}
 
-	/** Publishes (activates) workflows, so that `start()` runs their triggers. */
+	/** Publishes (activates) workflows, so that `start()` runs their triggers (2.x publishes; 1.x activates). */
 	async publishWorkflows(ids) {
 		for (const id of ids) {
-			const result = await this.cli(['publish:workflow', `--id=${id}`]);
-			if (result.code !== 0) throw new Error(`n8n publish:workflow failed:\n${result.stdout}\n${result.stderr}`);
+			const args = this.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+			const result = await this.cli(args);
+			if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
 		}
 	}
 
@@ -213,19 +214,11 @@ class N8n {
 	}
 
 	/**
-	 * The executions n8n saved, oldest first, read from its SQLite database (with n8n's own Node.js, which has
-	 * node:sqlite).
+	 * The executions n8n saved, oldest first, read from its SQLite database.
 	 * @returns {Promise<Array<{ id: number, workflowId: string, mode: string, status: string }>>}
 	 */
 	async executions() {
-		const query = `
-			const { DatabaseSync } = require('node:sqlite');
-			const db = new DatabaseSync(process.argv[1], { readOnly: true });
-			const rows = db.prepare('SELECT id, workflowId, mode, status FROM execution_entity ORDER BY id').all();
-			process.stdout.write(JSON.stringify(rows));`;
-		const database = path.join(this.home, '.n8n', 'database.sqlite');
-		const { stdout } = await run(this.nodeBin, ['--no-warnings', '-e', query, database]);
-		return JSON.parse(stdout);
+		return await this.queryDatabase('SELECT id, workflowId, mode, status FROM execution_entity ORDER BY id');
 	}
 
 	/** The credential as n8n stores it, decrypted (to see the team token it kept). */
@@ -242,15 +235,26 @@ class N8n {
 	 * @returns {Promise<Array<{ id: string, status: string, data: string }>>}
 	 */
 	async storedExecutions() {
-		const database = path.join(this.home, '.n8n', 'database.sqlite');
+		const rows = await this.queryDatabase(
+			'SELECT e.id, e.status, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id',
+		);
+		return rows.map((row) => ({ id: String(row.id), status: row.status, data: String(row.data) }));
+	}
+
+	/**
+	 * Rows of a query on n8n's SQLite database, read in a child process with Node's own SQLite module (jest cannot
+	 * load it). That module needs Node.js 22.5+, so it runs on the toolchain's Node.js 24 even when n8n 1.x runs on 20.
+	 */
+	async queryDatabase(sql) {
 		const script = [
 			"const { DatabaseSync } = require('node:sqlite');",
 			'const db = new DatabaseSync(process.argv[1], { readOnly: true });',
-			"const rows = db.prepare('SELECT e.id, e.status, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id').all();",
-			'process.stdout.write(JSON.stringify(rows));',
+			'process.stdout.write(JSON.stringify(db.prepare(process.argv[2]).all()));',
 		].join('\n');
-		const { stdout } = await run(this.nodeBin, ['--no-warnings', '-e', script, database]);
-		return JSON.parse(stdout).map((row) => ({ id: String(row.id), status: row.status, data: String(row.data) }));
+		const nodeBin = process.env.NODE24_DIR ? path.join(process.env.NODE24_DIR, 'bin', 'node') : this.nodeBin;
+		const database = path.join(this.home, '.n8n', 'database.sqlite');
+		const { stdout } = await run(nodeBin, ['--no-warnings', '-e', script, database, sql]);
+		return JSON.parse(stdout);
 	}
 
 	remove() {

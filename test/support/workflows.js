@@ -52,7 +52,8 @@ function toolsAgent(id, name, { prompt, openAiCredential, model, tools }) {
 		{
 			name: 'AI Agent',
 			type: '@n8n/n8n-nodes-langchain.agent',
-			typeVersion: 3.1,
+			// Version 3: the newest Tools Agent on both n8n lines (2.x also has 3.1).
+			typeVersion: 3,
 			parameters: { promptType: 'define', text: prompt, options: {} },
 		},
 		{
