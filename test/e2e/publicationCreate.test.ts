@@ -401,7 +401,7 @@ describe('bad values', () => {
 		expect(output).toHaveLength(3);
 		expect(output[0].json.publicationId).toMatch(UUID);
 		expect(output[1].json.error).toBe('Attribute "Budget": "lots" is not a number');
-		expect(output[2].json.error).toBe('Files From Binary Data: this item has no binary field "scan" (for attribute "Appendix")');
+		expect(output[2].json.error).toBe('Files From Binary Data: the input item has no binary field "scan" (for attribute "Appendix")');
 
 		// Only the good item uploaded its file and generated.
 		const requests = await sandbox.requests();

@@ -56,6 +56,21 @@ async function rawUploadOf(
 	return { body: await this.helpers.getBinaryDataBuffer(propertyName), headers };
 }
 
+/**
+ * Stops the item before any request when it has no binary field `name`, naming the node field that asked for it
+ * (`field`, plus `purpose` if given) and listing the binary fields the item does have.
+ */
+export function assertBinaryField(this: IExecuteSingleFunctions, name: string, field: string, purpose = ''): void {
+	const available = Object.keys(this.getInputData().binary ?? {});
+	if (available.includes(name)) return;
+	throw new NodeOperationError(this.getNode(), `${field}: the input item has no binary field "${name}"${purpose}`, {
+		description: available.length
+			? `Its binary fields are: ${available.join(', ')}. Put one of them in ${field}.`
+			: 'It has no binary data at all: add a node before this one that reads or downloads the file.',
+		itemIndex: this.getItemIndex(),
+	});
+}
+
 /** preSend of Attachment → Upload: the request body is the raw upload of the Input Binary Field. */
 export async function sendBinaryAsRawBody(
 	this: IExecuteSingleFunctions,
@@ -67,15 +82,7 @@ export async function sendBinaryAsRawBody(
 			itemIndex: this.getItemIndex(),
 		});
 	}
-	const available = Object.keys(this.getInputData().binary ?? {});
-	if (!available.includes(propertyName)) {
-		throw new NodeOperationError(this.getNode(), `Input Binary Field: the input item has no binary field "${propertyName}"`, {
-			description: available.length
-				? `Its binary fields are: ${available.join(', ')}. Put one of them in Input Binary Field.`
-				: 'It has no binary data at all: add a node before this one that reads or downloads the file.',
-			itemIndex: this.getItemIndex(),
-		});
-	}
+	assertBinaryField.call(this, propertyName, 'Input Binary Field');
 	const { body, headers } = await rawUploadOf.call(this, propertyName, {
 		fileName: String(this.getNodeParameter('options.fileName', '')),
 		mimeType: String(this.getNodeParameter('options.mimeType', '')),

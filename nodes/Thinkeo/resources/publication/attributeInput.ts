@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { uploadAttachment } from '../../shared/binary';
+import { assertBinaryField, uploadAttachment } from '../../shared/binary';
 import { parseJsonParameter } from '../../shared/json';
 import { isUuid } from '../../shared/locators';
 import { attributeNameKey, loadAppAttributes } from './appAttributes';
@@ -143,7 +143,6 @@ async function plannedUploads(
 	{ byId }: { byId: boolean },
 ): Promise<FileUpload[]> {
 	const entries = this.getNodeParameter('files.file', []) as IDataObject[];
-	const present = Object.keys(this.getInputData().binary ?? {});
 	const uploads: FileUpload[] = [];
 	for (const entry of entries) {
 		const reference = String(entry.attribute ?? '').trim();
@@ -161,13 +160,8 @@ async function plannedUploads(
 			.map((name) => name.trim())
 			.filter(Boolean);
 		if (binaryFields.length === 0) throw fail(this, `Files From Binary Data: no Input Binary Field given for "${attribute.name}"`);
-		const missing = binaryFields.find((name) => !present.includes(name));
-		if (missing) {
-			throw fail(
-				this,
-				`Files From Binary Data: this item has no binary field "${missing}" (for attribute "${attribute.name}")`,
-				present.length ? `Its binary fields are: ${present.join(', ')}.` : 'This item has no binary data at all.',
-			);
+		for (const name of binaryFields) {
+			assertBinaryField.call(this, name, 'Files From Binary Data', ` (for attribute "${attribute.name}")`);
 		}
 		uploads.push({ attribute, binaryFields });
 	}
