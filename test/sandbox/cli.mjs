@@ -66,6 +66,7 @@ function help(url) {
 		'  POST   /_sandbox/publications  {"count":9770}          add Demo Team publications',
 		'  GET|POST|DELETE /_sandbox/faults   {"status":503,"count":2,"path":"/publications","method":"POST"}',
 		'  POST   /_sandbox/latency   {"ms":100}   (0 clears)',
+		'  POST   /_sandbox/paging    {"ignore":150} or {"cap":50}   paging faults of POST …/query ({} clears)',
 		'  GET    /_sandbox/state                                 counts',
 		'',
 		'Stop with Ctrl+C.',

@@ -1,6 +1,7 @@
 // Shared by the route modules that serve POST …/query endpoints and saved views (attributes, publications):
 // optional JSON bodies, filter checks, and the five saved-view endpoints over a record collection.
 import { ApiError, isPlainObject, jsonReply, readJsonObject } from './http-utils.mjs';
+import { faultyPage } from './paging-faults.mjs';
 import { findInTeam, listInTeam, newRecord, pageOf, updateRecord } from './records.mjs';
 import { isUuid } from './validation.mjs';
 
@@ -52,14 +53,13 @@ export function splitQueryBody(payload) {
 	return { paging: { limit, offset }, filter };
 }
 
-/** The page of `records` a query body asks for, after its filter. */
-export function queryPage(records, payload, { spec, custom, where }) {
+/** The page of `records` a query body asks for, after its filter (and under the store's paging fault, if any). */
+export function queryPage(records, payload, { spec, custom, where, pagingFault }) {
 	const { paging, filter } = splitQueryBody(payload);
 	checkFilter(spec, filter, where);
-	return pageOf(
-		records.filter((record) => matchesFilter(spec, filter, record, custom)),
-		paging,
-	);
+	const matching = records.filter((record) => matchesFilter(spec, filter, record, custom));
+	const page = pageOf(matching, paging);
+	return faultyPage(pagingFault, matching, paging) ?? page;
 }
 
 const VIEW_FIELDS = ['name', 'filter'];

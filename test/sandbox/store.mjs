@@ -37,6 +37,8 @@ export class SandboxStore {
 		// Pending fault rules: {status, remaining, skip, path, method, body, rawBody, headers}
 		this.faults = [];
 		this.latencyMs = 0;
+		// The paging fault of the POST …/query endpoints (paging-faults.mjs): {ignore: n}, {cap: k} or null.
+		this.pagingFault = null;
 		// API requests still to arrive before every token is revoked (null: nothing scheduled).
 		this.revokeAfterRequests = null;
 		this.collections = new Map();

@@ -1,6 +1,5 @@
 import type {
 	DeclarativeRestApiSettings,
-	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IN8nRequestOperationPaginationOffset,
@@ -12,6 +11,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { SentRequest, StatusHints } from './errors';
 import { describeBody, operationStep, redactSecrets, rejectedTokenError, thinkeoApiError, ThinkeoStatusError } from './errors';
+import { readAllPages } from './pagination';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
 export interface RequestIdFields {
@@ -53,27 +53,6 @@ function timeoutError(node: INode, step: string, timeoutMs: unknown): NodeApiErr
 	});
 	error.message = message;
 	return error;
-}
-
-/** Return All on a paged endpoint: pages of `pageSize` until one comes back short (n8n's offset paging). */
-async function readAllPages(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	paging: IN8nRequestOperationPaginationOffset['properties'],
-): Promise<INodeExecutionData[]> {
-	const where = paging.type === 'body' ? 'body' : 'qs';
-	const results: INodeExecutionData[] = [];
-	for (let offset = 0; ; offset += paging.pageSize) {
-		const options = { ...requestData.options };
-		options[where] = {
-			...((options[where] as IDataObject) ?? {}),
-			[paging.limitParameter]: paging.pageSize,
-			[paging.offsetParameter]: offset,
-		};
-		const page = await this.makeRoutingRequest({ ...requestData, options });
-		results.push(...page);
-		if (page.length < paging.pageSize) return results;
-	}
 }
 
 /**

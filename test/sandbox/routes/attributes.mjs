@@ -141,6 +141,7 @@ async function queryAttributes({ req, store, body, principal }) {
 		spec: FILTERS,
 		custom: { appId: usedBy },
 		where: 'Attribute query',
+		pagingFault: store.pagingFault,
 	});
 	return jsonReply(page);
 }

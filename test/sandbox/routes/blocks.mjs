@@ -249,7 +249,11 @@ const FILTERS = { name: 'string', kind: BLOCK_KINDS };
 
 async function queryBlocks({ req, store, body, principal }) {
 	const payload = await readOptionalJsonObject(req, body);
-	const page = queryPage(listInTeam(blocks(store), principal), payload, { spec: FILTERS, where: 'Block query' });
+	const page = queryPage(listInTeam(blocks(store), principal), payload, {
+		spec: FILTERS,
+		where: 'Block query',
+		pagingFault: store.pagingFault,
+	});
 	return jsonReply(page.map(describeBlock));
 }
 

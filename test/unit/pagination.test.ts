@@ -1,0 +1,78 @@
+import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { PageReader } from '../../nodes/Thinkeo/shared/pagination';
+import { readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/shared/pagination';
+
+type Row = { id: string };
+const rows = (count: number): Row[] => Array.from({ length: count }, (_, n) => ({ id: `r${n + 1}` }));
+
+/** A fake list endpoint answering with `answer(limit, offset)`; it records every page asked for. */
+function endpoint(answer: (limit: number, offset: number) => Row[]) {
+	const asked: Array<[number, number]> = [];
+	const readPage: PageReader<Row> = async (limit, offset) => {
+		asked.push([limit, offset]);
+		if (asked.length > 1000) throw new Error('the loop does not end');
+		return answer(limit, offset);
+	};
+	return { readPage, asked };
+}
+
+const honest = (all: Row[]) => (limit: number, offset: number) => all.slice(offset, offset + limit);
+const readAll = async (readPage: PageReader<Row>) => await readEveryPage(readPage, recordKey, 100);
+
+describe('reading every page of a list whose paging is inferred', () => {
+	it('reads an honest API page by page, once each, ending on the empty page', async () => {
+		const all = rows(230);
+		const { readPage, asked } = endpoint(honest(all));
+		expect(await readAll(readPage)).toEqual(all);
+		expect(asked).toEqual([[100, 0], [100, 100], [100, 200], [100, 230]]);
+	});
+
+	it('ends against an API that ignores limit and offset: the 150 records once each, in two requests', async () => {
+		const all = rows(150);
+		const { readPage, asked } = endpoint(() => all);
+		expect(await readAll(readPage)).toEqual(all);
+		expect(asked).toEqual([[100, 0], [100, 150]]);
+	});
+
+	it('loses nothing against an API that caps its pages below the size asked for', async () => {
+		const all = rows(230);
+		const { readPage, asked } = endpoint((limit, offset) => all.slice(offset, offset + Math.min(limit, 50)));
+		expect(await readAll(readPage)).toEqual(all);
+		expect(asked.map(([, offset]) => offset)).toEqual([0, 50, 100, 150, 200, 230]);
+	});
+
+	it('keeps a record once when a page boundary shifts under it, and ends when a page brings nothing new', async () => {
+		const all = rows(5);
+		// Each page overlaps the previous one by a record, and the API answers its last page forever.
+		const { readPage, asked } = endpoint((_limit, offset) => all.slice(Math.max(0, Math.min(offset, 3) - 1), Math.min(offset, 3) + 2));
+		expect(await readEveryPage(readPage, recordKey, 2)).toEqual(all);
+		expect(asked.length).toBeLessThan(10);
+	});
+
+	it('tells records without an ID apart by their content', async () => {
+		const anonymous = [{ name: 'a' }, { name: 'b' }] as unknown as Row[];
+		const { readPage } = endpoint(() => anonymous);
+		expect(await readAll(readPage)).toEqual(anonymous);
+		expect(recordKey({ id: 7 })).toBe('id:7');
+		expect(recordKey(null)).toBe('json:null');
+	});
+});
+
+describe('Return All over n8n routing', () => {
+	it('sends limit and offset where the paging says, offsets advancing by what came back', async () => {
+		const all = rows(120);
+		const sent: Array<DeclarativeRestApiSettings.ResultOptions['options']> = [];
+		const context = {
+			async makeRoutingRequest({ options }: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+				sent.push(options);
+				const { limit, offset } = options.body as { limit: number; offset: number };
+				return all.slice(offset, offset + Math.min(limit, 50)).map((json) => ({ json }));
+			},
+		} as unknown as IExecutePaginationFunctions;
+		const requestData = { options: { method: 'POST', url: '/publications/query', body: { name: 'x' } } } as unknown as DeclarativeRestApiSettings.ResultOptions;
+		const items = await readAllPages.call(context, requestData, { limitParameter: 'limit', offsetParameter: 'offset', pageSize: 100, type: 'body' });
+		expect(items.map((item) => item.json)).toEqual(all);
+		expect(sent.map((options) => options.body)).toEqual([0, 50, 100, 120].map((offset) => ({ name: 'x', limit: 100, offset })));
+	});
+});
