@@ -10,10 +10,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { listSearch } from '../Thinkeo/methods/listSearch';
 import { checkedId, idLocator } from '../Thinkeo/shared/locators';
-import { QUERY_PAGE_SIZE } from '../Thinkeo/shared/pagination';
+import type { PageReader } from '../Thinkeo/shared/pagination';
+import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from '../Thinkeo/shared/pagination';
 import { thinkeoRequest } from '../Thinkeo/shared/request';
-import type { AttachmentWatch, TimeCursor, WatchedPublication } from './pollState';
-import { advanceAttachmentWatch, advanceTimeCursor, newestFirst } from './pollState';
+import type { AttachmentWatch, LookBack, WatchedPublication } from './pollState';
+import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './pollState';
 
 type Event = 'newPublication' | 'newAttachment' | 'newLogEntry';
 
@@ -102,11 +103,12 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/** The records of a list answer; anything in it that is not a record (a number, null) is left out. */
 function asRecords(this: IPollFunctions, answer: unknown, what: string): IDataObject[] {
 	if (!Array.isArray(answer)) {
 		throw new NodeOperationError(this.getNode(), `Thinkeo answered ${what} with something other than a list`);
 	}
-	return answer as IDataObject[];
+	return answer.filter((record): record is IDataObject => typeof record === 'object' && record !== null && !Array.isArray(record));
 }
 
 function appFilter(this: IPollFunctions): string {
@@ -117,21 +119,23 @@ function appFilter(this: IPollFunctions): string {
 
 /**
  * Every publication of the team, or of one App. INFERRED: the reference documents no sort or date filter for
- * POST /publications/query, so each poll reads the whole list with the node's shared paging (limit/offset).
+ * POST /publications/query, so each poll reads the whole list with the node's shared paging (limit/offset, read
+ * without trusting it: see readEveryPage).
  */
 async function listPublications(this: IPollFunctions, appId: string): Promise<IDataObject[]> {
-	const publications: IDataObject[] = [];
-	for (let offset = 0; ; offset += QUERY_PAGE_SIZE) {
-		const answer = await thinkeoRequest.call(this, 'listing publications', {
-			method: 'POST',
-			url: '/publications/query',
-			body: { ...(appId ? { appId } : {}), limit: QUERY_PAGE_SIZE, offset },
-		});
-		const page = asRecords.call(this, answer, 'POST /publications/query');
-		// The appId filter of the query body is inferred too; the Publication schema documents appId on each record.
-		publications.push(...page.filter((publication) => !appId || publication.appId === appId));
-		if (page.length < QUERY_PAGE_SIZE) return publications;
-	}
+	const readPage: PageReader<IDataObject> = async (limit, offset) =>
+		asRecords.call(
+			this,
+			await thinkeoRequest.call(this, 'listing publications', {
+				method: 'POST',
+				url: '/publications/query',
+				body: { ...(appId ? { appId } : {}), limit, offset },
+			}),
+			'POST /publications/query',
+		);
+	const publications = await readEveryPage(readPage, recordKey);
+	// The appId filter of the query body is inferred too; the Publication schema documents appId on each record.
+	return publications.filter((publication) => !appId || publication.appId === appId);
 }
 
 function noExample(this: IPollFunctions, what: string): NodeOperationError {
@@ -149,8 +153,8 @@ function example(this: IPollFunctions, record: IDataObject | undefined, what: st
 const newPublications: Poll = async function (state, manual) {
 	const publications = await listPublications.call(this, appFilter.call(this));
 	if (manual) return example.call(this, newestFirst(publications)[0], 'publication');
-	const { fresh, cursor } = advanceTimeCursor(publications, state.publicationCursor as TimeCursor | undefined);
-	state.publicationCursor = cursor;
+	const { fresh, state: next } = advanceLookBack(publications, state.publicationCursor as LookBack | undefined);
+	state.publicationCursor = next;
 	return fresh;
 };
 
@@ -221,9 +225,9 @@ const newLogEntries: Poll = async function (state, manual) {
 	const entries = asRecords.call(this, answer, 'GET /teams/logs');
 	const wanted = typeMatcher(this.getNodeParameter('logTypes', '') as string);
 	if (manual) return example.call(this, newestFirst(entries.filter(wanted))[0], 'team log entry of these types');
-	// The cursor moves over every entry, so changing the types later does not replay old entries.
-	const { fresh, cursor } = advanceTimeCursor(entries, state.logCursor as TimeCursor | undefined);
-	state.logCursor = cursor;
+	// Every entry counts as seen, so changing the types later does not replay old entries.
+	const { fresh, state: next } = advanceLookBack(entries, state.logCursor as LookBack | undefined);
+	state.logCursor = next;
 	return fresh.filter(wanted);
 };
 
@@ -256,9 +260,10 @@ export class ThinkeoTrigger implements INodeType {
 	};
 
 	/**
-	 * Emits each record created since the last poll once, oldest first, one item each. The position is kept in the
-	 * workflow's static data, which n8n saves with each execution and at activation; the first activation only
-	 * records where the lists stand. A manual test run shows the newest record and leaves the position alone.
+	 * Emits each record not seen before once, oldest first, one item each, also one listed late (within the look-back
+	 * window of pollState.ts). The position is kept in the workflow's static data, which n8n saves with each
+	 * execution and at activation; the first activation only records where the lists stand. A manual test run shows
+	 * the newest record and leaves the position alone.
 	 */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as Event;

@@ -1,11 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * The trigger's position in a list of dated records (publications, team log entries), kept in the workflow's
- * static data between polls: the newest creation time seen and the IDs created at exactly that time, so records
- * sharing a timestamp neither fire twice nor get lost. No `newestAt` means nothing has been seen yet.
+ * How far back a record that shows up late still fires: created at most this long before the newest record seen
+ * (a long generation listed after a faster one, a record shifted across a page by a deletion during paging)...
  */
-export type TimeCursor = { newestAt?: string; idsAtNewest: string[] };
+export const LOOK_BACK_MS = 60 * 60 * 1000;
+/** ...and among the newest this many records seen, so the static data stays small whatever the history. */
+export const LOOK_BACK_MAX_IDS = 500;
+
+/**
+ * The trigger's position in a list of dated records (publications, team log entries), kept in the workflow's
+ * static data between polls: the IDs seen within the look-back window, with their creation times (epoch ms), and
+ * the window's start. A record created before `floorAt` never fires; one created since fires once, when first
+ * listed, however late. No `floorAt` means nothing has been seen yet.
+ */
+export type LookBack = { floorAt?: string; seen: Record<string, number> };
+
+/** The state the trigger kept before the look-back window: the newest time seen and the IDs created at it. */
+type OldTimeCursor = { newestAt?: string; idsAtNewest: string[] };
 
 /**
  * The attachments seen per watched publication (attachment IDs), and the newest creation time among the watched
@@ -44,31 +56,44 @@ export function newestFirst<T extends IDataObject>(records: T[]): T[] {
 		.map(({ record }) => record);
 }
 
-/**
- * The records created after `cursor`, oldest first, and the cursor to keep after them. Without a cursor (the first
- * activation) nothing is new: the cursor starts at the newest record, so the history is not replayed.
- */
-export function advanceTimeCursor<T extends IDataObject>(
-	records: T[],
-	cursor: TimeCursor | undefined,
-): { fresh: T[]; cursor: TimeCursor } {
-	const all = dated(records);
-	if (!cursor) return { fresh: [], cursor: positionAfter(all, { idsAtNewest: [] }) };
-	const since = timeOf(cursor.newestAt);
-	const known = new Set(cursor.idsAtNewest);
-	const fresh = all.filter(({ id, at }) => since === undefined || at > since || (at === since && !known.has(id)));
-	return { fresh: fresh.map(({ record }) => record), cursor: positionAfter(fresh, cursor) };
+/** A stored position as a look-back state; the older time cursor becomes the window that starts at its time. */
+function asLookBack(state: LookBack | OldTimeCursor): LookBack {
+	if (!('idsAtNewest' in state)) return state;
+	const at = timeOf(state.newestAt);
+	if (at === undefined) return { seen: {} };
+	return { floorAt: state.newestAt, seen: Object.fromEntries(state.idsAtNewest.map((id) => [id, at])) };
 }
 
-/** The cursor after `records` (oldest first, none older than `cursor`). */
-function positionAfter(records: Array<{ record: IDataObject; id: string; at: number }>, cursor: TimeCursor): TimeCursor {
-	const newest = records[records.length - 1];
-	if (!newest) return cursor;
-	const idsAtNewest = records.filter(({ at }) => at === newest.at).map(({ id }) => id);
-	if (newest.at === timeOf(cursor.newestAt)) {
-		return { newestAt: cursor.newestAt, idsAtNewest: [...cursor.idsAtNewest, ...idsAtNewest] };
-	}
-	return { newestAt: String(newest.record.createdAt), idsAtNewest };
+/**
+ * The look-back state kept after `seen` (ID → creation time): the window starts `LOOK_BACK_MS` before the newest
+ * record seen, or later, just after the older records dropped to keep at most `LOOK_BACK_MAX_IDS` (records of one
+ * timestamp are kept or dropped together, so none of them fires twice).
+ */
+function boundedLookBack(seen: Map<string, number>, floor: number): LookBack {
+	const newestFirstSeen = [...seen].sort((a, b) => b[1] - a[1]);
+	let start = Math.max(floor, (newestFirstSeen[0]?.[1] ?? -Infinity) - LOOK_BACK_MS);
+	const beyond = newestFirstSeen[LOOK_BACK_MAX_IDS];
+	if (beyond) start = Math.max(start, beyond[1] + 1);
+	const kept = newestFirstSeen.filter(([, at]) => at >= start);
+	const floorAt = Number.isFinite(start) ? new Date(start).toISOString() : undefined;
+	return { ...(floorAt ? { floorAt } : {}), seen: Object.fromEntries(kept) };
+}
+
+/**
+ * The records not seen before and created within the look-back window, oldest first, and the state to keep after
+ * them. Without a state (the first activation) nothing fires: what is listed is only recorded as seen, so the
+ * history is not replayed. The state depends only on the records given, not on how they were read.
+ */
+export function advanceLookBack<T extends IDataObject>(
+	records: T[],
+	state: LookBack | OldTimeCursor | undefined,
+): { fresh: T[]; state: LookBack } {
+	const previous = state ? asLookBack(state) : { seen: {} };
+	const floor = timeOf(previous.floorAt) ?? -Infinity;
+	const seen = new Map(Object.entries(previous.seen));
+	const fresh = dated(records).filter(({ id, at }) => at >= floor && !seen.has(id));
+	for (const { id, at } of fresh) seen.set(id, at);
+	return { fresh: state ? fresh.map(({ record }) => record) : [], state: boundedLookBack(seen, floor) };
 }
 
 /**

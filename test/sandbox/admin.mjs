@@ -3,6 +3,7 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 
 import { ApiError, isPlainObject, jsonReply, readJsonObject } from './http-utils.mjs';
 import { stripVersionPrefix } from './router.mjs';
+import { pagingFaultRoutes } from './paging-faults.mjs';
 import { addDemoPublications } from './routes/publications.mjs';
 import { ACCOUNTS, APPS, TEAMS } from './seed.mjs';
 
@@ -63,13 +64,21 @@ function expireTokens({ store }) {
 	return jsonReply({ expired });
 }
 
-/** `{count}` more Demo Team publications, e.g. 10,000 for a Return All benchmark. */
+/**
+ * `{count}` more Demo Team publications, e.g. 10,000 for a Return All benchmark; with `createdAt` (ISO 8601) they
+ * are dated then, e.g. before ones already listed (a record that shows up late).
+ */
 async function addPublications({ store, body }) {
-	const { count } = await readJsonObject(body);
+	const { count, createdAt } = await readJsonObject(body);
 	if (!Number.isInteger(count) || count < 1 || count > 100_000) {
 		throw new ApiError(400, '"count" must be an integer from 1 to 100000');
 	}
-	return jsonReply({ added: count, demoTeamPublications: addDemoPublications(store, count) });
+	if (createdAt !== undefined && (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)))) {
+		throw new ApiError(400, '"createdAt" must be an ISO 8601 date');
+	}
+	const date = createdAt === undefined ? undefined : new Date(createdAt).toISOString();
+	const { ids, demoTeamPublications } = addDemoPublications(store, count, date);
+	return jsonReply({ added: count, ids, demoTeamPublications });
 }
 
 function listFaults({ store }) {
@@ -156,4 +165,5 @@ export const adminRoutes = [
 	{ method: 'POST', path: '/_sandbox/latency', handler: setLatency },
 	{ method: 'GET', path: '/_sandbox/state', handler: state },
 	{ method: 'GET', path: '/_sandbox/seed', handler: seed },
+	...pagingFaultRoutes,
 ];

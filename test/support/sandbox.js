@@ -81,6 +81,24 @@ class SandboxClient {
 		return this.admin('DELETE', 'faults');
 	}
 
+	/**
+	 * Paging faults of the POST …/query endpoints: `{ignore: n}` answers the first n records whatever limit/offset
+	 * say, `{cap: k}` answers at most k records a page, `{}` turns it off.
+	 * @param {{ ignore?: number, cap?: number }} spec
+	 */
+	pagingFault(spec) {
+		return this.admin('POST', 'paging', spec);
+	}
+
+	/**
+	 * Adds `count` Demo Team publications, dated `createdAt` if given (one that shows up late); resolves their ids.
+	 * @param {{ count: number, createdAt?: string }} spec
+	 * @returns {Promise<{ ids: string[] }>}
+	 */
+	addPublications(spec) {
+		return this.admin('POST', 'publications', spec);
+	}
+
 	/** Delays every API response by `ms` (0 turns it off). */
 	latency(ms) {
 		return this.admin('POST', 'latency', { ms });

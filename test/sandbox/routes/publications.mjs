@@ -213,6 +213,7 @@ async function queryPublications({ req, store, body, principal }) {
 		spec: FILTERS,
 		custom: EXACT,
 		where: 'Publication query',
+		pagingFault: store.pagingFault,
 	});
 	return jsonReply(page.map(describePublication));
 }
@@ -253,18 +254,23 @@ function seededPublication(store, app, team, n) {
 }
 
 /**
- * Adds `count` more Demo Team publications like the seeded ones (POST /_sandbox/publications, for paging at scale);
- * resolves how many the Demo Team then has.
+ * Adds `count` more Demo Team publications like the seeded ones (POST /_sandbox/publications, for paging at scale),
+ * created at `createdAt` if given (a record listed late, for the trigger); resolves their ids and how many the Demo
+ * Team then has.
  */
-export function addDemoPublications(store, count) {
+export function addDemoPublications(store, count, createdAt) {
+	const ids = [];
 	let n = 0;
 	for (let added = 0; added < count; added++) {
 		do n++;
 		while (store.publications.has(seededId(0, n)));
 		const publication = seededPublication(store, DEMO_APP, 0, n);
+		if (createdAt) Object.assign(publication, { createdAt, updatedAt: createdAt });
 		store.publications.set(publication.id, publication);
+		ids.push(publication.id);
 	}
-	return [...store.publications.values()].filter((publication) => publication.teamId === DEMO_TEAM.id).length;
+	const demoTeamPublications = [...store.publications.values()].filter((publication) => publication.teamId === DEMO_TEAM.id);
+	return { ids, demoTeamPublications: demoTeamPublications.length };
 }
 
 export function seed(store) {
