@@ -23,6 +23,24 @@ describe('shared output handling', () => {
 		expect(await run([{ json: { id: 'a' } }])).toEqual([{ json: { id: 'a' } }]);
 	});
 
+	it('wraps what is not an object (text, a JSON scalar, null in a list) as {value}, so every item is an object', async () => {
+		expect(await run([{ json: [1, 'a', null, { id: 'b' }, [2]] as never }])).toEqual([
+			{ json: { value: 1 } },
+			{ json: { value: 'a' } },
+			{ json: { value: null } },
+			{ json: { id: 'b' } },
+			{ json: { value: [2] } },
+		]);
+		for (const scalar of ['plain text answer', 42, 0, true, false]) {
+			expect(await run([{ json: scalar as never }])).toEqual([{ json: { value: scalar } }]);
+		}
+	});
+
+	it("leaves a download's bytes to the download's own step", async () => {
+		const bytes = Buffer.from('%PDF');
+		expect(await run([{ json: bytes as never }])).toEqual([{ json: bytes }]);
+	});
+
 	it('says what a delete removed, whatever Thinkeo answered', async () => {
 		const deleted = outputDeleted('viewId');
 		const items = await (deleted as (this: IExecuteSingleFunctions) => Promise<INodeExecutionData[]>).call(

@@ -10,19 +10,31 @@ function isEmptyBody(json: unknown): boolean {
 	return json === undefined || json === null || json === '' || (Buffer.isBuffer(json) && json.length === 0);
 }
 
+function isRecord(json: unknown): json is IDataObject {
+	return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
+
+/** An n8n item's `json` must be an object: anything else Thinkeo answers (text, a number, null) becomes `{value}`. */
+function asRecord(json: unknown): IDataObject {
+	return isRecord(json) ? json : { value: json as IDataObject['value'] };
+}
+
 /**
  * Shared postReceive: a JSON array answer becomes one item per element (n8n does this by itself only for
- * operations without postReceive actions, and every Thinkeo operation has the shared error check), and an empty
- * answer becomes `{success: true}`, so an input item never vanishes.
+ * operations without postReceive actions, and every Thinkeo operation has the shared error check), an empty
+ * answer becomes `{success: true}`, so an input item never vanishes, and an answer or element that is not an
+ * object (plain text, a JSON scalar, `null` in a list) becomes `{value: …}`, so every item is one n8n can use.
  */
 export async function normalizeItems(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return items.flatMap((item) => {
-		if (Array.isArray(item.json)) return (item.json as IDataObject[]).map((json) => ({ json }));
+		if (Array.isArray(item.json)) return (item.json as unknown[]).map((json) => ({ json: asRecord(json) }));
 		if (isEmptyBody(item.json)) return [{ ...item, json: { success: true } }];
-		return [item];
+		// A download's bytes stay as they are for its own postReceive, which turns them into a binary field.
+		if (Buffer.isBuffer(item.json)) return [item];
+		return [{ ...item, json: asRecord(item.json) }];
 	});
 }
 
