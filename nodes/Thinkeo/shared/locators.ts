@@ -115,11 +115,25 @@ export function locatorPaths(fields: INodeProperties[]): Array<{ path: string; l
 	});
 }
 
-function requiredText(this: IExecuteSingleFunctions, name: string, label: string): string {
+/**
+ * What would change the endpoint once put in the path: `.` and `..` (URLs resolve them, so version `..` on
+ * /apps/{appId}/versions/{version}/clone reaches /apps/{appId}/clone), a separator (`/`, `\\`, `?`, `#`), a `%`
+ * (a server or proxy may decode `%2e%2e` or `%2f`) and control characters.
+ */
+const ENDPOINT_CHANGING = /^\.{1,2}$|[/\\?#%]|\p{Cc}/u;
+
+/** The text of a parameter filling a `{placeholder}` of the path, required, and unable to change the endpoint. */
+function pathSegment(this: IExecuteSingleFunctions, name: string, label: string): string {
 	const field = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
 	const text = typeof field === 'string' || typeof field === 'number' ? String(field).trim() : '';
 	if (!text) {
 		throw new NodeOperationError(this.getNode(), `${label}: a value is required`, { itemIndex: this.getItemIndex() });
+	}
+	if (ENDPOINT_CHANGING.test(text)) {
+		throw new NodeOperationError(this.getNode(), `${label}: "${text}" cannot be used, it would change the API path`, {
+			description: `${label} goes into the request path, so it cannot be "." or "..", nor contain /, \\, ?, # or %.`,
+			itemIndex: this.getItemIndex(),
+		});
 	}
 	return text;
 }
@@ -127,7 +141,8 @@ function requiredText(this: IExecuteSingleFunctions, name: string, label: string
 /**
  * preSend shared by every operation: checks that each ID field holds a UUID before anything is sent (so a typo
  * reads "App: … is not a valid ID", not an opaque 404), then fills the `{parameter}` placeholders of the
- * operation's path, e.g. `/apps/{appId}/versions/{version}`, with the parameters' values, URL-encoded.
+ * operation's path, e.g. `/apps/{appId}/versions/{version}`, with the parameters' values, URL-encoded, after
+ * checking that none would change the endpoint (`..`, `/`).
  */
 export function resolveIds(fields: INodeProperties[]): PreSendAction {
 	const paths = locatorPaths(fields);
@@ -139,7 +154,7 @@ export function resolveIds(fields: INodeProperties[]): PreSendAction {
 			checkedId(this.getNode(), label, value, { required: !path.includes('.'), itemIndex: this.getItemIndex() });
 		}
 		const url = requestOptions.url.replace(/\{(\w+)\}/g, (_placeholder, name: string) =>
-			encodeURIComponent(requiredText.call(this, name, labels.get(name) ?? name)),
+			encodeURIComponent(pathSegment.call(this, name, labels.get(name) ?? name)),
 		);
 		return { ...requestOptions, url };
 	};
