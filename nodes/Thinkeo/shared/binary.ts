@@ -13,11 +13,12 @@ import { optionsCollection } from './fields';
 import { thinkeoRequest } from './request';
 
 /**
- * HTTP header values must be Latin-1; a name outside it (e.g. "报告.pdf") is sent percent-encoded (UTF-8),
- * since Thinkeo documents only a plain `filename` header.
+ * The `filename` header as Thinkeo documents it (curl sends a name's UTF-8 bytes as they are): the name's UTF-8
+ * bytes, each carried by the Latin-1 character of the same value, because Node.js writes a header string as Latin-1
+ * (one byte per character) and refuses characters above U+00FF. So "résumé 报告.pdf" arrives as its UTF-8 bytes.
  */
 function filenameHeaderValue(fileName: string): string {
-	return /^[\x20-\x7e]*$/.test(fileName) ? fileName : encodeURIComponent(fileName);
+	return Buffer.from(fileName, 'utf8').toString('latin1');
 }
 
 /** Uploads above this size are streamed instead of read into memory. */
