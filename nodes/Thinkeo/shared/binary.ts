@@ -14,8 +14,9 @@ import { thinkeoRequest } from './request';
 
 /**
  * The `filename` header as Thinkeo documents it (curl sends a name's UTF-8 bytes as they are): the name's UTF-8
- * bytes, each carried by the Latin-1 character of the same value, because Node.js writes a header string as Latin-1
- * (one byte per character) and refuses characters above U+00FF. So "résumé 报告.pdf" arrives as its UTF-8 bytes.
+ * bytes, each carried by the Latin-1 character of the same value. n8n's axios (1.18 on n8n 1.x, 1.21 on 2.x) drops
+ * every character above U+00FF from a header value and Node.js writes the rest one byte each, so "résumé 报告.pdf"
+ * arrives as its UTF-8 bytes.
  */
 function filenameHeaderValue(fileName: string): string {
 	return Buffer.from(fileName, 'utf8').toString('latin1');
