@@ -157,7 +157,8 @@ describe('App lifecycle', () => {
 
 		// Filtered by name: only the renamed App, with the paging the node sends.
 		expect(run.output('List').map((item) => item.json.id)).toEqual([id]);
-		const [listRequest, activeRequest, archivedRequest] = await requests('POST', '/apps/query');
+		// Each Return All ends on an empty page: List and List Archived send two requests each.
+		const [listRequest, , activeRequest, archivedRequest] = await requests('POST', '/apps/query');
 		expect(bodyOf(listRequest)).toEqual({ name: 'lifecycle', limit: 100, offset: 0 });
 
 		expect(run.output('Archive').map((item) => item.json)).toEqual([expect.objectContaining({ id, archived: true })]);

@@ -205,6 +205,7 @@ describe('blocks', () => {
 		expect(pages.map((request) => json(request))).toEqual([
 			{ limit: 100, offset: 0 },
 			{ limit: 100, offset: 100 },
+			{ limit: 100, offset: 131 },
 		]);
 
 		expect(run.output('Delete').map((item) => item.json)).toEqual([{ deleted: true, id: created.id }]);

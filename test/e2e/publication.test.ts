@@ -213,7 +213,7 @@ describe('publication', () => {
 		expect((await api('GET', path)).status).toBe(404);
 	});
 
-	it('returns every publication of the team once with Return All, reading 3 pages of 100', async () => {
+	it('returns every publication of the team once with Return All, reading 3 pages of 100 and an empty one', async () => {
 		const expected = (await api('POST', '/publications/query', {})).json as Json[];
 		expect(expected.length).toBeGreaterThanOrEqual(230);
 		expect(expected.length).toBeLessThan(300);
@@ -230,8 +230,9 @@ describe('publication', () => {
 			{ limit: 100, offset: 0 },
 			{ limit: 100, offset: 100 },
 			{ limit: 100, offset: 200 },
+			{ limit: 100, offset: ids.length },
 		]);
-		expect(pages.map((page) => page.status)).toEqual([200, 200, 200]);
+		expect(pages.map((page) => page.status)).toEqual([200, 200, 200, 200]);
 	});
 });
 

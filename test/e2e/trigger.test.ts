@@ -21,6 +21,7 @@ let apiToken: string;
 let n8n: N8n | undefined;
 
 const NEWEST_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000230';
+const PREVIOUS_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000229';
 const SECOND_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000002';
 const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const body = (request: LoggedRequest) => JSON.parse(request.bodyText ?? 'null') as Json;
@@ -68,15 +69,23 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 		await sandbox.clearRequests();
 		const first = await poll({ event: 'newPublication' });
 		expect(first.items).toEqual([]);
+		// The publications of the hour before the newest one are kept as seen (the look-back window).
 		expect(first.staticData).toEqual({
-			publicationCursor: { newestAt: '2025-01-10T14:00:00.000Z', idsAtNewest: [NEWEST_SEEDED_PUBLICATION] },
+			publicationCursor: {
+				floorAt: '2025-01-10T13:00:00.000Z',
+				seen: {
+					[NEWEST_SEEDED_PUBLICATION]: Date.parse('2025-01-10T14:00:00.000Z'),
+					[PREVIOUS_SEEDED_PUBLICATION]: Date.parse('2025-01-10T13:00:00.000Z'),
+				},
+			},
 		});
-		// The whole list, with the node's shared query paging.
+		// The whole list, with the node's shared query paging, which ends on an empty page.
 		const queries = await sandbox.requests({ method: 'POST', path: '/publications/query' });
 		expect(queries.map(body)).toEqual([
 			{ limit: 100, offset: 0 },
 			{ limit: 100, offset: 100 },
 			{ limit: 100, offset: 200 },
+			{ limit: 100, offset: 230 },
 		]);
 
 		const created = [await publish(demoApp.id), await publish(demoApp.id), await publish(demoApp.id)];
@@ -104,9 +113,11 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 		expect(second.items[0].json.appId).toBe(onboardingAppId);
 
 		const queries = await sandbox.requests({ method: 'POST', path: '/publications/query' });
+		// The first poll finds none (an empty page); the second finds one, then an empty page.
 		expect(queries.map(body)).toEqual([
 			{ appId: onboardingAppId, limit: 100, offset: 0 },
 			{ appId: onboardingAppId, limit: 100, offset: 0 },
+			{ appId: onboardingAppId, limit: 100, offset: 1 },
 		]);
 	});
 
