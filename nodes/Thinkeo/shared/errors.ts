@@ -195,7 +195,7 @@ function statusHint(status: number, step: string, response: IN8nHttpFullResponse
 				: "Thinkeo found the request invalid. Check this operation's fields against Thinkeo's message above.";
 		}
 		case 401:
-			return 'The credential was rejected: Thinkeo refused its token even after n8n renewed it. Check the Thinkeo API credential (email and password, or the API token) and that its team still exists.';
+			return "The credential was rejected: the token Thinkeo just issued was rejected too. n8n renews the token once per 401; in Email & Password mode it keeps a token that GET /teams still accepts instead of creating another, so rejections pile up no tokens. A token Thinkeo accepts elsewhere but not here lacks a scope, or a proxy or firewall refuses it; otherwise check the Thinkeo API credential (email and password, or the API token) and that its team still exists.";
 		case 403:
 			return `The credential's token is valid but not allowed to run ${step}. Its scope is too narrow: a token limited to generating publications, for example, can only run Publication → Create. Use a token with all rights, or an account with the needed role (e.g. Team Administrator).`;
 		case 404: {
