@@ -7,7 +7,7 @@ const BROWSER_ID = 'thinkeo-e2e-browser';
 /**
  * Sets up the owner of a started n8n (`n8n.start()`) and resolves `call(method, path, body)`, which sends JSON to
  * `/rest<path>` with the owner's session and resolves the answer's `data` (throws on an HTTP error).
- * @param {{ url: string }} n8n
+ * @param {{ url?: string }} n8n
  */
 async function ownerSession(n8n) {
 	const send = async (method, path, body, cookie) => {

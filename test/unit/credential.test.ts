@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import {
 	EXCHANGE_TIME_LIMIT_MS,
@@ -338,12 +339,8 @@ describe('time limit of an exchange', () => {
 				httpRequest: async (options: IHttpRequestOptions) => {
 					calls.push(options);
 					if (answering) return options.method === 'GET' ? [TEAM_A] : { token: 'tkak_after' };
-					return await new Promise((_resolve, reject) =>
-						setTimeout(
-							() => reject(Object.assign(new Error(`timeout of ${options.timeout}ms exceeded`), { code: 'ECONNABORTED' })),
-							options.timeout,
-						),
-					);
+					await sleep(Number(options.timeout));
+					throw Object.assign(new Error(`timeout of ${options.timeout}ms exceeded`), { code: 'ECONNABORTED' });
 				},
 			},
 		} as unknown as IHttpRequestHelper;
