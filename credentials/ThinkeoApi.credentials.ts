@@ -12,10 +12,16 @@ import type {
 /**
  * Turns an account's email/password into a team API token (GET /teams, then POST /tokens, both with Basic auth).
  *
- * n8n starts every item's request at once and each one calls preAuthentication while the stored token is empty
- * or rejected, so without sharing, 100 items would create 100 permanent tokens in the user's team. Exchanges are
- * therefore single-flight per credential identity: concurrent callers join the running exchange, and callers that
- * still hold an older token than the last exchange produced reuse its result for a short while.
+ * Every exchange creates a permanent token in the user's team, so exchanges are kept rare:
+ * - n8n starts every item's request at once and each one calls preAuthentication while the stored token is empty
+ *   or rejected: callers of the same credential join the exchange still running (single-flight, per process).
+ * - A caller may reuse a past exchange's result only if that exchange replaced the very token the caller holds. In
+ *   queue mode the stored token may have been written by another worker: a token this process has never replaced
+ *   gets a new exchange, never the result of an unrelated one (which may be revoked by now).
+ * - A rejected token is first checked on GET /teams with Bearer auth. If it still works there, the endpoint that
+ *   answered 401 refuses any token (a scope, a proxy, a WAF): the token is kept, no new one is created, and the
+ *   node's retry fails with the API's message. Only a token GET /teams rejects too (revoked, expired) is replaced.
+ * - No redirect is followed: the password and the token only ever go to the Base URL.
  */
 
 interface TeamSummary {
@@ -25,15 +31,27 @@ interface TeamSummary {
 
 interface Exchange {
 	promise: Promise<string>;
+	startedAt: number;
 	token?: string;
 	settledAt?: number;
 	failed?: boolean;
 }
 
+/** Time limit of one renewal: the token check, GET /teams and POST /tokens together. */
+export const EXCHANGE_TIME_LIMIT_MS = 30_000;
+/** How long a renewal's result is handed to callers that held the token it replaced. */
 const REUSE_WINDOW_MS = 60_000;
 /** A failure (e.g. a wrong password) is shared for a few seconds, so a burst makes one attempt, not one per item. */
 const FAILURE_WINDOW_MS = 5_000;
-const exchanges = new Map<string, Exchange>();
+/** Bound of the map of past renewals (one entry per credential and replaced token). */
+const MAX_REMEMBERED_EXCHANGES = 1_000;
+/** Longest Token Lifetime accepted: 100 years. */
+export const MAX_LIFETIME_DAYS = 36_500;
+
+/** Renewals still running, by credential identity. */
+const runningExchanges = new Map<string, Exchange>();
+/** Renewals by credential identity and the token they replaced, oldest first. */
+const pastExchanges = new Map<string, Exchange>();
 
 function normalizeBaseUrl(baseUrl: unknown): string {
 	return String(baseUrl ?? '')
@@ -54,25 +72,51 @@ function credentialIdentity(credentials: ICredentialDataDecryptedObject): string
 	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** Runs `exchange` at most once per burst for the same credential; `currentToken` is the token the caller holds. */
+/** Tokens are secrets: the map's keys hold their hash only. */
+function replacedTokenKey(key: string, token: string): string {
+	return `${key}:${createHash('sha256').update(token).digest('hex')}`;
+}
+
+function isReusable(exchange: Exchange | undefined, now: number): exchange is Exchange {
+	if (!exchange || exchange.settledAt === undefined) return false;
+	return now - exchange.settledAt < (exchange.failed ? FAILURE_WINDOW_MS : REUSE_WINDOW_MS);
+}
+
+function forgetOldExchanges(now: number): void {
+	for (const [replaced, exchange] of pastExchanges) {
+		const expired = exchange.settledAt !== undefined && now - exchange.settledAt >= REUSE_WINDOW_MS;
+		if (expired || pastExchanges.size > MAX_REMEMBERED_EXCHANGES) pastExchanges.delete(replaced);
+	}
+}
+
+/**
+ * Runs `exchange` for `currentToken` (the token the caller holds, '' for none) unless the caller can share one: the
+ * credential's renewal still running (and younger than its time limit), or a recent renewal that replaced this
+ * very token (followed along: if its result was replaced since, the newer result).
+ */
 export async function singleFlight(
 	key: string,
 	currentToken: string,
 	exchange: () => Promise<string>,
 	now: () => number = Date.now,
 ): Promise<string> {
-	const previous = exchanges.get(key);
-	if (previous) {
-		if (previous.settledAt === undefined) return await previous.promise;
-		const age = now() - previous.settledAt;
-		if (previous.failed && age < FAILURE_WINDOW_MS) return await previous.promise;
-		// The caller's token is older than the one just issued: it belongs to the same burst, so share the result.
-		// If the caller already holds that token, the API has rejected it and a new exchange is needed.
-		if (!previous.failed && previous.token !== currentToken && age < REUSE_WINDOW_MS) {
-			return await previous.promise;
-		}
+	const running = runningExchanges.get(key);
+	if (running && now() - running.startedAt < EXCHANGE_TIME_LIMIT_MS) {
+		pastExchanges.set(replacedTokenKey(key, currentToken), running);
+		return await running.promise;
 	}
+	let reusable: Exchange | undefined;
+	for (let token = currentToken, hops = 0; hops < 10; hops += 1) {
+		const past = pastExchanges.get(replacedTokenKey(key, token));
+		if (!isReusable(past, now())) break;
+		reusable = past;
+		if (past.failed || past.token === undefined || past.token === token) break;
+		token = past.token;
+	}
+	if (reusable) return await reusable.promise;
+
 	const entry: Exchange = {
+		startedAt: now(),
 		promise: exchange().then(
 			(token) => {
 				entry.token = token;
@@ -88,12 +132,23 @@ export async function singleFlight(
 	};
 	// Late joiners of a failed exchange await the same rejected promise; mark it handled for the first settle.
 	entry.promise.catch(() => undefined);
-	exchanges.set(key, entry);
+	void entry.promise.finally(() => {
+		if (runningExchanges.get(key) === entry) runningExchanges.delete(key);
+	}).catch(() => undefined);
+	runningExchanges.set(key, entry);
+	forgetOldExchanges(now());
+	pastExchanges.set(replacedTokenKey(key, currentToken), entry);
 	return await entry.promise;
 }
 
 export function forgetExchanges(): void {
-	exchanges.clear();
+	runningExchanges.clear();
+	pastExchanges.clear();
+}
+
+/** How many past renewals are remembered (the map is bounded by age and size). */
+export function rememberedExchanges(): number {
+	return pastExchanges.size;
 }
 
 /** An error safe to show: it never carries the request, its Basic header or the password. */
@@ -120,6 +175,13 @@ function apiMessageOf(error: unknown): string {
 	return body.message ?? '';
 }
 
+function isTimeout(error: unknown): boolean {
+	const { code, message } = error as { code?: unknown; message?: unknown };
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /\btimeout\b/i.test(String(message));
+}
+
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
 /** Loopback hosts: plain http:// to them never leaves the machine (the sandbox, a local proxy). */
 function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -141,24 +203,48 @@ export function refusePlainHttpPassword(baseUrl: unknown): void {
 	}
 }
 
-async function basicRequest(
+interface ExchangeRequest extends Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'> {
+	/** When the whole renewal must be over (ms since the epoch). */
+	deadline: number;
+	/** Bearer token to send instead of the account's Basic auth. */
+	token?: string;
+}
+
+async function exchangeRequest(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-	options: Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'>,
+	{ deadline, token, ...options }: ExchangeRequest,
 ): Promise<unknown> {
 	const email = String(credentials.email ?? '');
 	const where = `${options.method} ${options.url.replace(normalizeBaseUrl(credentials.baseUrl), '')}`;
 	try {
 		return await helper.helpers.httpRequest({
 			...options,
-			auth: { username: email, password: String(credentials.password ?? '') },
+			...(token
+				? { headers: { Authorization: `Bearer ${token}` } }
+				: { auth: { username: email, password: String(credentials.password ?? '') } }),
 			json: true,
+			// A redirect could carry the password or the token to another origin: none is followed.
+			disableFollowRedirect: true,
+			timeout: Math.max(1, deadline - Date.now()),
 		});
 	} catch (error) {
 		const status = statusOf(error);
+		if (status !== undefined && REDIRECT_STATUSES.includes(status)) {
+			const location = String((error as { response?: { headers?: Record<string, unknown> } }).response?.headers?.location ?? '');
+			throw new ThinkeoAuthError(
+				`Thinkeo answered ${where} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}). The credential follows no redirect, so the password and the token never leave the Base URL: set the Base URL to the address the API answers on.`,
+			);
+		}
+		if (token && status === 401) return undefined;
 		if (status === 401 || status === 403) {
 			throw new ThinkeoAuthError(
 				`Thinkeo rejected the email/password for ${email} (HTTP ${status} on ${where}). Check the Email and Password of the Thinkeo API credential.`,
+			);
+		}
+		if (status === undefined && isTimeout(error)) {
+			throw new ThinkeoAuthError(
+				`Thinkeo did not answer ${where} within ${EXCHANGE_TIME_LIMIT_MS / 1000} s, the time limit of a token exchange. Check that ${normalizeBaseUrl(credentials.baseUrl)} is reachable, then run the workflow again.`,
 			);
 		}
 		const detail = apiMessageOf(error);
@@ -170,11 +256,15 @@ async function basicRequest(
 	}
 }
 
-async function resolveTeamId(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+async function resolveTeamId(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	deadline: number,
+): Promise<string> {
 	const configured = String(credentials.teamId ?? '').trim();
 	if (configured) return configured;
 	const url = `${normalizeBaseUrl(credentials.baseUrl)}/teams`;
-	const teams = (await basicRequest(helper, credentials, { method: 'GET', url })) as TeamSummary[];
+	const teams = (await exchangeRequest(helper, credentials, { method: 'GET', url, deadline })) as TeamSummary[];
 	if (!Array.isArray(teams) || teams.length === 0) {
 		throw new ThinkeoAuthError(
 			`The Thinkeo account ${String(credentials.email)} belongs to no team, so no team token can be created. Ask a Team Administrator to invite it.`,
@@ -191,21 +281,27 @@ async function resolveTeamId(helper: IHttpRequestHelper, credentials: ICredentia
 
 export function tokenExpiration(lifetimeDays: unknown, now: number = Date.now()): string {
 	const days = Number(lifetimeDays);
-	if (!Number.isFinite(days) || days <= 0) {
-		throw new ThinkeoAuthError(`Token Lifetime (Days) must be a positive number, got "${String(lifetimeDays)}"`);
+	if (!Number.isFinite(days) || days <= 0 || days > MAX_LIFETIME_DAYS) {
+		throw new ThinkeoAuthError(
+			`Token Lifetime (Days) must be a number from 1 to ${MAX_LIFETIME_DAYS} (100 years), got "${String(lifetimeDays)}"`,
+		);
 	}
 	return new Date(now + days * 86_400_000).toISOString();
 }
 
-async function createTeamToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
-	refusePlainHttpPassword(credentials.baseUrl);
+async function createTeamToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	deadline: number,
+): Promise<string> {
 	const expiration = tokenExpiration(credentials.lifetimeDays);
-	const team = await resolveTeamId(helper, credentials);
-	const created = (await basicRequest(helper, credentials, {
+	const team = await resolveTeamId(helper, credentials, deadline);
+	const created = (await exchangeRequest(helper, credentials, {
 		method: 'POST',
 		url: `${normalizeBaseUrl(credentials.baseUrl)}/tokens`,
 		// Documented: POST /tokens takes its parameters in the query string, not a JSON body.
 		qs: { team, name: String(credentials.label || 'n8n'), expiration },
+		deadline,
 	})) as { token?: string };
 	if (!created || typeof created.token !== 'string' || !created.token) {
 		throw new ThinkeoAuthError('Thinkeo answered POST /tokens without a token');
@@ -213,13 +309,24 @@ async function createTeamToken(helper: IHttpRequestHelper, credentials: ICredent
 	return created.token;
 }
 
-async function exchangeTeamToken(
+/** Whether Thinkeo still accepts `token` on a cheap Bearer endpoint (GET /teams); a 401 means it does not. */
+async function tokenStillWorks(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-): Promise<string> {
-	return await singleFlight(credentialIdentity(credentials), String(credentials.teamToken ?? ''), async () =>
-		await createTeamToken(helper, credentials),
-	);
+	token: string,
+	deadline: number,
+): Promise<boolean> {
+	const url = `${normalizeBaseUrl(credentials.baseUrl)}/teams`;
+	return (await exchangeRequest(helper, credentials, { method: 'GET', url, token, deadline })) !== undefined;
+}
+
+/** The token to use from now on: the held one if Thinkeo still accepts it, else a new one. */
+async function renewTeamToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+	refusePlainHttpPassword(credentials.baseUrl);
+	const deadline = Date.now() + EXCHANGE_TIME_LIMIT_MS;
+	const held = String(credentials.teamToken ?? '');
+	if (held && (await tokenStillWorks(helper, credentials, held, deadline))) return held;
+	return await createTeamToken(helper, credentials, deadline);
 }
 
 export class ThinkeoApi implements ICredentialType {
@@ -297,9 +404,10 @@ export class ThinkeoApi implements ICredentialType {
 			displayName: 'Token Lifetime (Days)',
 			name: 'lifetimeDays',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: MAX_LIFETIME_DAYS },
 			default: 90,
-			description: 'How long each created token stays valid. n8n creates a new one when Thinkeo rejects the old one.',
+			description:
+				'How long each created token stays valid (at most 36500 days). n8n creates a new one when Thinkeo rejects the old one everywhere.',
 			displayOptions: { show: { authentication: ['emailPassword'] } },
 		},
 		{
@@ -325,7 +433,8 @@ export class ThinkeoApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		// n8n calls this while teamToken is empty and again after a 401; API Token mode has nothing to exchange.
 		if (credentials.authentication === 'apiToken') return {};
-		return { teamToken: await exchangeTeamToken(this, credentials) };
+		const held = String(credentials.teamToken ?? '');
+		return { teamToken: await singleFlight(credentialIdentity(credentials), held, async () => await renewTeamToken(this, credentials)) };
 	}
 
 	// A function rather than an expression: it runs for every request, and n8n's expression engine costs more.
@@ -342,6 +451,7 @@ export class ThinkeoApi implements ICredentialType {
 			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			url: '/teams',
 			method: 'GET',
+			disableFollowRedirect: true,
 		},
 	};
 }

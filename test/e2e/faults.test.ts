@@ -200,6 +200,25 @@ describe('broken answers', () => {
 	});
 });
 
+describe('a connection reset', () => {
+	it('fails its item only, and n8n stores a clean cause: no socket or request object, so no Authorization header', async () => {
+		await sandbox.fault({ status: 200, method: 'GET', path: path(3), reset: true });
+		const before = (await n8n.storedExecutions()).length;
+		const run = await n8n.execute('wfFaultsContinue');
+		expect(run.code).toBe(0);
+		const output = run.output('Read') as Item[];
+		expect(output).toHaveLength(PUBLICATIONS);
+		expect(errorText(output[3])).not.toBe('');
+		expect(output.filter((item) => item.json.id)).toHaveLength(PUBLICATIONS - 1);
+		const stored = (await n8n.storedExecutions()).slice(before);
+		expect(stored).toHaveLength(1);
+		const [{ data }] = stored;
+		expect(data).toMatch(/ECONNRESET|socket hang up|connection/i);
+		for (const socketField of ['_httpMessage', '_redirectable', '_header', '_options']) expect(data).not.toContain(socketField);
+		expect(data).not.toMatch(/"authorization"\s*:|Bearer tkak_/i);
+	});
+});
+
 describe('token revoked mid-run', () => {
 	it('loses none of 200 items: the credential renews the token on 401', async () => {
 		await n8n.execute('wfFaultsRevoke01');

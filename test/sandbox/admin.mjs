@@ -2,6 +2,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 
 import { ApiError, isPlainObject, jsonReply, readJsonObject } from './http-utils.mjs';
+import { redirectAdminRoutes, validateLocation } from './redirects.mjs';
 import { stripVersionPrefix } from './router.mjs';
 import { pagingFaultRoutes } from './paging-faults.mjs';
 import { addDemoPublications } from './routes/publications.mjs';
@@ -24,6 +25,7 @@ function clearRequests({ store }) {
 
 function reset({ store }) {
 	store.reset();
+	store.foreign.requests.length = 0;
 	return jsonReply({ reset: true });
 }
 
@@ -100,7 +102,7 @@ function validateHeaders(headers) {
 
 async function addFault({ store, body }) {
 	const spec = await readJsonObject(body);
-	const { status, count = 1, skip = 0, path, method, body: replyBody, rawBody, headers } = spec;
+	const { status, count = 1, skip = 0, path, method, body: replyBody, rawBody, headers, location, reset = false } = spec;
 	// 2xx is allowed too, for replies that succeed with a broken body (`rawBody`, e.g. malformed JSON).
 	if (!Number.isInteger(status) || status < 200 || status > 599) {
 		throw new ApiError(400, '"status" must be an integer HTTP status (200-599)');
@@ -120,6 +122,8 @@ async function addFault({ store, body }) {
 		throw new ApiError(400, 'Give "body" (sent as JSON) or "rawBody" (sent as it is), not both');
 	}
 	if (headers !== undefined) validateHeaders(headers);
+	validateLocation(status, location);
+	if (typeof reset !== 'boolean') throw new ApiError(400, '"reset" must be true or false');
 	store.faults.push({
 		status,
 		remaining: count,
@@ -129,6 +133,8 @@ async function addFault({ store, body }) {
 		body: replyBody ?? null,
 		rawBody: rawBody ?? null,
 		headers: headers ?? {},
+		location: location ?? null,
+		reset,
 	});
 	return jsonReply({ faults: store.faults });
 }
@@ -166,4 +172,5 @@ export const adminRoutes = [
 	{ method: 'GET', path: '/_sandbox/state', handler: state },
 	{ method: 'GET', path: '/_sandbox/seed', handler: seed },
 	...pagingFaultRoutes,
+	...redirectAdminRoutes,
 ];

@@ -65,6 +65,8 @@ function help(url) {
 		'  POST   /_sandbox/expire-tokens                         expire every token',
 		'  POST   /_sandbox/publications  {"count":9770}          add Demo Team publications',
 		'  GET|POST|DELETE /_sandbox/faults   {"status":503,"count":2,"path":"/publications","method":"POST"}',
+		'                  redirect: {"status":302,"path":"/teams","location":"foreign"}; reset: {"status":200,"reset":true}',
+		'  GET|DELETE /_sandbox/foreign                           the other origin: its URL and the headers it received',
 		'  POST   /_sandbox/latency   {"ms":100}   (0 clears)',
 		'  POST   /_sandbox/paging    {"ignore":150} or {"cap":50}   paging faults of POST …/query ({} clears)',
 		'  GET    /_sandbox/state                                 counts',

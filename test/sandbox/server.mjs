@@ -13,6 +13,7 @@ import {
 	sendReply,
 	toErrorReply,
 } from './http-utils.mjs';
+import { locationHeader, startForeignOrigin } from './redirects.mjs';
 import { createRouter, stripVersionPrefix } from './router.mjs';
 import { apiRoutes, seeders } from './routes/index.mjs';
 import { SandboxStore } from './store.mjs';
@@ -27,7 +28,11 @@ function splitUrl(url) {
 	return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at + 1)];
 }
 
-function faultReply(fault) {
+function faultReply(fault, store, rawUrl) {
+	if (fault.location !== null) {
+		const reply = errorReply(fault.status, `Injected sandbox redirect (HTTP ${fault.status})`);
+		return { ...reply, headers: { ...reply.headers, ...fault.headers, ...locationHeader(store, fault.location, rawUrl) } };
+	}
 	if (fault.rawBody !== null) {
 		return {
 			status: fault.status,
@@ -86,8 +91,14 @@ async function handleApi(req, res, rawPath, query, store, config) {
 	let reply;
 	try {
 		const fault = store.takeFault(req.method, path);
+		if (fault?.reset) {
+			// A connection reset: the client sees ECONNRESET ("socket hang up") and no answer.
+			store.requests.push(logEntry({ seq, req, path, query, auth, body, status: 0, startedAt }));
+			req.socket.destroy();
+			return;
+		}
 		if (fault) {
-			reply = faultReply(fault);
+			reply = faultReply(fault, store, req.url);
 		} else {
 			const { route, params } = matchApi(req.method, path);
 			principal = authenticate(store, req.headers.authorization, route.auth);
@@ -148,6 +159,8 @@ export async function startSandbox({
 		throw new Error(`The sandbox only listens on loopback addresses, not "${host}"`);
 	}
 	const store = new SandboxStore(seeders);
+	// Survives reset(): the other origin's listener lives as long as the sandbox.
+	store.foreign = await startForeignOrigin(host);
 	const config = { maxUploadBytes, hostPort: '' };
 
 	const server = createServer((req, res) => {
@@ -179,7 +192,7 @@ export async function startSandbox({
 	async function close() {
 		const closed = new Promise((resolve) => server.close(() => resolve()));
 		server.closeAllConnections();
-		await closed;
+		await Promise.all([closed, store.foreign.close()]);
 	}
 
 	return { url: `http://${config.hostPort}`, port: actualPort, close, state: store };

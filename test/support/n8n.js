@@ -192,6 +192,8 @@ class N8n {
 		child.stderr.on('data', (chunk) => (this.transcript += chunk));
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		this.server = { child, exited };
+		/** Where `n8n start` answers (its REST API and webhooks). */
+		this.url = url;
 		await waitFor(
 			async () => {
 				if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${this.transcript.slice(-4000)}`);

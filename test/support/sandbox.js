@@ -70,11 +70,25 @@ class SandboxClient {
 
 	/**
 	 * Makes API requests fail: the next `count` (default 1) requests matching `path`/`method`, after letting `skip` of
-	 * them through, get `status` with `body` (as JSON), `rawBody` (as it is) or the standard error, plus `headers`.
-	 * @param {{ status: number, count?: number, skip?: number, path?: string, method?: string, body?: unknown, rawBody?: string, headers?: Record<string, string> }} spec
+	 * them through, get `status` with `body` (as JSON), `rawBody` (as it is) or the standard error, plus `headers`;
+	 * with `location` ('foreign' or a URL) a redirect there; with `reset: true` a destroyed connection instead.
+	 * @param {{ status: number, count?: number, skip?: number, path?: string, method?: string, body?: unknown, rawBody?: string, headers?: Record<string, string>, location?: string, reset?: boolean }} spec
 	 */
 	fault(spec) {
 		return this.admin('POST', 'faults', spec);
+	}
+
+	/**
+	 * The other origin (a second listener): its URL and every request that reached it, with all its headers.
+	 * A fault with `location: 'foreign'` redirects there.
+	 * @returns {Promise<{ url: string, requests: Array<{ method: string, url: string, headers: Record<string, string> }> }>}
+	 */
+	foreign() {
+		return this.admin('GET', 'foreign');
+	}
+
+	clearForeign() {
+		return this.admin('DELETE', 'foreign');
 	}
 
 	clearFaults() {

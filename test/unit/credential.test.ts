@@ -1,6 +1,15 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { forgetExchanges, singleFlight, ThinkeoApi, tokenExpiration } from '../../credentials/ThinkeoApi.credentials';
+import {
+	EXCHANGE_TIME_LIMIT_MS,
+	forgetExchanges,
+	MAX_LIFETIME_DAYS,
+	rememberedExchanges,
+	singleFlight,
+	ThinkeoApi,
+	tokenExpiration,
+} from '../../credentials/ThinkeoApi.credentials';
 
 const TEAM_A = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000001', name: 'Alpha Team' };
 const TEAM_B = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000002', name: 'Beta Team' };
@@ -10,22 +19,31 @@ interface FakeApiOptions {
 	rejectWith?: number;
 	/** Lets the test decide when POST /tokens answers, to hold many callers in flight. */
 	gate?: Promise<void>;
+	/** Tokens GET /teams rejects with 401 (Bearer). */
+	revoked?: Set<string>;
+}
+
+function statusError(status: number, message: string) {
+	return Object.assign(new Error(`Request failed with status code ${status}`), {
+		response: { status, data: { error: { message } } },
+		config: { headers: { Authorization: 'Basic ZGVtb0B0aGlua2VvLnRlc3Q6ZGVtby1wYXNzd29yZA==' } },
+	});
 }
 
 /** A stand-in for n8n's `this.helpers.httpRequest` that records every call. */
-function fakeThinkeo({ teams = [TEAM_A], rejectWith, gate }: FakeApiOptions = {}) {
+function fakeThinkeo({ teams = [TEAM_A], rejectWith, gate, revoked = new Set() }: FakeApiOptions = {}) {
 	const calls: IHttpRequestOptions[] = [];
 	let issued = 0;
 	const helper = {
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => {
 				calls.push(options);
-				if (rejectWith) {
-					throw Object.assign(new Error(`Request failed with status code ${rejectWith}`), {
-						response: { status: rejectWith, data: { error: { message: 'Invalid email or password' } } },
-						config: { headers: { Authorization: 'Basic ZGVtb0B0aGlua2VvLnRlc3Q6ZGVtby1wYXNzd29yZA==' } },
-					});
+				const bearer = /^Bearer (.+)$/.exec(String(options.headers?.Authorization ?? ''))?.[1];
+				if (bearer) {
+					if (revoked.has(bearer)) throw statusError(401, 'Bearer token has been revoked');
+					return [TEAM_A];
 				}
+				if (rejectWith) throw statusError(rejectWith, 'Invalid email or password');
 				if (options.method === 'GET') return teams;
 				await gate;
 				issued += 1;
@@ -35,6 +53,8 @@ function fakeThinkeo({ teams = [TEAM_A], rejectWith, gate }: FakeApiOptions = {}
 	} as unknown as IHttpRequestHelper;
 	return { helper, calls };
 }
+
+const posts = (calls: IHttpRequestOptions[]) => calls.filter((call) => call.method === 'POST');
 
 function credentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return {
@@ -131,6 +151,17 @@ describe('Email & Password exchange', () => {
 		expect(calls).toHaveLength(0);
 		expect(tokenExpiration(1, Date.UTC(2026, 0, 1))).toBe('2026-01-02T00:00:00.000Z');
 	});
+
+	it('refuses a lifetime past its maximum with a clear message instead of a RangeError', async () => {
+		const { helper, calls } = fakeThinkeo();
+		await expect(preAuthenticate(helper, credentials({ lifetimeDays: 1e9 }))).rejects.toThrow(
+			'Token Lifetime (Days) must be a number from 1 to 36500 (100 years), got "1000000000"',
+		);
+		expect(calls).toHaveLength(0);
+		const lifetime = credential.properties.find((property) => property.name === 'lifetimeDays');
+		expect(lifetime?.typeOptions).toEqual({ minValue: 1, maxValue: MAX_LIFETIME_DAYS });
+		expect(tokenExpiration(MAX_LIFETIME_DAYS, 0)).toBe(new Date(MAX_LIFETIME_DAYS * 86_400_000).toISOString());
+	});
 });
 
 describe('one exchange per burst', () => {
@@ -145,12 +176,15 @@ describe('one exchange per burst', () => {
 	});
 
 	it('lets late callers of the same burst reuse the result, but renews a token that was rejected', async () => {
-		const { helper, calls } = fakeThinkeo();
+		const revokedTokens = new Set<string>();
+		const { helper, calls } = fakeThinkeo({ revoked: revokedTokens });
 		await preAuthenticate(helper, credentials());
 		// A request of the same burst that started before the exchange still holds the empty token.
 		await expect(preAuthenticate(helper, credentials())).resolves.toEqual({ teamToken: 'tkak_1' });
 		expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1);
-		// A caller holding tkak_1 is only here because Thinkeo answered 401 to it: a new exchange is due, once.
+		// A caller holding tkak_1 is only here because Thinkeo answered 401 to it: once GET /teams confirms it is
+		// revoked, a new exchange is due, once.
+		revokedTokens.add('tkak_1');
 		const revoked = Array.from({ length: 20 }, async () => await preAuthenticate(helper, credentials({ teamToken: 'tkak_1' })));
 		const renewed = await Promise.all(revoked);
 		expect(new Set(renewed.map((result) => (result as { teamToken: string }).teamToken))).toEqual(new Set(['tkak_2']));
@@ -201,6 +235,127 @@ describe('one exchange per burst', () => {
 		await expect(singleFlight('window', '', exchange, () => clock)).resolves.toBe('t1');
 		clock = 61_000;
 		await expect(singleFlight('window', '', exchange, () => clock)).resolves.toBe('t2');
+	});
+});
+
+describe('single-flight with several processes (queue mode)', () => {
+	const issuer = () => {
+		let issued = 0;
+		return async () => `t${++issued}`;
+	};
+
+	it('gives a caller holding a token this process never replaced a new exchange, even right after another one', async () => {
+		const exchange = issuer();
+		await expect(singleFlight('q', '', exchange, () => 0)).resolves.toBe('t1');
+		// Another worker stored its own token, which Thinkeo has just revoked: t1 is no answer to it.
+		await expect(singleFlight('q', 'tkak_from_another_worker', exchange, () => 1_000)).resolves.toBe('t2');
+	});
+
+	it('reuses a past result only for the very token that exchange replaced', async () => {
+		const exchange = issuer();
+		await singleFlight('q', 'old', exchange, () => 0);
+		await expect(singleFlight('q', 'old', exchange, () => 1_000)).resolves.toBe('t1');
+		// t1 itself was rejected: its holder gets a new exchange, and the holder of "old" follows along to t2.
+		await expect(singleFlight('q', 't1', exchange, () => 2_000)).resolves.toBe('t2');
+		await expect(singleFlight('q', 'old', exchange, () => 3_000)).resolves.toBe('t2');
+	});
+
+	it('lets any caller join the exchange still running, whatever token it holds', async () => {
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		let started = 0;
+		const exchange = async () => {
+			started += 1;
+			await gate;
+			return `t${started}`;
+		};
+		const callers = ['', 'a', 'b'].map(async (token) => await singleFlight('q', token, exchange, () => 0));
+		open();
+		expect(await Promise.all(callers)).toEqual(['t1', 't1', 't1']);
+		expect(started).toBe(1);
+		// Each of them held a token this exchange replaced.
+		await expect(singleFlight('q', 'b', exchange, () => 1_000)).resolves.toBe('t1');
+	});
+
+	it('never joins an exchange older than its time limit: a hung exchange is left behind', async () => {
+		let calls = 0;
+		const hanging = async () => {
+			calls += 1;
+			return calls === 1 ? await new Promise<string>(() => undefined) : `t${calls}`;
+		};
+		void singleFlight('q', '', hanging, () => 0);
+		await Promise.resolve();
+		await expect(singleFlight('q', '', hanging, () => EXCHANGE_TIME_LIMIT_MS)).resolves.toBe('t2');
+		expect(calls).toBe(2);
+	});
+
+	it('keeps the map of past exchanges bounded by age and by size', async () => {
+		const exchange = issuer();
+		for (let index = 0; index < 1_500; index += 1) await singleFlight('q', `held-${index}`, exchange, () => 0);
+		expect(rememberedExchanges()).toBeLessThanOrEqual(1_001);
+		await singleFlight('q', 'late', exchange, () => 61_000);
+		expect(rememberedExchanges()).toBe(1);
+	});
+});
+
+describe('a rejected token is checked before a new one is created', () => {
+	it('keeps a token that GET /teams still accepts: an endpoint that rejects any token creates no new token', async () => {
+		const { helper, calls } = fakeThinkeo();
+		await expect(preAuthenticate(helper, credentials({ teamToken: 'tkak_works' }))).resolves.toEqual({ teamToken: 'tkak_works' });
+		expect(calls.map((call) => `${call.method} ${call.url} ${String(call.headers?.Authorization)}`)).toEqual([
+			'GET http://127.0.0.1:9/v1/teams Bearer tkak_works',
+		]);
+		// Five more renewals (five executions each meeting the same 401): still no token created.
+		for (let run = 0; run < 5; run += 1) {
+			forgetExchanges();
+			await preAuthenticate(helper, credentials({ teamToken: 'tkak_works' }));
+		}
+		expect(posts(calls)).toHaveLength(0);
+	});
+
+	it('replaces a token GET /teams rejects too (revoked right after its exchange)', async () => {
+		const { helper, calls } = fakeThinkeo({ revoked: new Set(['tkak_revoked']) });
+		await expect(preAuthenticate(helper, credentials({ teamToken: 'tkak_revoked' }))).resolves.toEqual({ teamToken: 'tkak_1' });
+		expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+			'GET http://127.0.0.1:9/v1/teams',
+			'GET http://127.0.0.1:9/v1/teams',
+			'POST http://127.0.0.1:9/v1/tokens',
+		]);
+		expect(calls[0].headers).toEqual({ Authorization: 'Bearer tkak_revoked' });
+		expect(calls[0].auth).toBeUndefined();
+	});
+});
+
+describe('time limit of an exchange', () => {
+	afterEach(() => jest.useRealTimers());
+
+	it('gives every exchange request the rest of one time limit, names the limit when it passes, and recovers', async () => {
+		jest.useFakeTimers();
+		let answering = false;
+		const calls: IHttpRequestOptions[] = [];
+		// Like n8n's helper: a request that gets no answer fails once its `timeout` has passed.
+		const helper = {
+			helpers: {
+				httpRequest: async (options: IHttpRequestOptions) => {
+					calls.push(options);
+					if (answering) return options.method === 'GET' ? [TEAM_A] : { token: 'tkak_after' };
+					await sleep(Number(options.timeout));
+					throw Object.assign(new Error(`timeout of ${options.timeout}ms exceeded`), { code: 'ECONNABORTED' });
+				},
+			},
+		} as unknown as IHttpRequestHelper;
+		const hung = preAuthenticate(helper, credentials()).catch((error: Error) => error);
+		await jest.advanceTimersByTimeAsync(EXCHANGE_TIME_LIMIT_MS);
+		const error = (await hung) as Error;
+		expect(error.message).toBe(
+			'Thinkeo did not answer GET /teams within 30 s, the time limit of a token exchange. Check that http://127.0.0.1:9/v1 is reachable, then run the workflow again.',
+		);
+		expect(calls[0]).toMatchObject({ timeout: EXCHANGE_TIME_LIMIT_MS, disableFollowRedirect: true });
+		// The API recovers: once the failure is no longer shared (5 s), the next caller gets a token at once.
+		answering = true;
+		await jest.advanceTimersByTimeAsync(5_000);
+		await expect(preAuthenticate(helper, credentials())).resolves.toEqual({ teamToken: 'tkak_after' });
+		expect(calls[2].timeout).toBeLessThanOrEqual(EXCHANGE_TIME_LIMIT_MS);
 	});
 });
 

@@ -1,13 +1,18 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INode, INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INode, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import {
 	apiErrorMessage,
+	cleanCause,
 	describeBody,
+	isRedirect,
 	malformedJson,
 	redactSecrets,
+	redirectError,
 	rejectedTokenError,
 	thinkeoApiError,
 	validationDetails,
+	withoutSecrets,
 } from '../../nodes/Thinkeo/shared/errors';
 import { validateFields } from '../../nodes/Thinkeo/shared/validation';
 
@@ -138,6 +143,49 @@ describe('secrets in errors', () => {
 		redactSecrets(error);
 		expect(JSON.stringify({ config, request: cause.request })).not.toMatch(/tkak_secret|"pw"/);
 		expect(config.headers.Accept).toBe('application/json');
+	});
+});
+
+describe('clean error causes', () => {
+	/** A request error as a connection reset leaves it: the socket and the redirectable request hold the headers. */
+	function connectionReset() {
+		const socket: Record<string, unknown> = {
+			_httpMessage: { _header: 'GET /v1/apps HTTP/1.1\r\nAuthorization: Bearer tkak_secret\r\n\r\n' },
+		};
+		const request = { socket, _redirectable: { _options: { headers: { Authorization: 'Basic ZGVtbzpwYXNzd29yZA==' } } } };
+		socket.request = request;
+		return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', request, response: undefined });
+	}
+
+	it('replaces the cause of an n8n error with its name, message, code and status only', () => {
+		const error = new NodeApiError(NODE, connectionReset() as unknown as JsonObject);
+		const safe = withoutSecrets(error);
+		expect(safe).toBe(error);
+		expect(error.cause).toEqual({ name: 'Error', message: 'socket hang up', code: 'ECONNRESET' });
+		expect(JSON.stringify(error)).not.toMatch(/tkak_secret|ZGVtbzpwYXNzd29yZA|_httpMessage|_redirectable/);
+	});
+
+	it('turns a plain request error into a clean copy, keeping its status', () => {
+		const failed = Object.assign(connectionReset(), { response: { status: 502 } });
+		expect(withoutSecrets(failed)).toEqual({ name: 'Error', message: 'socket hang up', code: 'ECONNRESET', status: 502 });
+		expect(cleanCause(undefined)).toEqual({ name: 'Error', message: '' });
+	});
+});
+
+describe('redirects', () => {
+	it.each([301, 302, 303, 307, 308])('stops at a %i, naming its Location', (status) => {
+		const answer = response(status, '', { location: 'https://elsewhere.example/v1/apps' });
+		expect(isRedirect(answer)).toBe(true);
+		const error = redirectError(NODE, 'app get', answer);
+		expect(error.message).toBe(`Thinkeo answered app get with a redirect (HTTP ${status} to https://elsewhere.example/v1/apps), which the node does not follow`);
+		expect(error.description).toMatch(/never leaves the credential's Base URL/);
+	});
+
+	it('stops at an https → http downgrade on the same host too (the node follows no redirect at all)', () => {
+		const answer = response(301, '', { location: 'http://api.thinkeo.io/v1/apps' });
+		expect(redirectError(NODE, 'app get', answer).message).toContain('to http://api.thinkeo.io/v1/apps)');
+		expect(isRedirect(response(304, ''))).toBe(false);
+		expect(isRedirect(response(200, ''))).toBe(false);
 	});
 });
 

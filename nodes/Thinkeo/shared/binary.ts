@@ -89,8 +89,7 @@ export async function sendBinaryAsRawBody(
 		fileName: String(this.getNodeParameter('options.fileName', '')),
 		mimeType: String(this.getNodeParameter('options.mimeType', '')),
 	});
-	// Redirects stay off: following them would keep a second copy of the body in memory.
-	return { ...requestOptions, body, headers: { ...requestOptions.headers, ...headers }, disableFollowRedirect: true };
+	return { ...requestOptions, body, headers: { ...requestOptions.headers, ...headers } };
 }
 
 /** Uploads one binary property of the item as an attachment (a step of another operation); returns Thinkeo's answer. */

@@ -195,7 +195,7 @@ function statusHint(status: number, step: string, response: IN8nHttpFullResponse
 				: "Thinkeo found the request invalid. Check this operation's fields against Thinkeo's message above.";
 		}
 		case 401:
-			return 'The credential was rejected: Thinkeo refused its token even after n8n renewed it. Check the Thinkeo API credential (email and password, or the API token) and that its team still exists.';
+			return "The credential was rejected: the token Thinkeo just issued was rejected too. n8n renews the token once per 401; in Email & Password mode it keeps a token that GET /teams still accepts instead of creating another, so rejections pile up no tokens. A token Thinkeo accepts elsewhere but not here lacks a scope, or a proxy or firewall refuses it; otherwise check the Thinkeo API credential (email and password, or the API token) and that its team still exists.";
 		case 403:
 			return `The credential's token is valid but not allowed to run ${step}. Its scope is too narrow: a token limited to generating publications, for example, can only run Publication → Create. Use a token with all rights, or an account with the needed role (e.g. Team Administrator).`;
 		case 404: {
@@ -320,6 +320,30 @@ export function malformedJsonError(node: INode, step: string, response: IN8nHttp
 	return error;
 }
 
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+/**
+ * Whether an answer is a redirect. No request of the node follows a redirect (`disableFollowRedirect`): n8n would
+ * send the credential's Authorization header along to whatever origin the Location names, https or not.
+ */
+export function isRedirect(response: IN8nHttpFullResponse): boolean {
+	return REDIRECT_STATUSES.includes(response.statusCode);
+}
+
+/** The error for a redirect answer (see isRedirect). */
+export function redirectError(node: INode, step: string, response: IN8nHttpFullResponse): NodeApiError {
+	const location = header(response.headers, 'location');
+	const message = `Thinkeo answered ${step} with a redirect (HTTP ${response.statusCode}${location ? ` to ${location}` : ''}), which the node does not follow`;
+	const error = new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description:
+			"The node follows no redirect, so the credential's token never leaves the credential's Base URL. Set the Base URL to the address the Thinkeo API really answers on.",
+		httpCode: String(response.statusCode),
+	});
+	error.message = message;
+	return error;
+}
+
 function responseCheck(renewsToken: boolean) {
 	return async function (
 		this: IExecuteSingleFunctions,
@@ -336,6 +360,7 @@ function responseCheck(renewsToken: boolean) {
 			}
 		}
 		if (response.statusCode >= 400) throw new ThinkeoStatusError(response);
+		if (isRedirect(response)) throw redirectError(this.getNode(), operationStep.call(this), response);
 		const parseError = malformedJson(response);
 		if (parseError) throw malformedJsonError(this.getNode(), operationStep.call(this), response, parseError);
 		return items;
@@ -360,6 +385,40 @@ export function operationStep(this: IExecuteSingleFunctions): string {
 export const PUBLIC_ENDPOINT_HINTS: StatusHints = {
 	401: "Thinkeo did not accept the email, password, code or token given in this operation's fields.",
 };
+
+/**
+ * What an error may keep as its `cause`: name, message, code and status. n8n stores an error's cause with the
+ * execution (1.x serialises it in full), and a request error's cause holds the socket and request objects, whose
+ * `_httpMessage._header` and `_redirectable._options.headers` carry the Authorization header.
+ */
+export function cleanCause(cause: unknown): JsonObject {
+	const { name, message, code, status, response } = (cause ?? {}) as {
+		name?: unknown;
+		message?: unknown;
+		code?: unknown;
+		status?: unknown;
+		response?: { status?: unknown };
+	};
+	const clean: JsonObject = { name: String(name ?? 'Error'), message: String(message ?? '') };
+	if (typeof code === 'string') clean.code = code;
+	const httpStatus = Number(status ?? response?.status);
+	if (Number.isFinite(httpStatus)) clean.status = httpStatus;
+	return clean;
+}
+
+/**
+ * The error to hand to n8n for a failed request: `error` with its secrets redacted and its cause replaced by a clean
+ * copy (see cleanCause). Every request path of the node throws through this.
+ */
+export function withoutSecrets(error: unknown): JsonObject {
+	redactSecrets(error);
+	if (error instanceof Error) {
+		if (error.cause !== undefined) error.cause = cleanCause(error.cause);
+		// A plain request error becomes the cause of the NodeApiError built from it: keep a clean copy only.
+		if (!('node' in error)) return cleanCause(error);
+	}
+	return error as JsonObject;
+}
 
 const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie)$/i;
 const REDACTED = '[redacted]';

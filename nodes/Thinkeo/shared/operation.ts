@@ -94,6 +94,8 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 			request: {
 				...routing.request,
 				ignoreHttpStatusErrors: operation.publicEndpoint ? true : IGNORE_STATUS_ERRORS_BUT_401,
+				// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
+				disableFollowRedirect: true,
 			},
 			// Every request runs through sendThinkeoRequest, n8n's paging hook being the one place that wraps it.
 			send: { ...routing.send, preSend, paginate: true },

@@ -4,10 +4,11 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 	IN8nHttpFullResponse,
-	JsonObject,
 	PreSendAction,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import { withoutSecrets } from './errors';
 
 /**
  * Token renewal on n8n 1.x. Requests ignore status errors except 401 (`{ignore: true, except: [401]}`), so n8n
@@ -55,7 +56,7 @@ export async function resendWithRenewal(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const answer = failedAnswer(error);
-		if (!answer) throw new NodeApiError(this.getNode(), error as JsonObject);
+		if (!answer) throw new NodeApiError(this.getNode(), withoutSecrets(error));
 		return answer;
 	}
 }

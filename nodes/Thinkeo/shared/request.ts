@@ -6,11 +6,19 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeBody, malformedJson, malformedJsonError, redactSecrets, rejectedTokenError, thinkeoApiError } from './errors';
+import {
+	describeBody,
+	isRedirect,
+	malformedJson,
+	malformedJsonError,
+	redirectError,
+	rejectedTokenError,
+	thinkeoApiError,
+	withoutSecrets,
+} from './errors';
 import { resendWithRenewal } from './renewal';
 
 interface ThinkeoRequestOptions {
@@ -51,8 +59,8 @@ export async function thinkeoRequest(
 		headers: { Accept: 'application/json', ...headers },
 		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
 		json: !raw,
-		// Following a redirect would keep a second copy of a raw body in memory.
-		disableFollowRedirect: raw,
+		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
+		disableFollowRedirect: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	};
@@ -65,11 +73,11 @@ export async function thinkeoRequest(
 		// The failed request (with its Authorization header) travels in the error, which n8n stores.
 		const rejected = rejectedTokenError(this.getNode(), step, error);
 		if (rejected) throw rejected;
-		redactSecrets(error);
 		// n8n's request errors already are NodeApiErrors, which this hands back unchanged.
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		throw new NodeApiError(this.getNode(), withoutSecrets(error));
 	}
 	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response, describeBody({ body, headers }));
+	if (isRedirect(response)) throw redirectError(this.getNode(), step, response);
 	const parseError = malformedJson(response);
 	if (parseError) throw malformedJsonError(this.getNode(), step, response, parseError);
 	return raw ? parsedBody(response.body) : response.body;

@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { SentRequest, StatusHints } from './errors';
-import { describeBody, operationStep, redactSecrets, rejectedTokenError, thinkeoApiError, ThinkeoStatusError } from './errors';
+import { describeBody, operationStep, rejectedTokenError, thinkeoApiError, ThinkeoStatusError, withoutSecrets } from './errors';
 import { readAllPages } from './pagination';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
@@ -78,10 +78,10 @@ export function sendThinkeoRequest({ ids, hints, paging }: SendOptions) {
 			const rejected = rejectedTokenError(this.getNode(), step, error);
 			if (rejected) throw rejected;
 			if (isTimeout(error)) throw timeoutError(this.getNode(), step, requestData.options.timeout);
-			redactSecrets(error);
+			const safe = withoutSecrets(error);
 			// Both constructors hand back an error of their own class unchanged; n8n's request errors are NodeApiErrors.
-			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
-			throw new NodeApiError(this.getNode(), error as JsonObject);
+			if (safe instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), safe);
+			throw new NodeApiError(this.getNode(), safe);
 		}
 	};
 }

@@ -1,0 +1,31 @@
+// n8n's REST API as its editor uses it, for what only the UI can do (e.g. testing a credential): the owner account
+// is set up on the fresh instance, and its session cookie signs every later call.
+const OWNER = { email: 'owner@thinkeo.test', firstName: 'Test', lastName: 'Owner', password: 'Owner-password-1' };
+// n8n binds a session to the browser that opened it; any fixed value works for one test client.
+const BROWSER_ID = 'thinkeo-e2e-browser';
+
+/**
+ * Sets up the owner of a started n8n (`n8n.start()`) and resolves `call(method, path, body)`, which sends JSON to
+ * `/rest<path>` with the owner's session and resolves the answer's `data` (throws on an HTTP error).
+ * @param {{ url?: string }} n8n
+ */
+async function ownerSession(n8n) {
+	const send = async (method, path, body, cookie) => {
+		const response = await fetch(`${n8n.url}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} /rest${path}: HTTP ${response.status} ${text}`);
+		return { response, json: text ? JSON.parse(text) : null };
+	};
+	const { response } = await send('POST', '/owner/setup', OWNER);
+	const cookie = response.headers
+		.getSetCookie()
+		.map((header) => header.split(';')[0])
+		.join('; ');
+	return async (method, path, body) => (await send(method, path, body, cookie)).json?.data;
+}
+
+module.exports = { ownerSession };
