@@ -50,6 +50,15 @@ describe('reading every page of a list whose paging is inferred', () => {
 		expect(asked.length).toBeLessThan(10);
 	});
 
+	it('stops with a clear error when the API keeps inventing records', async () => {
+		let next = 0;
+		const { readPage, asked } = endpoint((limit) => Array.from({ length: limit }, () => ({ id: `new${(next += 1)}` })));
+		await expect(readEveryPage(readPage, recordKey, 10, 25)).rejects.toThrow(
+			'Stopped reading the list after 25 pages (250 records): Thinkeo kept answering records not seen before',
+		);
+		expect(asked).toHaveLength(25);
+	});
+
 	it('tells records without an ID apart by their content', async () => {
 		const anonymous = [{ name: 'a' }, { name: 'b' }] as unknown as Row[];
 		const { readPage } = endpoint(() => anonymous);

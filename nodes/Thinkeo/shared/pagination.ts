@@ -27,19 +27,29 @@ export function recordKey(record: unknown): string {
 	return typeof id === 'string' || typeof id === 'number' ? `id:${id}` : `json:${JSON.stringify(record)}`;
 }
 
+/** Most pages one list read makes (a million records at 100 a page), so a server inventing records cannot keep it going. */
+export const MAX_PAGES = 10_000;
+
 /**
  * Every record of a paged list, once each, in the order first seen. The paging is inferred, so nothing here trusts
  * it: the offset advances by the number of records actually returned (a server capping its pages below `pageSize`
  * loses nothing), and reading stops at an empty page or at a page that brings no record not already seen (a server
- * ignoring limit/offset answers the same records again: two requests, not an endless loop).
+ * ignoring limit/offset answers the same records again: two requests, not an endless loop). Past `maxPages` it
+ * throws rather than return a list it cannot vouch for.
  */
 export async function readEveryPage<T>(
 	readPage: PageReader<T>,
 	keyOf: (record: T) => string,
 	pageSize = QUERY_PAGE_SIZE,
+	maxPages = MAX_PAGES,
 ): Promise<T[]> {
 	const records = new Map<string, T>();
-	for (let offset = 0; ; ) {
+	for (let offset = 0, pages = 0; ; pages += 1) {
+		if (pages === maxPages) {
+			throw new Error(
+				`Stopped reading the list after ${maxPages} pages (${records.size} records): Thinkeo kept answering records not seen before. Use a Filter or Limit to read less.`,
+			);
+		}
 		const page = await readPage(pageSize, offset);
 		const known = records.size;
 		for (const record of page) {
