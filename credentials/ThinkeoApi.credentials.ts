@@ -35,13 +35,18 @@ interface Exchange {
 	token?: string;
 	settledAt?: number;
 	failed?: boolean;
+	/** The renewal found the token it was asked to replace still valid on GET /teams, and kept it. */
+	kept?: boolean;
 }
 
 /** Time limit of one renewal: the token check, GET /teams and POST /tokens together. */
 export const EXCHANGE_TIME_LIMIT_MS = 30_000;
 /** How long a renewal's result is handed to callers that held the token it replaced. */
 const REUSE_WINDOW_MS = 60_000;
-/** A failure (e.g. a wrong password) is shared for a few seconds, so a burst makes one attempt, not one per item. */
+/**
+ * A failure (e.g. a wrong password), or a token kept because GET /teams still accepts it, is shared for a few
+ * seconds only: a burst makes one attempt, not one per item, and a token revoked a moment later is not handed out.
+ */
 const FAILURE_WINDOW_MS = 5_000;
 /** Bound of the map of past renewals (one entry per credential and replaced token). */
 const MAX_REMEMBERED_EXCHANGES = 1_000;
@@ -79,7 +84,7 @@ function replacedTokenKey(key: string, token: string): string {
 
 function isReusable(exchange: Exchange | undefined, now: number): exchange is Exchange {
 	if (!exchange || exchange.settledAt === undefined) return false;
-	return now - exchange.settledAt < (exchange.failed ? FAILURE_WINDOW_MS : REUSE_WINDOW_MS);
+	return now - exchange.settledAt < (exchange.failed || exchange.kept ? FAILURE_WINDOW_MS : REUSE_WINDOW_MS);
 }
 
 function forgetOldExchanges(now: number): void {
@@ -106,6 +111,7 @@ export async function singleFlight(
 		return await running.promise;
 	}
 	let reusable: Exchange | undefined;
+	// A few hops suffice: each one is a renewal of the last minute.
 	for (let token = currentToken, hops = 0; hops < 10; hops += 1) {
 		const past = pastExchanges.get(replacedTokenKey(key, token));
 		if (!isReusable(past, now())) break;
@@ -120,6 +126,7 @@ export async function singleFlight(
 		promise: exchange().then(
 			(token) => {
 				entry.token = token;
+				entry.kept = token === currentToken;
 				entry.settledAt = now();
 				return token;
 			},

@@ -201,21 +201,38 @@ describe('broken answers', () => {
 });
 
 describe('a connection reset', () => {
-	it('fails its item only, and n8n stores a clean cause: no socket or request object, so no Authorization header', async () => {
-		await sandbox.fault({ status: 200, method: 'GET', path: path(3), reset: true });
+	/** n8n's stored record of the last execution, as raw text (1.x serialises an error's cause in full). */
+	async function storeOf(workflowId: string) {
 		const before = (await n8n.storedExecutions()).length;
-		const run = await n8n.execute('wfFaultsContinue');
+		const run = await n8n.execute(workflowId);
+		const stored = (await n8n.storedExecutions()).slice(before);
+		expect(stored).toHaveLength(1);
+		return { run, data: stored[0].data };
+	}
+
+	function expectNoRequestObjects(data: string) {
+		for (const socketField of ['_httpMessage', '_redirectable', '_header', '_options']) expect(data).not.toContain(socketField);
+		expect(data).not.toMatch(/"authorization"\s*:|Bearer tkak_/i);
+	}
+
+	it('with Continue On Fail, fails its item only, and n8n stores no socket or request object', async () => {
+		await sandbox.fault({ status: 200, method: 'GET', path: path(3), reset: true });
+		const { run, data } = await storeOf('wfFaultsContinue');
 		expect(run.code).toBe(0);
 		const output = run.output('Read') as Item[];
 		expect(output).toHaveLength(PUBLICATIONS);
 		expect(errorText(output[3])).not.toBe('');
 		expect(output.filter((item) => item.json.id)).toHaveLength(PUBLICATIONS - 1);
-		const stored = (await n8n.storedExecutions()).slice(before);
-		expect(stored).toHaveLength(1);
-		const [{ data }] = stored;
-		expect(data).toMatch(/ECONNRESET|socket hang up|connection/i);
-		for (const socketField of ['_httpMessage', '_redirectable', '_header', '_options']) expect(data).not.toContain(socketField);
-		expect(data).not.toMatch(/"authorization"\s*:|Bearer tkak_/i);
+		expectNoRequestObjects(data);
+	});
+
+	it("without it, stops the run, and the error's cause n8n stores is a clean copy (name, message, code)", async () => {
+		await sandbox.fault({ status: 200, method: 'GET', path: path(3), reset: true });
+		const { run, data } = await storeOf('wfFaultsStop0001');
+		expect(run.code).not.toBe(0);
+		expect(run.error.context).toMatchObject({ itemIndex: 3 });
+		expect(data).toMatch(/ECONNRESET|socket hang up/i);
+		expectNoRequestObjects(data);
 	});
 });
 

@@ -1,5 +1,7 @@
 // n8n's REST API as its editor uses it, for what only the UI can do (e.g. testing a credential): the owner account
 // is set up on the fresh instance, and its session cookie signs every later call.
+const { waitFor } = require('./wait');
+
 const OWNER = { email: 'owner@thinkeo.test', firstName: 'Test', lastName: 'Owner', password: 'Owner-password-1' };
 // n8n binds a session to the browser that opened it; any fixed value works for one test client.
 const BROWSER_ID = 'thinkeo-e2e-browser';
@@ -20,7 +22,11 @@ async function ownerSession(n8n) {
 		if (!response.ok) throw new Error(`n8n ${method} /rest${path}: HTTP ${response.status} ${text}`);
 		return { response, json: text ? JSON.parse(text) : null };
 	};
-	const { response } = await send('POST', '/owner/setup', OWNER);
+	// n8n 1.x answers its readiness check before it mounts the REST API: until then, its routes are a 404.
+	const { response } = await waitFor(
+		async () => await send('POST', '/owner/setup', OWNER).catch((error) => (/HTTP 404/.test(error.message) ? undefined : Promise.reject(error))),
+		{ timeoutMs: 120_000, intervalMs: 500, what: "n8n's REST API" },
+	);
 	const cookie = response.headers
 		.getSetCookie()
 		.map((header) => header.split(';')[0])

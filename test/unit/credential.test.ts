@@ -289,6 +289,19 @@ describe('single-flight with several processes (queue mode)', () => {
 		expect(calls).toBe(2);
 	});
 
+	it('shares a kept token (still valid on GET /teams) for a few seconds only, so a later revocation is seen', async () => {
+		let checks = 0;
+		const keep = async () => {
+			checks += 1;
+			return 'held';
+		};
+		await singleFlight('q', 'held', keep, () => 0);
+		await expect(singleFlight('q', 'held', keep, () => 4_000)).resolves.toBe('held');
+		expect(checks).toBe(1);
+		await singleFlight('q', 'held', keep, () => 6_000);
+		expect(checks).toBe(2);
+	});
+
 	it('keeps the map of past exchanges bounded by age and by size', async () => {
 		const exchange = issuer();
 		for (let index = 0; index < 1_500; index += 1) await singleFlight('q', `held-${index}`, exchange, () => 0);
