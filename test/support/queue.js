@@ -162,6 +162,11 @@ class QueueCluster {
 			DB_POSTGRESDB_PORT: String(this.postgres.port),
 			DB_POSTGRESDB_DATABASE: 'postgres',
 			DB_POSTGRESDB_USER: 'postgres',
+			// n8n's default pool of 2 connections, each waited for at most 20 s, is too small for a worker running 10
+			// executions of 50 items that each read (and on renewal write) the credential: on a busy machine whole
+			// executions or items failed with "timeout exceeded when trying to connect".
+			DB_POSTGRESDB_POOL_SIZE: '20',
+			DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
 			// Binary data in Postgres, which every process reaches: `filesystem` works only while all processes share
 			// one folder (an upload on a worker of another host fails with "File not found").
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
