@@ -122,9 +122,24 @@ describe('Webhook → Code (50 items) → Thinkeo, 20 concurrent calls on 2 work
 		expect(cold.perWorker.reduce((a, b) => a + b)).toBe(CALLS);
 	});
 
+	/**
+	 * Makes each worker exchange a token of its own now: tokens revoked, then a few calls until both workers ran one
+	 * (a round of 20 calls can outlast a minute on a busy machine, so the cold round's exchanges may be too old).
+	 */
+	async function freshExchangeOnEachWorker() {
+		await sandbox.revokeTokens();
+		for (let attempt = 1; ; attempt++) {
+			const since = await cluster.lastExecutionId();
+			await Promise.all(Array.from({ length: 4 }, () => cluster.webhook('queue-items')));
+			await cluster.finishedExecutions(since, ITEMS_WORKFLOW, 4);
+			if (cluster.executionsByWorker().every((ids) => ids.some((executionId) => executionId > since))) return;
+			if (attempt === 5) throw new Error('5 bursts of 4 calls never reached both workers');
+		}
+	}
+
 	it('revoked right after an exchange: at most one new exchange per worker and no failed item', async () => {
-		const exchanges = await exchangesSince(0);
-		const lastExchange = Math.max(...exchanges.map(startedAt));
+		await freshExchangeOnEachWorker();
+		const lastExchange = Math.max(...(await exchangesSince(0)).map(startedAt));
 		await sandbox.revokeTokens();
 		// Within the old reuse window, where a worker handed out its own, now revoked, token.
 		expect(Date.now() - lastExchange).toBeLessThan(OLD_REUSE_WINDOW_MS);

@@ -163,10 +163,11 @@ class QueueCluster {
 			DB_POSTGRESDB_DATABASE: 'postgres',
 			DB_POSTGRESDB_USER: 'postgres',
 			// n8n's default pool of 2 connections, each waited for at most 20 s, is too small for a worker running 10
-			// executions of 50 items that each read (and on renewal write) the credential: on a busy machine whole
-			// executions or items failed with "timeout exceeded when trying to connect".
+			// executions of 50 items that each read the credential and, after an exchange, write it back (all items to
+			// one row): on a busy machine whole executions or items failed with "timeout exceeded when trying to
+			// connect", still after 2 minutes of waiting.
 			DB_POSTGRESDB_POOL_SIZE: '20',
-			DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
+			DB_POSTGRESDB_CONNECTION_TIMEOUT: '600000',
 			// Binary data in Postgres, which every process reaches: `filesystem` works only while all processes share
 			// one folder (an upload on a worker of another host fails with "File not found").
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
@@ -216,7 +217,7 @@ class QueueCluster {
 	}
 
 	/** Waits until `count` executions of `workflowId` after `sinceId` have finished (whatever their status); resolves them. */
-	async finishedExecutions(sinceId, workflowId, count, timeoutMs = 300_000) {
+	async finishedExecutions(sinceId, workflowId, count, timeoutMs = 600_000) {
 		const finished = () =>
 			this.postgres.psql(
 				`SELECT count(*) FROM execution_entity e WHERE ${this.executionFilter(sinceId, workflowId)}
