@@ -163,11 +163,14 @@ class QueueCluster {
 			DB_POSTGRESDB_DATABASE: 'postgres',
 			DB_POSTGRESDB_USER: 'postgres',
 			// n8n's default pool of 2 connections, each waited for at most 20 s, is too small for a worker running 10
-			// executions of 50 items that each read the credential and, after an exchange, write it back (all items to
-			// one row): on a busy machine whole executions or items failed with "timeout exceeded when trying to
-			// connect", still after 2 minutes of waiting.
+			// executions of 50 items that each read the credential and, after an exchange, write it back: on a busy
+			// machine items failed with "timeout exceeded when trying to connect".
 			DB_POSTGRESDB_POOL_SIZE: '20',
-			DB_POSTGRESDB_CONNECTION_TIMEOUT: '600000',
+			DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
+			// n8n pings the database every 2 s and, after 3 slow answers, rebuilds its pool while every query waits: on a
+			// starved CPU that stalled whole rounds. Only a database gone for longer counts as down here.
+			DB_PING_TIMEOUT_MS: '30000',
+			DB_PING_MAX_FAILURES_BEFORE_RECOVERY: '10',
 			// Binary data in Postgres, which every process reaches: `filesystem` works only while all processes share
 			// one folder (an upload on a worker of another host fails with "File not found").
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
