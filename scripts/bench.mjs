@@ -1,6 +1,7 @@
 // `npm run bench`: the Thinkeo node next to n8n's own HTTP Request node, in one real n8n 2.41.1 (Node.js 24) against
-// the sandbox on 127.0.0.1. Four parts: throughput (with a plain Node.js client as the ceiling), token exchanges,
-// upload memory and Return All over 10,000 records. Prints a table and writes bench/results.md; asserts nothing
+// the sandbox on 127.0.0.1. Five parts: throughput (with a plain Node.js client as the ceiling), token exchanges,
+// upload memory, Return All over 10,000 records, and queue mode on 1 worker vs 2 (scripts/bench-queue.mjs; alone
+// with `--queue`, which updates only its section). Prints a table and writes bench/results.md; asserts nothing
 // (a run that fails or loses items stops the benchmark). Run through scripts/bench.sh.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { benchQueueScaling, queueSection, withQueueSection } from './bench-queue.mjs';
+import { median, summary } from './bench-stats.mjs';
 import { startSandbox } from '../test/sandbox/server.mjs';
 import { SEEDED_PUBLICATION_COUNT } from '../test/sandbox/routes/publications.mjs';
 import { DEMO_ACCOUNT } from '../test/sandbox/seed.mjs';
@@ -26,6 +29,15 @@ const RECORDS = 10_000;
 const PAGE_SIZE = 100; // nodes/Thinkeo/shared/pagination.ts QUERY_PAGE_SIZE
 const CLIENT_CONCURRENCY = 8;
 const run = promisify(execFile);
+const RESULTS_FILE = join(import.meta.dirname, '..', 'bench', 'results.md');
+const log = (line) => process.stdout.write(`${line}\n`);
+
+if (process.argv.includes('--queue')) {
+	const section = queueSection(await benchQueueScaling({ runs: RUNS, log }));
+	writeFileSync(RESULTS_FILE, withQueueSection(readFileSync(RESULTS_FILE, 'utf8'), section));
+	log(`\n${section}\nWritten to bench/results.md.`);
+	process.exit(0);
+}
 
 // ---- Setup: the sandbox with 10,000 Demo Team publications, n8n with credentials and workflows ---------------------
 
@@ -169,13 +181,6 @@ await n8n.importWorkflows(Object.values(WORKFLOWS));
 
 // ---- Measuring ----------------------------------------------------------------------------------------------------
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-function summary(values, digits = 0) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const range = sorted.length > 1 ? ` [${sorted[0].toFixed(digits)}–${sorted.at(-1).toFixed(digits)}]` : '';
-	return `${median(values).toFixed(digits)}${range}`;
-}
-
 /**
  * One `n8n execute` under GNU time: the node's executionTime and item count, n8n's peak RSS in MB, the wall time.
  * Stops the benchmark when the run fails or `node` outputs fewer than `expectItems` items.
@@ -208,8 +213,6 @@ async function ceilingClient() {
 }
 
 const countRequests = async (method, path) => (await requests({ method, path })).length;
-const log = (line) => process.stdout.write(`${line}\n`);
-
 // 1. Throughput: the three clients interleaved, so the machine's load drifts over all of them alike.
 log('1. throughput…');
 await measure(WORKFLOWS.thinkeoGet, 'Thinkeo', ITEMS); // warm-up: the token exchange, the page cache
@@ -277,6 +280,9 @@ const tokens = { thinkeo: await exchanges(WORKFLOWS.thinkeoTokens, 'Thinkeo'), h
 await sandbox.close();
 n8n.remove();
 rmSync(scratch, { recursive: true, force: true });
+
+// 5. Queue mode, in its own n8n cluster, once the single n8n above is gone.
+const queue = await benchQueueScaling({ runs: RUNS, log });
 
 // ---- Report -------------------------------------------------------------------------------------------------------
 
@@ -373,6 +379,7 @@ Thinkeo peak ≤ HTTP Request node's (defaults): ${met(uploadOk)}. Every upload 
 
 Requests = pages: ${met(returnAllRequests === pages)}.
 
+${queueSection(queue)}
 ## Targets
 
 | target | result |
@@ -384,5 +391,5 @@ Requests = pages: ${met(returnAllRequests === pages)}.
 ${missed.length ? `\n## Why targets were missed\n\n${missed.join('\n\n')}\n` : ''}`;
 
 mkdirSync(join(import.meta.dirname, '..', 'bench'), { recursive: true });
-writeFileSync(join(import.meta.dirname, '..', 'bench', 'results.md'), report);
+writeFileSync(RESULTS_FILE, report);
 log(`\n${report}\nWritten to bench/results.md.`);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks in a real n8n against the sandbox; prints figures and writes bench/results.md (see scripts/bench.mjs).
+# `npm run bench -- --queue` runs only the queue-mode part (scripts/bench-queue.mjs), which needs Postgres and Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/queue-services.sh
 . scripts/prepare.sh
 # GNU time measures the peak memory of the n8n process.
 if [ ! -x /usr/bin/time ]; then

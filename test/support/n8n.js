@@ -178,16 +178,37 @@ class N8n {
 		}
 	}
 
+	/** Adds or replaces environment variables of every command this instance runs (e.g. queue mode's database). */
+	setEnv(values) {
+		Object.assign(this.env, values);
+	}
+
 	/**
 	 * Starts the main process (`n8n start`), which activates the published workflows and runs their pollers;
-	 * resolves once it answers on its readiness endpoint. `stop()` ends it.
+	 * resolves once it answers on its readiness endpoint, at `this.url`. `stop()` ends it.
 	 */
 	async start() {
+		await this.serve(['start'], (port) => ({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' }));
+	}
+
+	/**
+	 * Starts a queue-mode worker (`n8n worker`, needs queue mode's environment, see test/support/queue.js); resolves
+	 * once its health server says it is connected to the database and Redis. `stop()` ends it.
+	 */
+	async startWorker() {
+		await this.serve(['worker'], (port) => ({
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(port),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		}));
+	}
+
+	/** Runs a long-lived n8n command whose HTTP server listens on a free port given by `portEnv(port)`. */
+	async serve(args, portEnv) {
 		if (this.server) throw new Error('n8n is already started');
 		const port = await freePort();
-		const url = `http://127.0.0.1:${port}`;
-		const env = { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' };
-		const child = spawn(this.nodeBin, [this.n8nBin, 'start'], { cwd: this.home, env });
+		this.url = `http://127.0.0.1:${port}`;
+		const child = spawn(this.nodeBin, [this.n8nBin, ...args], { cwd: this.home, env: { ...this.env, ...portEnv(port) } });
 		child.stdout.on('data', (chunk) => (this.transcript += chunk));
 		child.stderr.on('data', (chunk) => (this.transcript += chunk));
 		const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -196,14 +217,14 @@ class N8n {
 		this.url = url;
 		await waitFor(
 			async () => {
-				if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${this.transcript.slice(-4000)}`);
-				return await fetch(`${url}/healthz/readiness`).then((response) => response.ok, () => false);
+				if (child.exitCode !== null) throw new Error(`n8n ${args[0]} exited with ${child.exitCode}:\n${this.transcript.slice(-4000)}`);
+				return await fetch(`${this.url}/healthz/readiness`).then((response) => response.ok, () => false);
 			},
-			{ timeoutMs: 180_000, intervalMs: 500, what: `n8n to answer on ${url}` },
+			{ timeoutMs: 180_000, intervalMs: 500, what: `n8n ${args[0]} to answer on ${this.url}` },
 		);
 	}
 
-	/** Stops `n8n start` with SIGTERM (its clean shutdown), or SIGKILL after 30 s. */
+	/** Stops `n8n start` or `n8n worker` with SIGTERM (its clean shutdown), or SIGKILL after 30 s. */
 	async stop() {
 		if (!this.server) return;
 		const { child, exited } = this.server;
@@ -264,4 +285,4 @@ class N8n {
 	}
 }
 
-module.exports = { N8n, packPackage };
+module.exports = { N8n, packPackage, freePort };
