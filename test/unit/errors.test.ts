@@ -14,6 +14,7 @@ import {
 	validationDetails,
 	withoutSecrets,
 } from '../../nodes/Thinkeo/shared/errors';
+import { isTimeout } from '../../nodes/Thinkeo/shared/send';
 import { validateFields } from '../../nodes/Thinkeo/shared/validation';
 
 const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;
@@ -230,5 +231,15 @@ describe('field checks before sending', () => {
 		const options = await run({ name: 'ok', 'additionalFields.expiration': '2099-05-01T10:00:00Z' });
 		expect(options.qs).toEqual({ expiration: '2099-05-01T10:00:00.000Z' });
 		await expect(run({})).resolves.toBeDefined();
+	});
+});
+
+describe('timeouts', () => {
+	it("tells Thinkeo's timeouts from other ones that reach the request wrapper", () => {
+		expect(isTimeout(Object.assign(new Error('timeout of 500ms exceeded'), { code: 'ECONNABORTED' }))).toBe(true);
+		expect(isTimeout({ httpCode: 'ETIMEDOUT', message: 'anything' })).toBe(true);
+		expect(isTimeout(new Error("The connection timed out, consider setting the 'Retry on Fail' option"))).toBe(true);
+		// n8n's own Postgres pool, starved of CPU in queue mode: not Thinkeo being slow.
+		expect(isTimeout(new Error('timeout exceeded when trying to connect'))).toBe(false);
 	});
 });

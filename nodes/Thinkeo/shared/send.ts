@@ -35,11 +35,16 @@ function idsSent(this: IExecuteSingleFunctions, { locators, pathParameters }: Re
 	});
 }
 
-function isTimeout(error: unknown): boolean {
+/**
+ * A request that Thinkeo did not answer in time: axios's "timeout of N ms exceeded", or n8n's ETIMEDOUT. Other
+ * timeouts reaching this wrapper (e.g. n8n's own database pool: "timeout exceeded when trying to connect") are not
+ * Thinkeo's and keep their message.
+ */
+export function isTimeout(error: unknown): boolean {
 	const candidate = error as { httpCode?: unknown; code?: unknown; message?: unknown; messages?: unknown; cause?: unknown };
 	const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])].map(String);
 	const codes = [candidate.httpCode, candidate.code, (candidate.cause as { code?: unknown } | undefined)?.code].map(String);
-	return codes.includes('ETIMEDOUT') || texts.some((text) => /\btimeout\b.*\bexceeded\b|\btimed out\b/i.test(text));
+	return codes.includes('ETIMEDOUT') || texts.some((text) => /\btimeout of \d+ ?ms exceeded\b|\btimed out\b/i.test(text));
 }
 
 function timeoutError(node: INode, step: string, timeoutMs: unknown): NodeApiError {
