@@ -5,9 +5,8 @@ import type {
 	INodeProperties,
 	ResourceMapperField,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
 import { assertBinaryField, uploadAttachment } from '../../shared/binary';
+import { inputError } from '../../shared/inputError';
 import { parseJsonParameter } from '../../shared/json';
 import { isUuid } from '../../shared/locators';
 import { attributeNameKey, loadAppAttributes } from './appAttributes';
@@ -69,7 +68,7 @@ function attributesOfMapperSchema(schema: ResourceMapperField[] | undefined): Ap
 }
 
 function fail(context: IExecuteSingleFunctions, message: string, description?: string) {
-	return new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
+	return inputError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
 }
 
 function addValues(
