@@ -57,6 +57,8 @@ async function getAttributeColumns(this: ILoadOptionsFunctions): Promise<Resourc
 		defaultMatch: false,
 		canBeUsedToMatch: false,
 		display: true,
+		// Without it the editor fills every toggle with false, which would send "false" for flags nobody touched.
+		defaultValue: null,
 	}));
 	return { fields, emptyFieldsNotice: 'This App has no attributes to fill in' };
 }

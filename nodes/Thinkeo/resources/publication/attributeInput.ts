@@ -266,6 +266,8 @@ export const attributeInputByNameFields: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				// No App chosen or an App without attributes is not an error: the notice from getAttributeColumns says so.
+				hideNoDataError: true,
 			},
 		},
 	},
