@@ -255,7 +255,8 @@ export const attributeInputByNameFields: INodeProperties[] = [
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
-		description: 'Values for the App’s attributes, by name. A list (e.g. an array from the input item) gives an attribute several values.',
+		description:
+			'Values for the App’s attributes, by name; empty ones are not sent. A list (e.g. an array from the input item) gives an attribute several values. Flags are sent once added with "Add attribute".',
 		displayOptions: { show: { attributesInput: ['mapper'] } },
 		typeOptions: {
 			loadOptionsDependsOn: ['appId.value'],
