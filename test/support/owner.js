@@ -1,0 +1,28 @@
+// The local owner account of a fresh n8n, created through n8n's own first-run setup (the screen a new n8n opens
+// with), so that `npm run try` and the editor tests open straight on the editor.
+
+/** Stays on this machine: n8n keeps it in its own database. */
+const LOCAL_OWNER = { email: 'owner@thinkeo.test', firstName: 'Thinkeo', lastName: 'Try', password: 'Thinkeo-try-1' };
+
+/**
+ * Creates the owner account unless n8n already has one; resolves whether it was created now.
+ * @param {string} url where n8n answers
+ */
+async function setUpOwner(url, owner = LOCAL_OWNER) {
+	const settings = await fetch(`${url}/rest/settings`).then((response) => response.json());
+	if (!settings.data?.userManagement?.showSetupOnFirstLoad) return false;
+	const response = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	if (!response.ok) throw new Error(`n8n refused the owner setup (${response.status}): ${await response.text()}`);
+	return true;
+}
+
+/** The body of n8n's POST /rest/login for the owner (2.x names the field emailOrLdapLoginId, older lines email). */
+function ownerLogin(owner = LOCAL_OWNER) {
+	return { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password };
+}
+
+module.exports = { LOCAL_OWNER, setUpOwner, ownerLogin };
