@@ -75,7 +75,7 @@ afterAll(async () => {
 	await sandbox?.stop();
 });
 
-describe('n8n 2.x editor', () => {
+describe('in n8n’s editor', () => {
 	it('offers Thinkeo and its trigger in the first-trigger panel, found by name, "publication", "document" and "generate"', async () => {
 		await page.getByTestId('canvas-add-button').click();
 		const found = await searchEach(SEARCH_WORDS);
