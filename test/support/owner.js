@@ -1,6 +1,8 @@
 // The local owner account of a fresh n8n, created through n8n's own first-run setup (the screen a new n8n opens
 // with), so that `npm run try` and the editor tests open straight on the editor.
 
+const { waitFor } = require('./wait');
+
 /** Stays on this machine: n8n keeps it in its own database. */
 const LOCAL_OWNER = { email: 'owner@thinkeo.test', firstName: 'Thinkeo', lastName: 'Try', password: 'Thinkeo-try-1' };
 
@@ -9,11 +11,18 @@ const LOCAL_OWNER = { email: 'owner@thinkeo.test', firstName: 'Thinkeo', lastNam
  * @param {string} url where n8n answers
  */
 async function setUpOwner(url, owner = LOCAL_OWNER) {
-	const response = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(owner),
-	});
+	// n8n 1.x answers its readiness check before its REST API is mounted (404 until then).
+	const response = await waitFor(
+		async () => {
+			const answer = await fetch(`${url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			return answer.status === 404 ? undefined : answer;
+		},
+		{ timeoutMs: 120_000, intervalMs: 1000, what: `n8n's owner setup at ${url}` },
+	);
 	if (response.ok) return true;
 	const answer = await response.text();
 	// n8n answers 400 "Instance owner already setup" once the owner exists.
