@@ -245,7 +245,8 @@ export class ThinkeoTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow when a publication, a publication attachment or a team log entry appears in Thinkeo',
+		// n8n's nodes panel shows one "Thinkeo" entry for both nodes, with this description: it speaks for both.
+		description: 'Generate documents with Thinkeo Apps and start workflows when publications, attachments or team log entries appear',
 		documentationUrl: 'https://github.com/thinkeo/n8n-nodes-thinkeo#thinkeo-trigger',
 		defaults: { name: 'Thinkeo Trigger' },
 		polling: true,

@@ -72,12 +72,13 @@ function parseRunData(stdout) {
 }
 
 class N8n {
-	static async create() {
+	/** `home`: a user folder to keep (`npm run try`), the package in it replaced by this build; else a fresh one. */
+	static async create({ home = fs.mkdtempSync(path.join(os.tmpdir(), 'thinkeo-n8n-')) } = {}) {
 		const { n8n, node, major } = toolchain();
-		const home = fs.mkdtempSync(path.join(os.tmpdir(), 'thinkeo-n8n-'));
 		const modules = path.join(home, '.n8n', 'nodes', 'node_modules');
 		fs.mkdirSync(modules, { recursive: true });
 		await run('tar', ['-xzf', await packPackage(), '-C', home]);
+		fs.rmSync(path.join(modules, PACKAGE_NAME), { recursive: true, force: true });
 		fs.renameSync(path.join(home, 'package'), path.join(modules, PACKAGE_NAME));
 		return new N8n(home, n8n, node, major, lineEnv(major, await freePort()));
 	}
@@ -214,6 +215,8 @@ class N8n {
 		child.stderr.on('data', (chunk) => (this.transcript += chunk));
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		this.server = { child, exited };
+		/** Where the editor and REST API answer while started. */
+		this.url = url;
 		await waitFor(
 			async () => {
 				if (child.exitCode !== null) throw new Error(`n8n ${args[0]} exited with ${child.exitCode}:\n${this.transcript.slice(-4000)}`);

@@ -2,6 +2,9 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
+import nodeCodex from '../../nodes/Thinkeo/Thinkeo.node.json';
+import { ThinkeoTrigger } from '../../nodes/ThinkeoTrigger/ThinkeoTrigger.node';
+import triggerCodex from '../../nodes/ThinkeoTrigger/ThinkeoTrigger.node.json';
 
 const { description } = new Thinkeo();
 const properties = description.properties;
@@ -93,6 +96,44 @@ describe('node description', () => {
 	it('gives every parameter displayOptions except the resource selector', () => {
 		const unscoped = properties.filter((p) => !p.displayOptions && p.name !== 'resource');
 		expect(unscoped.map((p) => p.name)).toEqual([]);
+	});
+});
+
+// n8n's nodes panel lists a node's actions resource by resource, in the order of the Resource and Operation options,
+// and searches node names and codex aliases, leaving out nodes of the "AI" category outside its AI view.
+describe('in the nodes panel', () => {
+	const trigger = new ThinkeoTrigger().description;
+
+	it.each([
+		['Thinkeo', nodeCodex],
+		['Thinkeo Trigger', triggerCodex],
+	] as Array<[string, { categories: string[]; alias?: string[] }]>)(
+		'%s is found by the words people search for, in every panel',
+		(_name, { categories, alias = [] }) => {
+			expect(categories).not.toContain('AI');
+			const words = alias.map((word) => word.toLowerCase());
+			expect(words).toEqual(expect.arrayContaining(['publication', 'document', 'generate']));
+		},
+	);
+
+	it('lists "Generate a publication" first, then publications, attachments, Apps, attributes, blocks, teams, tokens, Account last', () => {
+		const actions = resources.flatMap((resource) =>
+			operationsOf(String(resource.value)).map((operation) => ({ resource: String(resource.value), action: operation.action })),
+		);
+		expect(actions[0]).toEqual({ resource: 'publication', action: 'Generate a publication' });
+		const order = [...new Set(actions.map(({ resource }) => resource))];
+		const position = (resource: string) => order.indexOf(resource);
+		const expected = ['publication', 'attachment', 'app', 'attribute', 'block', 'team', 'token', 'account'];
+		expect(expected.map(position)).toEqual([...expected.map(position)].sort((a, b) => a - b));
+		expect(order.at(-1)).toBe('account');
+		// The default of the editor's Resource and Operation fields is the same first action.
+		expect(properties.find((p) => p.name === 'resource')?.default).toBe('publication');
+		expect(properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('publication'))?.default).toBe('create');
+	});
+
+	it('describes the node in the one entry it shares with the trigger, which shows the trigger’s description', () => {
+		expect(trigger.description).toMatch(/^Generate documents with Thinkeo Apps\b/);
+		expect(description.description).toMatch(/^Generate documents with Thinkeo Apps\b/);
 	});
 });
 

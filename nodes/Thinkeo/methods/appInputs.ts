@@ -57,6 +57,9 @@ async function getAttributeColumns(this: ILoadOptionsFunctions): Promise<Resourc
 		defaultMatch: false,
 		canBeUsedToMatch: false,
 		display: true,
+		// A toggle is never empty: the editor would fill it with false and send "false" for a flag nobody touched. A
+		// flag starts out of the mapping instead, offered under "Add attribute"; once added, its value is sent.
+		removed: kind === 'flag',
 	}));
 	return { fields, emptyFieldsNotice: 'This App has no attributes to fill in' };
 }

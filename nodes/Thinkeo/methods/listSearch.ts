@@ -12,9 +12,18 @@ interface Listed {
 
 type Search = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
 
-function label(entry: Listed): string {
-	const name = entry.name ?? entry.email ?? entry.version;
-	return name ? `${name} (${entry.id})` : entry.id;
+function nameOf(entry: Listed): string | undefined {
+	return entry.name ?? entry.email ?? entry.version;
+}
+
+/** What the list shows: the name alone (the editor cuts long entries, and a UUID says nothing), the ID only to tell equal names apart. */
+function labels(entries: Listed[]): string[] {
+	const names = entries.map(nameOf);
+	return entries.map((entry, index) => {
+		const name = names[index];
+		if (!name) return entry.id;
+		return names.indexOf(name) === names.lastIndexOf(name) ? name : `${name} (${entry.id})`;
+	});
 }
 
 /**
@@ -31,9 +40,11 @@ function searchOver(method: IHttpRequestMethods, url: string): Search {
 			body: paged ? { limit: QUERY_PAGE_SIZE, offset } : undefined,
 		})) as Listed[];
 		const needle = (filter ?? '').toLowerCase();
+		const shown = labels(entries);
+		// The filter matches the name or the ID, so a pasted ID finds its entry too.
 		const results = entries
-			.filter((entry) => !needle || label(entry).toLowerCase().includes(needle))
-			.map((entry) => ({ name: label(entry), value: entry.id }));
+			.map((entry, index) => ({ name: shown[index], value: entry.id }))
+			.filter(({ name, value }) => !needle || `${name} ${value}`.toLowerCase().includes(needle));
 		const more = paged && entries.length === QUERY_PAGE_SIZE;
 		return { results, paginationToken: more ? String(offset + QUERY_PAGE_SIZE) : undefined };
 	};

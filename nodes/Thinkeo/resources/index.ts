@@ -15,22 +15,26 @@ import { teamMemberResource } from './teamMember';
 import { tokenResource } from './token';
 import { userResource } from './user';
 
-/** Every resource of the node with at least one operation; the first one is the default in the editor. */
+/**
+ * Every resource of the node with at least one operation, in the order of what users do most: generating
+ * publications first (the default in the editor), then the Apps and their parts, teams and tokens; the account flows,
+ * which need no team, last. The editor's Resource list and n8n's nodes panel show them in this order.
+ */
 export const resources = [
 	publicationResource,
-	appResource,
+	publicationViewResource,
 	attachmentResource,
+	appResource,
 	attributeResource,
 	attributeViewResource,
 	blockResource,
 	blockViewResource,
 	assignmentResource,
-	publicationViewResource,
 	teamResource,
 	teamGroupResource,
 	teamMemberResource,
 	tokenResource,
 	userResource,
-	accountResource,
 	apiResource,
+	accountResource,
 ].filter((resource) => resource.operations.length > 0);

@@ -7,9 +7,8 @@ import type {
 	INodeProperties,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
 import { optionsCollection } from './fields';
+import { inputError } from './inputError';
 import { thinkeoRequest } from './request';
 
 /**
@@ -65,7 +64,7 @@ async function rawUploadOf(
 export function assertBinaryField(this: IExecuteSingleFunctions, name: string, field: string, purpose = ''): void {
 	const available = Object.keys(this.getInputData().binary ?? {});
 	if (available.includes(name)) return;
-	throw new NodeOperationError(this.getNode(), `${field}: the input item has no binary field "${name}"${purpose}`, {
+	throw inputError(this.getNode(), `${field}: the input item has no binary field "${name}"${purpose}`, {
 		description: available.length
 			? `Its binary fields are: ${available.join(', ')}. Put one of them in ${field}.`
 			: 'It has no binary data at all: add a node before this one that reads or downloads the file.',
@@ -80,9 +79,7 @@ export async function sendBinaryAsRawBody(
 ): Promise<IHttpRequestOptions> {
 	const propertyName = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
 	if (!propertyName) {
-		throw new NodeOperationError(this.getNode(), 'Input Binary Field: no field name given', {
-			itemIndex: this.getItemIndex(),
-		});
+		throw inputError(this.getNode(), 'Input Binary Field: no field name given', { itemIndex: this.getItemIndex() });
 	}
 	assertBinaryField.call(this, propertyName, 'Input Binary Field');
 	const { body, headers } = await rawUploadOf.call(this, propertyName, {

@@ -110,10 +110,14 @@ function scopeField(field: INodeProperties, resource: string, operation: string)
 	return { ...field, displayOptions: { ...field.displayOptions, show } };
 }
 
-/** The Operation selector of a resource followed by every operation's fields. */
+/**
+ * The Operation selector of a resource followed by every operation's fields. The resource's first operation is its
+ * default and comes first (n8n's nodes panel lists actions in this order), the others follow by name.
+ */
 export function resourceProperties(resource: ThinkeoResource): INodeProperties[] {
-	const operations = [...resource.operations].sort((a, b) => a.name.localeCompare(b.name));
-	const defaultOperation = resource.operations[0].value;
+	const [main, ...others] = resource.operations;
+	const operations = [main, ...others.sort((a, b) => a.name.localeCompare(b.name))];
+	const defaultOperation = main.value;
 	const selector: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',
@@ -129,6 +133,7 @@ export function resourceProperties(resource: ThinkeoResource): INodeProperties[]
 	return [selector, ...fields];
 }
 
+/** The Resource selector, in the order given: n8n's nodes panel lists the actions of the resources in this order. */
 export function resourceSelector(resources: ThinkeoResource[]): INodeProperties {
 	const defaultResource = resources[0].value;
 	return {
@@ -136,9 +141,7 @@ export function resourceSelector(resources: ThinkeoResource[]): INodeProperties 
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [...resources]
-			.sort((a, b) => a.name.localeCompare(b.name))
-			.map(({ name, value, description }) => ({ name, value, description })),
+		options: resources.map(({ name, value, description }) => ({ name, value, description })),
 		default: defaultResource,
 	};
 }

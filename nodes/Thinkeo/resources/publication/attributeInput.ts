@@ -5,9 +5,8 @@ import type {
 	INodeProperties,
 	ResourceMapperField,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
 import { assertBinaryField, uploadAttachment } from '../../shared/binary';
+import { inputError } from '../../shared/inputError';
 import { parseJsonParameter } from '../../shared/json';
 import { isUuid } from '../../shared/locators';
 import { attributeNameKey, loadAppAttributes } from './appAttributes';
@@ -69,7 +68,7 @@ function attributesOfMapperSchema(schema: ResourceMapperField[] | undefined): Ap
 }
 
 function fail(context: IExecuteSingleFunctions, message: string, description?: string) {
-	return new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
+	return inputError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
 }
 
 function addValues(
@@ -256,7 +255,8 @@ export const attributeInputByNameFields: INodeProperties[] = [
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
-		description: 'Values for the App’s attributes, by name. A list (e.g. an array from the input item) gives an attribute several values.',
+		description:
+			'Values for the App’s attributes, by name; empty ones are not sent. A list (e.g. an array from the input item) gives an attribute several values. Flags are sent once added with "Add attribute".',
 		displayOptions: { show: { attributesInput: ['mapper'] } },
 		typeOptions: {
 			loadOptionsDependsOn: ['appId.value'],
@@ -267,6 +267,8 @@ export const attributeInputByNameFields: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				// No App chosen or an App without attributes is not an error: the notice from getAttributeColumns says so.
+				hideNoDataError: true,
 			},
 		},
 	},
