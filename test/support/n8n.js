@@ -208,15 +208,13 @@ class N8n {
 	async serve(args, portEnv) {
 		if (this.server) throw new Error('n8n is already started');
 		const port = await freePort();
-		/** Where the process answers (`n8n start`: its REST API and webhooks). */
+		/** Where the process answers while started (`n8n start`: the editor, its REST API and webhooks). */
 		this.url = `http://127.0.0.1:${port}`;
 		const child = spawn(this.nodeBin, [this.n8nBin, ...args], { cwd: this.home, env: { ...this.env, ...portEnv(port) } });
 		child.stdout.on('data', (chunk) => (this.transcript += chunk));
 		child.stderr.on('data', (chunk) => (this.transcript += chunk));
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		this.server = { child, exited };
-		/** Where the editor and REST API answer while started. */
-		this.url = url;
 		await waitFor(
 			async () => {
 				if (child.exitCode !== null) throw new Error(`n8n ${args[0]} exited with ${child.exitCode}:\n${this.transcript.slice(-4000)}`);
