@@ -5,7 +5,7 @@
  */
 import type { N8n } from '../support/n8n';
 import type { Sandbox } from '../support/e2e';
-import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { emailPasswordCredential, expectInputError, startN8n, startSeededSandbox } from '../support/e2e';
 import type { SeedAccount, SeedApp } from '../support/types';
 import { chain, thinkeo } from '../support/workflows';
 
@@ -144,6 +144,7 @@ it('without it, stops the run with the first bad item named', async () => {
 	expect(run.code).not.toBe(0);
 	expect(run.stdout + run.stderr).toContain('App: "not-a-uuid" is not a valid ID');
 	expect(run.error).toMatchObject({ message: 'App: "not-a-uuid" is not a valid ID', context: { itemIndex: 1 } });
+	expectInputError(run.error);
 });
 
 describe('each kind of bad input stops its item before any request, naming the field', () => {
@@ -170,6 +171,7 @@ describe('each kind of bad input stops its item before any request, naming the f
 		const run = await n8n.execute('wfBadTokensStop1');
 		expect(run.code).not.toBe(0);
 		expect(run.error).toMatchObject({ message: 'Name: a value is required, but it is empty', context: { itemIndex: 1 } });
+		expectInputError(run.error);
 		const sent = await sandbox.requests({ method: 'POST', path: '/tokens' });
 		expect(sent.filter((request) => request.auth.scheme === 'bearer')).toHaveLength(1);
 	});

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 
 import example from '../../examples/publication-one-step.json';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, expectInputError, startN8n, startSeededSandbox } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { Json, LoggedRequest, Seed, SeedApp } from '../support/types';
 import { chain, graph, thinkeo } from '../support/workflows';
@@ -400,15 +400,6 @@ describe('output modes', () => {
 	});
 });
 
-/**
- * An error found in the node's input, before any request: the editor lists an error under "From Thinkeo" (as an
- * answer of Thinkeo's) when it has an HTTP code or messages besides its own message.
- */
-function expectOwnError(error: { message?: string; httpCode?: unknown; messages?: unknown[] } | undefined) {
-	expect(error?.httpCode ?? null).toBeNull();
-	expect((error?.messages ?? []).filter((message) => message !== error?.message)).toEqual([]);
-}
-
 describe('bad values', () => {
 	it('with Continue On Fail, gives one error item per bad item, names the attribute and value, and sends nothing for it', async () => {
 		const run = await n8n.execute('wfCreateBadCof01');
@@ -430,14 +421,14 @@ describe('bad values', () => {
 		expect(run.error?.message).toBe('Attribute "Budget": "lots" is not a number');
 		expect(run.error?.description).toBe('"Budget" is a number attribute.');
 		expect(JSON.stringify(run.error)).toMatch(/"itemIndex":1\b/);
-		expectOwnError(run.error);
+		expectInputError(run.error);
 		expect((await sandbox.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /attachments', 'POST /publications']);
 	});
 
 	it('reports a binary field the item does not have as its own error, not as an answer from Thinkeo', async () => {
 		const run = await n8n.execute('wfCreateNoFile01');
 		expect(run.error?.message).toBe('Files From Binary Data: the input item has no binary field "data" (for attribute "Appendix")');
-		expectOwnError(run.error);
+		expectInputError(run.error);
 		expect(await sandbox.requests()).toEqual([]);
 	});
 });

@@ -66,3 +66,12 @@ export async function callApi(
 	const text = await response.text();
 	return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) };
 }
+
+/**
+ * An error found in the node's input, before any request: the editor lists an error under "From Thinkeo" (as an
+ * answer of Thinkeo's) when it has an HTTP code or messages besides its own message.
+ */
+export function expectInputError(error: { message?: string; httpCode?: unknown; messages?: unknown[] } | undefined) {
+	expect(error?.httpCode ?? null).toBeNull();
+	expect((error?.messages ?? []).filter((message) => message !== error?.message)).toEqual([]);
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { inputError } from './inputError';
 
 /**
  * Reads a JSON parameter (text or an object from an expression) and reports invalid JSON
@@ -16,7 +17,7 @@ export function parseJsonParameter(
 	try {
 		return JSON.parse(raw.trim() === '' ? '{}' : raw);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `${label}: invalid JSON (${(error as Error).message})`, {
+		throw inputError(this.getNode(), `${label}: invalid JSON (${(error as Error).message})`, {
 			itemIndex: this.getItemIndex(),
 		});
 	}
@@ -30,7 +31,7 @@ export function mergeJsonIntoBody(name: string, label: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const parsed = parseJsonParameter.call(this, name, label);
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-			throw new NodeOperationError(this.getNode(), `${label}: expected a JSON object such as {"name": "…"}`, {
+			throw inputError(this.getNode(), `${label}: expected a JSON object such as {"name": "…"}`, {
 				itemIndex: this.getItemIndex(),
 			});
 		}
@@ -53,7 +54,7 @@ export function jsonBodyProperty(parameter: string, bodyProperty: string, label:
 export function requireNonEmptyBody(message: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		if (Object.keys((requestOptions.body as IDataObject) ?? {}).length === 0) {
-			throw new NodeOperationError(this.getNode(), message, { itemIndex: this.getItemIndex() });
+			throw inputError(this.getNode(), message, { itemIndex: this.getItemIndex() });
 		}
 		return requestOptions;
 	};

@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 	PreSendAction,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { inputError } from './inputError';
 
 /** Thinkeo IDs are UUIDs (v7-looking in the docs, but any version is accepted). */
 const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -87,13 +88,13 @@ export function checkedId(
 ): string {
 	if (value === '' || value === undefined) {
 		if (!required) return '';
-		throw new NodeOperationError(node, `${label}: no ID given`, {
+		throw inputError(node, `${label}: no ID given`, {
 			description: `Pick the ${label} from the list, or enter its ID or a Thinkeo URL containing it.`,
 			itemIndex,
 		});
 	}
 	if (!isUuid(value)) {
-		throw new NodeOperationError(node, `${label}: "${String(value)}" is not a valid ID`, {
+		throw inputError(node, `${label}: "${String(value)}" is not a valid ID`, {
 			description: 'Thinkeo IDs are UUIDs such as 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b.',
 			itemIndex,
 		});
@@ -127,10 +128,10 @@ function pathSegment(this: IExecuteSingleFunctions, name: string, label: string)
 	const field = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
 	const text = typeof field === 'string' || typeof field === 'number' ? String(field).trim() : '';
 	if (!text) {
-		throw new NodeOperationError(this.getNode(), `${label}: a value is required`, { itemIndex: this.getItemIndex() });
+		throw inputError(this.getNode(), `${label}: a value is required`, { itemIndex: this.getItemIndex() });
 	}
 	if (ENDPOINT_CHANGING.test(text)) {
-		throw new NodeOperationError(this.getNode(), `${label}: "${text}" cannot be used, it would change the API path`, {
+		throw inputError(this.getNode(), `${label}: "${text}" cannot be used, it would change the API path`, {
 			description: `${label} goes into the request path, so it cannot be "." or "..", nor contain /, \\, ?, # or %.`,
 			itemIndex: this.getItemIndex(),
 		});

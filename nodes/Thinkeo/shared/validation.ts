@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, PreSendAction } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { inputError } from './inputError';
 
 /** A field to check, with its parameter path (`limit`, `additionalFields.expiration`). */
 interface CheckedField {
@@ -61,7 +62,7 @@ export function validateFields(fields: INodeProperties[], notInThePast: string[]
 	const checked = checkedFields(fields);
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const fail = (message: string, description?: string) =>
-			new NodeOperationError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
+			inputError(this.getNode(), message, { description, itemIndex: this.getItemIndex() });
 		let options = requestOptions;
 		for (const { path, field } of checked) {
 			// Hidden fields (displayOptions) and unset options are absent from the node's parameters: null.

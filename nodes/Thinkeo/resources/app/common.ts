@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 	INodePropertyRouting,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { additionalBodyField, filtersCollection, sendAdditionalBody } from '../../shared/fields';
+import { inputError } from '../../shared/inputError';
 import { parseJsonParameter } from '../../shared/json';
 import { idLocator, isUuid } from '../../shared/locators';
 
@@ -96,7 +96,7 @@ export function wizardFields(): INodeProperties[] {
 export async function sendWizardBody(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const steps = parseJsonParameter.call(this, 'steps', 'Steps (JSON)', '[]');
 	if (!Array.isArray(steps)) {
-		throw new NodeOperationError(this.getNode(), 'Steps (JSON): expected a JSON array of wizard steps, e.g. [{"label": "…"}]', {
+		throw inputError(this.getNode(), 'Steps (JSON): expected a JSON array of wizard steps, e.g. [{"label": "…"}]', {
 			itemIndex: this.getItemIndex(),
 		});
 	}
@@ -125,7 +125,7 @@ async function sendAppIds(this: IExecuteSingleFunctions, requestOptions: IHttpRe
 	if (appIds.length === 0) return requestOptions;
 	const invalid = appIds.find((id) => !isUuid(id));
 	if (invalid) {
-		throw new NodeOperationError(this.getNode(), `App IDs: "${invalid}" is not a valid App ID (expected a UUID)`, {
+		throw inputError(this.getNode(), `App IDs: "${invalid}" is not a valid App ID (expected a UUID)`, {
 			itemIndex: this.getItemIndex(),
 		});
 	}

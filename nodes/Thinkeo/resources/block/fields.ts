@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../shared/inputError';
 import { parseJsonParameter } from '../../shared/json';
 import { idLocator } from '../../shared/locators';
 
@@ -55,7 +55,7 @@ export const dataField = (description: string): INodeProperties => ({
  */
 function dataWithKind(this: IExecuteSingleFunctions, data: unknown, kind: unknown): IDataObject {
 	if (!data || typeof data !== 'object' || Array.isArray(data)) {
-		throw new NodeOperationError(this.getNode(), 'Data (JSON): expected a JSON object such as {"text": "…"}', {
+		throw inputError(this.getNode(), 'Data (JSON): expected a JSON object such as {"text": "…"}', {
 			itemIndex: this.getItemIndex(),
 		});
 	}

@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 	PreSendAction,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../shared/inputError';
 import { idLocator, isUuid } from '../../shared/locators';
 
 /**
@@ -15,7 +15,7 @@ import { idLocator, isUuid } from '../../shared/locators';
  */
 export function idListBody(parameter: string, label: string, noun: string, bodyProperty: string): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex: this.getItemIndex() });
+		const fail = (message: string) => inputError(this.getNode(), message, { itemIndex: this.getItemIndex() });
 		const raw = this.getNodeParameter(parameter, '') as unknown;
 		const entries = (Array.isArray(raw) ? raw : String(raw ?? '').split(/[\s,;]+/))
 			.map((entry) => (typeof entry === 'string' || typeof entry === 'number' ? String(entry).trim() : JSON.stringify(entry)))
