@@ -304,6 +304,8 @@ describe('attribute', () => {
 			`GET ${path} 200`,
 			`PUT ${path} 200`,
 			`PUT ${path} 400`,
+			// Return All: the page with both, then the empty page that ends the list.
+			'POST /attributes/query 200',
 			'POST /attributes/query 200',
 			`DELETE ${path} 200`,
 			`GET ${path} 404`,
@@ -316,7 +318,10 @@ describe('attribute', () => {
 		});
 		const puts = await logged('PUT', path);
 		expect(puts.map(body)).toEqual([{ name: 'E2E Priority level', icon: 'flag' }, { kind: 'text' }]);
-		expect(body((await logged('POST', '/attributes/query'))[0])).toEqual({ kind: 'number', limit: 100, offset: 0 });
+		expect((await logged('POST', '/attributes/query')).map(body)).toEqual([
+			{ kind: 'number', limit: 100, offset: 0 },
+			{ kind: 'number', limit: 100, offset: 2 },
+		]);
 	});
 
 	it('lists the attributes of the seeded Apps as attributes of their team', async () => {
