@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { loadOptions, resourceMapping } from './methods/appInputs';
 import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
-import { resourceProperties, resourceSelector } from './shared/operation';
+import { resourceProperties, resourceSelector } from './operation/builder';
 
 export class Thinkeo implements INodeType {
 	description: INodeTypeDescription = {

@@ -104,7 +104,7 @@ beforeEach(async () => {
 
 const path = (index: number) => `/publications/${publicationIds[index]}`;
 
-/** Requests one item makes when the API rejects every token: 2 on n8n 2.x, 3 on 1.x (see shared/renewal.ts). */
+/** Requests one item makes when the API rejects every token: 2 on n8n 2.x, 3 on 1.x (see transport/renewal.ts). */
 const attemptsOnRejectedToken = () => (n8n.major >= 2 ? 2 : 3);
 
 describe('an error status on a chosen request', () => {
@@ -116,7 +116,7 @@ describe('an error status on a chosen request', () => {
 			6: { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '7' } },
 			8: { status: 500 },
 			// On every attempt: n8n renews the token after the first 401 and tries again once (on 1.x the node first
-			// sends the answered 401 again so that n8n renews, see shared/renewal.ts: one attempt more).
+			// sends the answered 401 again so that n8n renews, see transport/renewal.ts: one attempt more).
 			9: { status: 401, count: attemptsOnRejectedToken(), body: { error: { status: 401, message: 'Bearer token has been revoked' } } },
 		};
 		for (const [index, fault] of Object.entries(faults)) await sandbox.fault({ ...fault, method: 'GET', path: path(Number(index)) });

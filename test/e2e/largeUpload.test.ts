@@ -2,7 +2,7 @@
  * Uploads above the streaming threshold, in a real n8n: the file goes from n8n's binary store to Thinkeo as a
  * stream with its exact length and bytes, and a revoked token is renewed before the stream starts.
  */
-import { STREAM_UPLOAD_BYTES } from '../../nodes/Thinkeo/shared/binary';
+import { STREAM_UPLOAD_BYTES } from '../../nodes/Thinkeo/io/binary';
 import type { Sandbox } from '../support/e2e';
 import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
 import { randomFile } from '../support/files';

@@ -9,7 +9,7 @@ const { ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const { ThinkeoApi } = require('../../credentials/ThinkeoApi.credentials');
 const { Thinkeo } = require('../../nodes/Thinkeo/Thinkeo.node');
-const { ThinkeoTrigger } = require('../../nodes/ThinkeoTrigger/ThinkeoTrigger.node');
+const { ThinkeoTrigger } = require('../../nodes/Thinkeo/ThinkeoTrigger.node');
 
 const NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
 const TRIGGER_TYPE = 'n8n-nodes-thinkeo.thinkeoTrigger';

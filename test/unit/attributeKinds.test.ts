@@ -1,9 +1,9 @@
-import type { AttributeKind } from '../../nodes/Thinkeo/resources/publication/attributeKinds';
+import type { AttributeKind } from '../../nodes/Thinkeo/generation/attributeKinds';
 import {
 	convertAttributeValue,
 	kindOfMapperFieldType,
 	mapperFieldType,
-} from '../../nodes/Thinkeo/resources/publication/attributeKinds';
+} from '../../nodes/Thinkeo/generation/attributeKinds';
 
 const convert = (kind: AttributeKind, value: unknown) => convertAttributeValue(kind, value);
 

@@ -3,8 +3,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
 import nodeCodex from '../../nodes/Thinkeo/Thinkeo.node.json';
-import { ThinkeoTrigger } from '../../nodes/ThinkeoTrigger/ThinkeoTrigger.node';
-import triggerCodex from '../../nodes/ThinkeoTrigger/ThinkeoTrigger.node.json';
+import { ThinkeoTrigger } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
+import triggerCodex from '../../nodes/Thinkeo/ThinkeoTrigger.node.json';
 
 const { description } = new Thinkeo();
 const properties = description.properties;

@@ -1,4 +1,4 @@
-import { assembleDocument, documentBlocks } from '../../nodes/Thinkeo/shared/document';
+import { assembleDocument, documentBlocks } from '../../nodes/Thinkeo/io/document';
 
 const html = (content: string) => ({ kind: 'html', content });
 const concat = (...children: string[]) => ({ kind: 'concatenation', content: children });

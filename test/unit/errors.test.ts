@@ -13,9 +13,9 @@ import {
 	thinkeoApiError,
 	validationDetails,
 	withoutSecrets,
-} from '../../nodes/Thinkeo/shared/errors';
-import { isTimeout } from '../../nodes/Thinkeo/shared/send';
-import { validateFields } from '../../nodes/Thinkeo/shared/validation';
+} from '../../nodes/Thinkeo/transport/errors';
+import { isTimeout } from '../../nodes/Thinkeo/transport/send';
+import { validateFields } from '../../nodes/Thinkeo/operation/validation';
 
 const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;
 const APP_ID = '0192f0a3-2222-7c00-8d00-0000000000a1';

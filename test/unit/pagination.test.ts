@@ -1,7 +1,7 @@
 import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { PageReader } from '../../nodes/Thinkeo/shared/pagination';
-import { readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/shared/pagination';
+import type { PageReader } from '../../nodes/Thinkeo/operation/pagination';
+import { readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/operation/pagination';
 
 type Row = { id: string };
 const rows = (count: number): Row[] => Array.from({ length: count }, (_, n) => ({ id: `r${n + 1}` }));

@@ -1,4 +1,4 @@
-import { advanceAttachmentWatch, advanceLookBack, LOOK_BACK_MAX_IDS, newestFirst } from '../../nodes/ThinkeoTrigger/pollState';
+import { advanceAttachmentWatch, advanceLookBack, LOOK_BACK_MAX_IDS, newestFirst } from '../../nodes/Thinkeo/trigger/pollState';
 
 const time = (minute: number) => Date.UTC(2026, 0, 1, 12, minute);
 const at = (minute: number) => new Date(time(minute)).toISOString();

@@ -1,11 +1,11 @@
 /**
- * Token renewal on n8n 1.x (shared/renewal.ts), which `npm test` (n8n 2.x) never reaches end to end: a 401 handed
+ * Token renewal on n8n 1.x (transport/renewal.ts), which `npm test` (n8n 2.x) never reaches end to end: a 401 handed
  * back as an answer is sent again with status errors on, so n8n's own renewal runs, and the new answer replaces it.
  */
 import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { checkPublicEndpointResponse, checkResponse } from '../../nodes/Thinkeo/shared/errors';
-import { rememberRequest } from '../../nodes/Thinkeo/shared/renewal';
+import { checkPublicEndpointResponse, checkResponse } from '../../nodes/Thinkeo/transport/errors';
+import { rememberRequest } from '../../nodes/Thinkeo/transport/renewal';
 
 const NODE = { id: 'n', name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, position: [0, 0], parameters: {} };
 const PARAMETERS: Record<string, string> = { resource: 'publication', operation: 'get' };

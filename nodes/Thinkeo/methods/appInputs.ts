@@ -5,9 +5,9 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import { thinkeoRequest } from '../shared/request';
-import { loadAppAttributes } from '../resources/publication/appAttributes';
-import { mapperFieldType } from '../resources/publication/attributeKinds';
+import { thinkeoRequest } from '../transport/request';
+import { loadAppAttributes } from '../generation/appAttributes';
+import { mapperFieldType } from '../generation/attributeKinds';
 
 /** Editor lists that depend on the chosen App: its versions, its attributes for the mapper, its File attributes. */
 

@@ -1,7 +1,7 @@
 import type { IHttpRequestMethods, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { QUERY_PAGE_SIZE } from '../shared/pagination';
-import { thinkeoRequest } from '../shared/request';
+import { QUERY_PAGE_SIZE } from '../operation/pagination';
+import { thinkeoRequest } from '../transport/request';
 
 interface Listed {
 	id: string;

@@ -1,6 +1,6 @@
-import { additionalFields, emailField } from '../../shared/fields';
-import { idLocator } from '../../shared/locators';
-import { defineOperation } from '../../shared/operation';
+import { additionalFields, emailField } from '../../operation/fields';
+import { idLocator } from '../../operation/locators';
+import { defineOperation } from '../../operation/builder';
 import { secretField, withoutPasswords } from './fields';
 
 export const login = defineOperation({

@@ -1,5 +1,5 @@
-import { additionalBodyField, additionalFields, emailField, sendAdditionalBody } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, additionalFields, emailField, sendAdditionalBody } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { secretField, withoutPasswords } from './fields';
 
 export const register = defineOperation({

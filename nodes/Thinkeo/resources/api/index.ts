@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { getOpenApi } from './getOpenApi';
 
 export const apiResource = defineResource({

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/operation';
+import { defineOperation } from '../../operation/builder';
 import { appLocator, versionField } from './common';
 
 // INFERRED: no body; cloning a version creates a new App from it (not yet published) and returns that App.

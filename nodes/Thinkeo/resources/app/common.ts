@@ -6,10 +6,10 @@ import type {
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
-import { additionalBodyField, filtersCollection, sendAdditionalBody } from '../../shared/fields';
-import { inputError } from '../../shared/inputError';
-import { parseJsonParameter } from '../../shared/json';
-import { idLocator, isUuid } from '../../shared/locators';
+import { additionalBodyField, filtersCollection, sendAdditionalBody } from '../../operation/fields';
+import { inputError } from '../../operation/inputError';
+import { parseJsonParameter } from '../../operation/json';
+import { idLocator, isUuid } from '../../operation/locators';
 
 /**
  * Fields shared by the App operations, and the routing of the two statistics endpoints; each operation file keeps

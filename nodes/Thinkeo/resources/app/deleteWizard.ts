@@ -1,5 +1,5 @@
-import { deleteRouting } from '../../shared/items';
-import { defineOperation } from '../../shared/operation';
+import { deleteRouting } from '../../operation/items';
+import { defineOperation } from '../../operation/builder';
 import { appLocator } from './common';
 
 export const deleteAppWizard = defineOperation({

@@ -1,6 +1,6 @@
-import { filtersCollection } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
-import { queryFields, queryRouting } from '../../shared/pagination';
+import { filtersCollection } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
+import { queryFields, queryRouting } from '../../operation/pagination';
 
 // INFERRED: the query body is an open filter object; the node offers `name` (part of the name) and `archived`, the
 // filters the platform shows, and merges Filters (JSON) for anything else. Paging is the shared limit/offset.

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/operation';
+import { defineOperation } from '../../operation/builder';
 import { appLocator, versionField } from './common';
 
 // Documented: GET /apps/{app_id}/versions/{version} → {appId, blockId, version, createdAt, aiConfig?, wizard?}.

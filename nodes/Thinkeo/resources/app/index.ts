@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { archiveApp } from './archive';
 import { cloneAppVersion } from './cloneVersion';
 import { createApp } from './create';

@@ -1,5 +1,5 @@
-import { binaryInputFields, sendBinaryAsRawBody } from '../../shared/binary';
-import { defineOperation } from '../../shared/operation';
+import { binaryInputFields, sendBinaryAsRawBody } from '../../io/binary';
+import { defineOperation } from '../../operation/builder';
 import { appLocator } from './common';
 
 // INFERRED (as the reference notes): a raw-body upload like POST /attachments, the image's MIME type as

@@ -1,5 +1,5 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { aiConfigOptions, appLocator } from './common';
 
 // INFERRED: PUT takes the App schema's properties; only those set here are sent (a partial update).

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/operation';
+import { defineOperation } from '../../operation/builder';
 import { blockLocator } from '../block/fields';
 import { assignedAttribute, valueField } from './fields';
 

@@ -1,6 +1,6 @@
-import { deleteRouting } from '../../shared/items';
-import { idLocator } from '../../shared/locators';
-import { defineOperation } from '../../shared/operation';
+import { deleteRouting } from '../../operation/items';
+import { idLocator } from '../../operation/locators';
+import { defineOperation } from '../../operation/builder';
 
 export const deleteAssignment = defineOperation({
 	value: 'delete',

@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { createAssignment } from './create';
 import { deleteAssignment } from './delete';
 import { updateAssignment } from './update';

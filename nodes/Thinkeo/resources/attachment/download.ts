@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { binaryOutputField, downloadAsBinary } from '../../shared/binary';
-import { idLocator } from '../../shared/locators';
-import { defineOperation } from '../../shared/operation';
-import { thinkeoRequest } from '../../shared/request';
+import { binaryOutputField, downloadAsBinary } from '../../io/binary';
+import { idLocator } from '../../operation/locators';
+import { defineOperation } from '../../operation/builder';
+import { thinkeoRequest } from '../../transport/request';
 
 const attachmentId = (context: IExecuteSingleFunctions) =>
 	String(context.getNodeParameter('attachmentId', '', { extractValue: true }));

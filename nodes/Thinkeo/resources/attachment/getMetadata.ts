@@ -1,5 +1,5 @@
-import { idLocator } from '../../shared/locators';
-import { defineOperation } from '../../shared/operation';
+import { idLocator } from '../../operation/locators';
+import { defineOperation } from '../../operation/builder';
 
 export const getAttachmentMetadata = defineOperation({
 	value: 'getMetadata',

@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { downloadAttachment } from './download';
 import { getAttachmentMetadata } from './getMetadata';
 import { uploadAttachment } from './upload';

@@ -1,5 +1,5 @@
-import { defineOperation } from '../../shared/operation';
-import { binaryInputFields, sendBinaryAsRawBody } from '../../shared/binary';
+import { defineOperation } from '../../operation/builder';
+import { binaryInputFields, sendBinaryAsRawBody } from '../../io/binary';
 
 export const uploadAttachment = defineOperation({
 	value: 'upload',

@@ -1,5 +1,5 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { attributeLocator, iconOption, multipleOption, valuesOption } from './fields';
 
 export const updateAttribute = defineOperation({

@@ -1,5 +1,5 @@
-import { optionsCollection } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { optionsCollection } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { blockLocator, childBlockLocator } from './fields';
 
 export const attachBlockChild = defineOperation({

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { additionalFields } from '../../shared/fields';
-import { idLocator } from '../../shared/locators';
-import { defineOperation } from '../../shared/operation';
-import { thinkeoRequest } from '../../shared/request';
+import { additionalFields } from '../../operation/fields';
+import { idLocator } from '../../operation/locators';
+import { defineOperation } from '../../operation/builder';
+import { thinkeoRequest } from '../../transport/request';
 import { dataField, kindField, readBlockData } from './fields';
 
 async function sendData(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {

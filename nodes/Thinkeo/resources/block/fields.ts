@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { inputError } from '../../shared/inputError';
-import { parseJsonParameter } from '../../shared/json';
-import { idLocator } from '../../shared/locators';
+import { inputError } from '../../operation/inputError';
+import { parseJsonParameter } from '../../operation/json';
+import { idLocator } from '../../operation/locators';
 
 /** Fields and helpers shared by the Block operations. */
 

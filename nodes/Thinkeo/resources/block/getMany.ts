@@ -1,5 +1,5 @@
-import { defineOperation } from '../../shared/operation';
-import { queryFields, queryRouting } from '../../shared/pagination';
+import { defineOperation } from '../../operation/builder';
+import { queryFields, queryRouting } from '../../operation/pagination';
 
 export const getManyBlocks = defineOperation({
 	value: 'getMany',

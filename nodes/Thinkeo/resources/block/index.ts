@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { attachBlockChild } from './attachChild';
 import { createBlock } from './create';
 import { deepCopyBlock } from './deepCopy';

@@ -1,8 +1,8 @@
-import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../shared/documentOutput';
-import { additionalFields, optionsCollection } from '../../shared/fields';
-import { idLocator } from '../../shared/locators';
-import { defineOperation } from '../../shared/operation';
-import { attributeInputByIdFields, generationOptions, sendAttributes } from '../publication/attributeInput';
+import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../io/documentOutput';
+import { additionalFields, optionsCollection } from '../../operation/fields';
+import { idLocator } from '../../operation/locators';
+import { defineOperation } from '../../operation/builder';
+import { attributeInputByIdFields, generationOptions, sendAttributes } from '../../generation/attributeInput';
 import { blockLocator } from './fields';
 
 export const renderBlock = defineOperation({

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { updateFields } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
-import { thinkeoRequest } from '../../shared/request';
+import { updateFields } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
+import { thinkeoRequest } from '../../transport/request';
 import { blockLocator, dataField, kindField, readBlockData } from './fields';
 
 /**

@@ -1,5 +1,5 @@
-import { defineResource } from '../../shared/operation';
-import { viewOperations } from '../../shared/views';
+import { defineResource } from '../../operation/builder';
+import { viewOperations } from '../../operation/views';
 
 export const blockViewResource = defineResource({
 	value: 'blockView',

@@ -1,8 +1,8 @@
-import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../shared/documentOutput';
-import { optionsCollection } from '../../shared/fields';
-import { idLocator } from '../../shared/locators';
-import { defineOperation } from '../../shared/operation';
-import { attributeInputByNameFields, generationOptions, sendAttributes } from './attributeInput';
+import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../io/documentOutput';
+import { optionsCollection } from '../../operation/fields';
+import { idLocator } from '../../operation/locators';
+import { defineOperation } from '../../operation/builder';
+import { attributeInputByNameFields, generationOptions, sendAttributes } from '../../generation/attributeInput';
 
 export const createPublication = defineOperation({
 	value: 'create',

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/operation';
+import { defineOperation } from '../../operation/builder';
 import { publicationLocator } from './fields';
 
 export const getPublication = defineOperation({

@@ -1,5 +1,5 @@
-import { mergeJsonIntoBody } from '../../shared/json';
-import { defineOperation } from '../../shared/operation';
+import { mergeJsonIntoBody } from '../../operation/json';
+import { defineOperation } from '../../operation/builder';
 import { publicationLocator } from './fields';
 
 export const setPublicationData = defineOperation({

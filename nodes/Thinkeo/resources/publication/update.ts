@@ -1,6 +1,6 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
-import { jsonBodyProperty } from '../../shared/json';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
+import { jsonBodyProperty } from '../../operation/json';
+import { defineOperation } from '../../operation/builder';
 import { publicationLocator } from './fields';
 
 export const updatePublication = defineOperation({

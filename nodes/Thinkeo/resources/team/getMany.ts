@@ -1,5 +1,5 @@
-import { defineOperation } from '../../shared/operation';
-import { returnAllAndLimit } from '../../shared/fields';
+import { defineOperation } from '../../operation/builder';
+import { returnAllAndLimit } from '../../operation/fields';
 
 export const getManyTeams = defineOperation({
 	value: 'getMany',

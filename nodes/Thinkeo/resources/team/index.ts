@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { createTeam } from './create';
 import { getTeamBilling } from './getBilling';
 import { getTeamBillingReport } from './getBillingReport';

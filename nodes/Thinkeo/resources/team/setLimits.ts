@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
-import { requireNonEmptyBody } from '../../shared/json';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
+import { requireNonEmptyBody } from '../../operation/json';
+import { defineOperation } from '../../operation/builder';
 
 /**
  * INFERRED: the reference leaves the body of PUT /teams/billing/limits open. The node sends `creditLimit`

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/operation';
+import { defineOperation } from '../../operation/builder';
 import { groupLocator, idListBody, idListField } from './fields';
 
 export const addTeamGroupUsers = defineOperation({

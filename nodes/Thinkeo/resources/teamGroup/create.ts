@@ -1,5 +1,5 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { groupDescriptionOption } from './fields';
 
 export const createTeamGroup = defineOperation({

@@ -1,5 +1,5 @@
-import { returnAllAndLimit } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { returnAllAndLimit } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { groupLocator } from './fields';
 
 export const getTeamGroupUsers = defineOperation({

@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { addTeamGroupApps } from './addApps';
 import { addTeamGroupUsers } from './addUsers';
 import { createTeamGroup } from './create';

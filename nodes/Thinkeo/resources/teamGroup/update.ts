@@ -1,5 +1,5 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { groupDescriptionOption, groupLocator } from './fields';
 
 export const updateTeamGroup = defineOperation({

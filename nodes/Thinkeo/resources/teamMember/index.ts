@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { getManyTeamMembers } from './getMany';
 import { inviteTeamMember } from './invite';
 import { removeTeamMember } from './remove';

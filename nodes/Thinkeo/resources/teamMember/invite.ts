@@ -1,5 +1,5 @@
-import { emailField } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
+import { emailField } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
 import { roleField } from './fields';
 
 export const inviteTeamMember = defineOperation({

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/operation';
+import { defineOperation } from '../../operation/builder';
 import { memberLocator, roleField } from './fields';
 
 export const updateTeamMemberRole = defineOperation({

@@ -1,6 +1,6 @@
-import { additionalFields } from '../../shared/fields';
-import { defineOperation } from '../../shared/operation';
-import { idLocator } from '../../shared/locators';
+import { additionalFields } from '../../operation/fields';
+import { defineOperation } from '../../operation/builder';
+import { idLocator } from '../../operation/locators';
 
 export const createToken = defineOperation({
 	value: 'create',

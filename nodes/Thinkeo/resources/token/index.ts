@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { createToken } from './create';
 import { deleteToken } from './delete';
 import { getManyTokens } from './getMany';

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../shared/operation';
+import { defineOperation } from '../../operation/builder';
 
 export const getMe = defineOperation({
 	value: 'getMe',

@@ -1,4 +1,4 @@
-import { defineResource } from '../../shared/operation';
+import { defineResource } from '../../operation/builder';
 import { getMe } from './getMe';
 import { updateMe } from './updateMe';
 

@@ -1,6 +1,6 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../shared/fields';
-import { requireNonEmptyBody } from '../../shared/json';
-import { defineOperation } from '../../shared/operation';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
+import { requireNonEmptyBody } from '../../operation/json';
+import { defineOperation } from '../../operation/builder';
 
 export const updateMe = defineOperation({
 	value: 'updateMe',

@@ -5,10 +5,10 @@ import type {
 	INodeProperties,
 	ResourceMapperField,
 } from 'n8n-workflow';
-import { assertBinaryField, uploadAttachment } from '../../shared/binary';
-import { inputError } from '../../shared/inputError';
-import { parseJsonParameter } from '../../shared/json';
-import { isUuid } from '../../shared/locators';
+import { assertBinaryField, uploadAttachment } from '../io/binary';
+import { inputError } from '../operation/inputError';
+import { parseJsonParameter } from '../operation/json';
+import { isUuid } from '../operation/locators';
 import { attributeNameKey, loadAppAttributes } from './appAttributes';
 import type { AppAttribute } from './attributeKinds';
 import { convertAttributeValue, isEmptyValue, kindOfMapperFieldType } from './attributeKinds';

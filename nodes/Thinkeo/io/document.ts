@@ -1,6 +1,6 @@
 /**
  * Reading a render result (POST /publications, POST /blocks/{id}/render): the blocks in document order and the
- * document's HTML. Pure functions; shared/documentOutput.ts turns them into n8n items.
+ * document's HTML. Pure functions; io/documentOutput.ts turns them into n8n items.
  */
 
 /** A rendered block as the API returns it: HTML text, or the ordered ids of its children. */

@@ -280,7 +280,7 @@ export function describeBody(options: Pick<IHttpRequestOptions, 'body' | 'header
 }
 
 /**
- * Thrown by the status check for the request wrapper (shared/send.ts) to turn into a NodeApiError: only the wrapper
+ * Thrown by the status check for the request wrapper (transport/send.ts) to turn into a NodeApiError: only the wrapper
  * knows what was sent (IDs, body size, content type), which the hints name.
  */
 export class ThinkeoStatusError extends Error {

@@ -96,7 +96,7 @@ const queryPagination: INodePropertyRouting['operations'] = {
 function pagedReturnAllAndLimit(): INodeProperties[] {
 	const [returnAll, limit] = returnAllAndLimit();
 	return [
-		// Return All pages through everything: the shared request wrapper (shared/send.ts) runs queryPagination then.
+		// Return All pages through everything: the shared request wrapper (transport/send.ts) runs queryPagination then.
 		returnAll,
 		{
 			...limit,

@@ -8,13 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { listSearch } from '../Thinkeo/methods/listSearch';
-import { checkedId, idLocator } from '../Thinkeo/shared/locators';
-import type { PageReader } from '../Thinkeo/shared/pagination';
-import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from '../Thinkeo/shared/pagination';
-import { thinkeoRequest } from '../Thinkeo/shared/request';
-import type { AttachmentWatch, LookBack, WatchedPublication } from './pollState';
-import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './pollState';
+import { listSearch } from './methods/listSearch';
+import { checkedId, idLocator } from './operation/locators';
+import type { PageReader } from './operation/pagination';
+import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from './operation/pagination';
+import { thinkeoRequest } from './transport/request';
+import type { AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
+import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './trigger/pollState';
 
 type Event = 'newPublication' | 'newAttachment' | 'newLogEntry';
 
@@ -241,7 +241,7 @@ export class ThinkeoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Thinkeo Trigger',
 		name: 'thinkeoTrigger',
-		icon: { light: 'file:../Thinkeo/thinkeo.svg', dark: 'file:../Thinkeo/thinkeo.dark.svg' },
+		icon: { light: 'file:thinkeo.svg', dark: 'file:thinkeo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',

@@ -6,11 +6,11 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { checkPublicEndpointResponse, checkResponse, PUBLIC_ENDPOINT_HINTS } from './errors';
+import { checkPublicEndpointResponse, checkResponse, PUBLIC_ENDPOINT_HINTS } from '../transport/errors';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
-import { rememberRequest } from './renewal';
-import { sendThinkeoRequest } from './send';
+import { rememberRequest } from '../transport/renewal';
+import { sendThinkeoRequest } from '../transport/send';
 import { validateFields } from './validation';
 
 /**

@@ -7,9 +7,9 @@ import type {
 	INodeProperties,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { optionsCollection } from './fields';
-import { inputError } from './inputError';
-import { thinkeoRequest } from './request';
+import { optionsCollection } from '../operation/fields';
+import { inputError } from '../operation/inputError';
+import { thinkeoRequest } from '../transport/request';
 
 /**
  * The `filename` header as Thinkeo documents it (curl sends a name's UTF-8 bytes as they are): the name's UTF-8

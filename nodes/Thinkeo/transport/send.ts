@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { SentRequest, StatusHints } from './errors';
 import { describeBody, operationStep, rejectedTokenError, thinkeoApiError, ThinkeoStatusError, withoutSecrets } from './errors';
-import { readAllPages } from './pagination';
+import { readAllPages } from '../operation/pagination';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
 export interface RequestIdFields {

@@ -8,7 +8,7 @@ import type {
 
 import type { RenderOutput } from './document';
 import { assembleDocument, documentBlocks } from './document';
-import { thinkeoRequest } from './request';
+import { thinkeoRequest } from '../transport/request';
 
 /** How a render result (a generated publication) comes out of the node. */
 export const documentOutputField: INodeProperties = {

@@ -4,8 +4,8 @@ import { additionalBodyField, returnAllAndLimit, sendAdditionalBody, updateField
 import { jsonBodyProperty } from './json';
 import { idLocator } from './locators';
 import { deleteRouting } from './items';
-import type { ThinkeoOperation } from './operation';
-import { defineOperation } from './operation';
+import type { ThinkeoOperation } from './builder';
+import { defineOperation } from './builder';
 
 /**
  * Saved filtered views exist for attributes, blocks and publications with the same five endpoints
