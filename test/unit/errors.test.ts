@@ -1,20 +1,10 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import {
-	apiErrorMessage,
-	cleanCause,
-	describeBody,
-	isRedirect,
-	malformedJson,
-	redactSecrets,
-	redirectError,
-	rejectedTokenError,
-	thinkeoApiError,
-	validationDetails,
-	withoutSecrets,
-} from '../../nodes/Thinkeo/transport/errors';
-import { isTimeout } from '../../nodes/Thinkeo/transport/send';
+import { apiErrorMessage, validationDetails } from '../../nodes/Thinkeo/transport/apiMessage';
+import { isRedirect, isTimeout, malformedJson, redirectError, rejectedTokenError, thinkeoApiError } from '../../nodes/Thinkeo/transport/errors';
+import { describeBody } from '../../nodes/Thinkeo/transport/hints';
+import { cleanCause, redactSecrets, withoutSecrets } from '../../nodes/Thinkeo/transport/redaction';
 import { validateFields } from '../../nodes/Thinkeo/operation/validation';
 
 const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;

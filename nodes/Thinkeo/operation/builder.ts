@@ -6,11 +6,12 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { checkPublicEndpointResponse, checkResponse, PUBLIC_ENDPOINT_HINTS } from '../transport/errors';
+import type { AnswerContext, SentBodyReader } from '../transport/answerCheck';
+import { checkAnswer } from '../transport/answerCheck';
+import { PUBLIC_ENDPOINT_HINTS } from '../transport/hints';
+import { routedRequestDefaults, wrapRoutedRequest } from '../transport/routedRequest';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
-import { rememberRequest } from '../transport/renewal';
-import { sendThinkeoRequest } from '../transport/send';
 import { validateFields } from './validation';
 
 /**
@@ -30,6 +31,8 @@ export interface ThinkeoOperation {
 	 * not a stale team token: n8n must not renew the credential's token and retry.
 	 */
 	publicEndpoint?: boolean;
+	/** The operation sends raw bytes (a file): what its errors can say about their size and type, read from its fields. */
+	rawBody?: SentBodyReader;
 	/** Parameter paths of date fields that must lie in the future, e.g. `additionalFields.expiration`. */
 	notInThePast?: string[];
 }
@@ -49,12 +52,6 @@ export function defineResource(resource: ThinkeoResource): ThinkeoResource {
 	return resource;
 }
 
-/**
- * Status errors are left to the shared check so the API's own message reaches the user,
- * except 401: n8n only renews the credential's token when the request itself fails with 401.
- */
-const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
-
 /** The parameters filling the `{placeholders}` of the path that are not ID fields, e.g. `version`. */
 function pathParameters(operation: ThinkeoOperation, locators: Array<{ path: string }>) {
 	const labels = new Map(operation.fields.map((field) => [field.name, field.displayName]));
@@ -66,22 +63,23 @@ function pathParameters(operation: ThinkeoOperation, locators: Array<{ path: str
 
 function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
+	const locators = locatorPaths(operation.fields);
+	const answers: AnswerContext = {
+		ids: { locators, pathParameters: pathParameters(operation, locators) },
+		rawBody: operation.rawBody,
+		method: routing.request?.method,
+		hints: operation.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined,
+	};
 	const preSend: PreSendAction[] = [
 		resolveIds(operation.fields),
 		validateFields(operation.fields, operation.notInThePast),
 		...(routing.send?.preSend ?? []),
-		rememberRequest,
 	];
-	const postReceive: PostReceiveAction[] = [
-		operation.publicEndpoint ? checkPublicEndpointResponse : checkResponse,
-		normalizeItems,
-		...(routing.output?.postReceive ?? []),
-	];
-	const locators = locatorPaths(operation.fields);
+	const postReceive: PostReceiveAction[] = [checkAnswer(answers), normalizeItems, ...(routing.output?.postReceive ?? [])];
 	const paging = routing.operations?.pagination;
-	const send = sendThinkeoRequest({
-		ids: { locators, pathParameters: pathParameters(operation, locators) },
-		hints: operation.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined,
+	const wrapper = wrapRoutedRequest({
+		answers,
+		renewsToken: !operation.publicEndpoint,
 		paging: paging && typeof paging === 'object' && paging.type === 'offset' ? paging.properties : undefined,
 	});
 	return {
@@ -91,15 +89,10 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		description: operation.description,
 		routing: {
 			...routing,
-			request: {
-				...routing.request,
-				ignoreHttpStatusErrors: operation.publicEndpoint ? true : IGNORE_STATUS_ERRORS_BUT_401,
-				// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
-				disableFollowRedirect: true,
-			},
-			// Every request runs through sendThinkeoRequest, n8n's paging hook being the one place that wraps it.
+			request: { ...routing.request, ...routedRequestDefaults(!operation.publicEndpoint) },
+			// n8n's pagination hook, on for every operation, is how wrapRoutedRequest wraps each request (see there).
 			send: { ...routing.send, preSend, paginate: true },
-			operations: { ...routing.operations, pagination: send },
+			operations: { ...routing.operations, pagination: wrapper },
 			output: { ...routing.output, postReceive },
 		},
 	};
