@@ -40,7 +40,7 @@ function requestFailure({ statusCode, body }: IN8nHttpFullResponse) {
  */
 function routedOperation(answers: Array<IN8nHttpFullResponse | Error>, { publicEndpoint = false } = {}) {
 	const sent: DeclarativeRestApiSettings.HttpRequestOptions[] = [];
-	const answerContext = { ids: { locators: [], pathParameters: [] }, hints: publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined };
+	const answerContext = { ids: { locators: [], pathParameters: [] }, publicEndpoint };
 	const check = checkAnswer(answerContext);
 	const context = {
 		getNode: () => NODE,
@@ -53,7 +53,7 @@ function routedOperation(answers: Array<IN8nHttpFullResponse | Error>, { publicE
 			return await check.call(context, [{ json: next.body as never }], next);
 		},
 	} as unknown as IExecutePaginationFunctions & IExecuteSingleFunctions;
-	const wrapper = wrapRoutedRequest({ answers: answerContext, renewsToken: !publicEndpoint });
+	const wrapper = wrapRoutedRequest({ answers: answerContext });
 	const run = async (options = REQUEST) => await wrapper.call(context, { options } as DeclarativeRestApiSettings.ResultOptions);
 	return { run, sent };
 }

@@ -8,7 +8,6 @@ import type {
 
 import type { AnswerContext, SentBodyReader } from '../transport/answerCheck';
 import { checkAnswer } from '../transport/answerCheck';
-import { PUBLIC_ENDPOINT_HINTS } from '../transport/hints';
 import { routedRequestDefaults, wrapRoutedRequest } from '../transport/routedRequest';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
@@ -26,10 +25,7 @@ export interface ThinkeoOperation {
 	description: string;
 	routing: INodePropertyRouting;
 	fields: INodeProperties[];
-	/**
-	 * The endpoint authenticates with what the fields carry (the /auth/* flows), so its 401 means a wrong input,
-	 * not a stale team token: n8n must not renew the credential's token and retry.
-	 */
+	/** The endpoint authenticates with what the fields carry (the /auth/* flows), not with the credential. */
 	publicEndpoint?: boolean;
 	/** The operation sends raw bytes (a file): what its errors can say about their size and type, read from its fields. */
 	rawBody?: SentBodyReader;
@@ -68,7 +64,7 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		ids: { locators, pathParameters: pathParameters(operation, locators) },
 		rawBody: operation.rawBody,
 		method: routing.request?.method,
-		hints: operation.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined,
+		publicEndpoint: operation.publicEndpoint,
 	};
 	const preSend: PreSendAction[] = [
 		resolveIds(operation.fields),
@@ -79,7 +75,6 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const paging = routing.operations?.pagination;
 	const wrapper = wrapRoutedRequest({
 		answers,
-		renewsToken: !operation.publicEndpoint,
 		paging: paging && typeof paging === 'object' && paging.type === 'offset' ? paging.properties : undefined,
 	});
 	return {
@@ -89,7 +84,7 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		description: operation.description,
 		routing: {
 			...routing,
-			request: { ...routing.request, ...routedRequestDefaults(!operation.publicEndpoint) },
+			request: { ...routing.request, ...routedRequestDefaults(operation.publicEndpoint) },
 			// n8n's pagination hook, on for every operation, is how wrapRoutedRequest wraps each request (see there).
 			send: { ...routing.send, preSend, paginate: true },
 			operations: { ...routing.operations, pagination: wrapper },

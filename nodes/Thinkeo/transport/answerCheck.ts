@@ -1,7 +1,8 @@
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { answerError } from './errors';
-import type { SentBody, SentRequest, StatusHints } from './hints';
+import type { SentBody, SentRequest } from './hints';
+import { PUBLIC_ENDPOINT_HINTS } from './hints';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
 export interface RequestIdFields {
@@ -20,7 +21,8 @@ export interface AnswerContext {
 	/** The operation sends raw bytes, described by this reader; otherwise it sends JSON, if its method has a body. */
 	rawBody?: SentBodyReader;
 	method?: string;
-	hints?: StatusHints;
+	/** The endpoint authenticates with what its fields carry (the /auth/* flows): its 401 means a wrong input. */
+	publicEndpoint?: boolean;
 }
 
 const JSON_BODY_METHODS = ['POST', 'PUT', 'PATCH'];
@@ -56,7 +58,8 @@ export async function operationAnswerError(
 ): Promise<NodeApiError | undefined> {
 	// Only a status error's hint names what was sent: reading a file's size for every answer would be wasted.
 	const sent = response.statusCode >= 400 ? await sentRequest.call(this, context) : {};
-	return answerError(this.getNode(), operationStep.call(this), response, sent, context.hints);
+	const hints = context.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined;
+	return answerError(this.getNode(), operationStep.call(this), response, sent, hints);
 }
 
 /**

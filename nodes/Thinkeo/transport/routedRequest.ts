@@ -15,11 +15,12 @@ import { failedAnswer, handedBack401, IGNORE_STATUS_ERRORS_BUT_401, renewingOpti
 /**
  * Request settings of a routed operation. Status errors reach the shared answer check (checkAnswer) so that
  * Thinkeo's own message reaches the user, except 401, which n8n must see fail to renew the credential's token; an
- * endpoint that authenticates with its own fields (the /auth/* flows) lets its 401 through too, as a wrong input.
+ * endpoint that authenticates with its own fields (`publicEndpoint`, the /auth/* flows) lets its 401 through too,
+ * as a wrong input.
  */
-export function routedRequestDefaults(renewsToken: boolean): Partial<IHttpRequestOptions> {
+export function routedRequestDefaults(publicEndpoint = false): Partial<IHttpRequestOptions> {
 	return {
-		ignoreHttpStatusErrors: renewsToken ? IGNORE_STATUS_ERRORS_BUT_401 : true,
+		ignoreHttpStatusErrors: publicEndpoint ? true : IGNORE_STATUS_ERRORS_BUT_401,
 		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
 		disableFollowRedirect: true,
 	};
@@ -27,7 +28,6 @@ export function routedRequestDefaults(renewsToken: boolean): Partial<IHttpReques
 
 interface RoutedRequestSetup {
 	answers: AnswerContext;
-	renewsToken: boolean;
 	/** The operation's paging (n8n's declarative offset paging), run by readAllPages when Return All is on. */
 	paging?: IN8nRequestOperationPaginationOffset['properties'];
 }
@@ -41,13 +41,13 @@ async function sendRouted(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
-	{ answers, renewsToken }: RoutedRequestSetup,
+	{ answers }: RoutedRequestSetup,
 ): Promise<INodeExecutionData[]> {
 	const failure = (error: unknown) => thinkeoError(this.getNode(), operationStep.call(this), error, options.timeout);
 	try {
 		return await this.makeRoutingRequest({ ...requestData, options });
 	} catch (error) {
-		if (!renewsToken || !handedBack401(error, options)) throw failure(error);
+		if (answers.publicEndpoint || !handedBack401(error, options)) throw failure(error);
 	}
 	try {
 		return await this.makeRoutingRequest({ ...requestData, options: renewingOptions(options) });
