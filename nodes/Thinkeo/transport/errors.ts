@@ -125,8 +125,7 @@ export function answerError(
 	node: INode,
 	step: string,
 	response: IN8nHttpFullResponse,
-	sent: SentRequest = {},
-	hints: StatusHints = {},
+	{ sent, hints }: { sent?: SentRequest; hints?: StatusHints } = {},
 ): NodeApiError | undefined {
 	if (response.statusCode >= 400) return thinkeoApiError(node, step, response, sent, hints);
 	if (isRedirect(response)) return redirectError(node, step, response);

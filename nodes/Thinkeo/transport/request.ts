@@ -83,7 +83,7 @@ export async function thinkeoRequest(
 	} catch (error) {
 		throw thinkeoError(this.getNode(), step, error);
 	}
-	const error = answerError(this.getNode(), step, response, describeBody({ body, headers }));
+	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }) });
 	if (error) throw error;
 	return raw ? parsedBody(response.body) : response.body;
 }
