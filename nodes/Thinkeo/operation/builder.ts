@@ -1,3 +1,4 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type {
 	INodeProperties,
 	INodePropertyOptions,
@@ -9,6 +10,7 @@ import type {
 import type { AnswerContext, SentBodyReader } from '../transport/answerCheck';
 import { checkAnswer } from '../transport/answerCheck';
 import { routedRequestDefaults, wrapRoutedRequest } from '../transport/routedRequest';
+import { sendDatesAsIso } from './dates';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
 import { validateFields } from './validation';
@@ -69,6 +71,7 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const preSend: PreSendAction[] = [
 		resolveIds(operation.fields),
 		validateFields(operation.fields, operation.notInThePast),
+		sendDatesAsIso(operation.fields),
 		...(routing.send?.preSend ?? []),
 	];
 	const postReceive: PostReceiveAction[] = [checkAnswer(answers), normalizeItems, ...(routing.output?.postReceive ?? [])];
@@ -93,11 +96,6 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	};
 }
 
-function scopeField(field: INodeProperties, resource: string, operation: string): INodeProperties {
-	const show = { ...field.displayOptions?.show, resource: [resource], operation: [operation] };
-	return { ...field, displayOptions: { ...field.displayOptions, show } };
-}
-
 /**
  * The Operation selector of a resource followed by every operation's fields. The resource's first operation is its
  * default and comes first (n8n's nodes panel lists actions in this order), the others follow by name.
@@ -116,7 +114,7 @@ export function resourceProperties(resource: ThinkeoResource): INodeProperties[]
 		default: defaultOperation,
 	};
 	const fields = resource.operations.flatMap((operation) =>
-		operation.fields.map((field) => scopeField(field, resource.value, operation.value)),
+		updateDisplayOptions({ show: { resource: [resource.value], operation: [operation.value] } }, operation.fields),
 	);
 	return [selector, ...fields];
 }
