@@ -28,6 +28,8 @@ interface ThinkeoRequestOptions {
 	body?: IDataObject | IHttpRequestOptions['body'];
 	headers?: IDataObject;
 	raw?: boolean;
+	/** A file download: the whole answer (status, headers, body as bytes) is returned, not parsed. */
+	file?: boolean;
 }
 
 function parsedBody(body: unknown): unknown {
@@ -48,7 +50,7 @@ function parsedBody(body: unknown): unknown {
 export async function thinkeoRequest(
 	this: IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions,
 	step: string,
-	{ method, url, body, headers, raw = false }: ThinkeoRequestOptions,
+	{ method, url, body, headers, raw = false, file = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials('thinkeoApi');
 	const request: IHttpRequestOptions = {
@@ -58,7 +60,8 @@ export async function thinkeoRequest(
 		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
 		headers: { Accept: 'application/json', ...headers },
 		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
-		json: !raw,
+		json: !raw && !file,
+		...(file ? { encoding: 'arraybuffer' as const } : {}),
 		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
 		disableFollowRedirect: true,
 		returnFullResponse: true,
@@ -78,6 +81,7 @@ export async function thinkeoRequest(
 	}
 	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response, describeBody({ body, headers }));
 	if (isRedirect(response)) throw redirectError(this.getNode(), step, response);
+	if (file) return response;
 	const parseError = malformedJson(response);
 	if (parseError) throw malformedJsonError(this.getNode(), step, response, parseError);
 	return raw ? parsedBody(response.body) : response.body;

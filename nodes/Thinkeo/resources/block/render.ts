@@ -1,3 +1,4 @@
+import { outputFilesFields } from '../../io/generatedFiles';
 import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../io/documentOutput';
 import { additionalFields, optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
@@ -43,6 +44,7 @@ export const renderBlock = defineOperation({
 			},
 		]),
 		documentOutputField,
+		...outputFilesFields,
 		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
 });

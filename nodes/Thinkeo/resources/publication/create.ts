@@ -1,3 +1,4 @@
+import { outputFilesFields } from '../../io/generatedFiles';
 import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../io/documentOutput';
 import { optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
@@ -33,6 +34,7 @@ export const createPublication = defineOperation({
 		},
 		...attributeInputByNameFields,
 		documentOutputField,
+		...outputFilesFields,
 		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
 });
