@@ -119,7 +119,7 @@ interface OutputFileEntry extends IDataObject {
 	error?: string;
 }
 
-const describe = ({ fileName, mimeType, attachmentId, url, source, blockKind }: FileReference): OutputFileEntry => {
+const describeFile = ({ fileName, mimeType, attachmentId, url, source, blockKind }: FileReference): OutputFileEntry => {
 	const entry: OutputFileEntry = { fileName, mimeType, attachmentId, url, source, blockKind };
 	return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as OutputFileEntry;
 };
@@ -167,7 +167,7 @@ export async function withOutputFiles(
 		if (filter.maxFiles && entries.length >= filter.maxFiles) break;
 		const path = downloadPathOf(file, String(credentials.baseUrl));
 		if (!path) {
-			entries.push({ ...describe(file), external: true });
+			entries.push({ ...describeFile(file), external: true });
 			continue;
 		}
 		const step = `downloading the file "${nameOf(file)}" of publication ${source.publicationId ?? ''}`.trim();
@@ -175,7 +175,7 @@ export async function withOutputFiles(
 			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, step, path, file.fileName);
 			// The download tells the real name and type, which the filter checks again.
 			if (!passesFileFilter(filter, { fileName, mimeType })) continue;
-			const entry = { ...describe(file), fileName, mimeType, fileSize };
+			const entry = { ...describeFile(file), fileName, mimeType, fileSize };
 			entries.push(entry);
 			downloaded.push({ entry, binary });
 		} catch (error) {
@@ -186,7 +186,7 @@ export async function withOutputFiles(
 				throw failure;
 			}
 			const message = (error as Error).message;
-			entries.push({ ...describe(file), error: message });
+			entries.push({ ...describeFile(file), error: message });
 			failures.push(message);
 		}
 	}
