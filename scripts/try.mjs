@@ -20,6 +20,7 @@ const N8N_PORT = Number(process.env.THINKEO_N8N_PORT ?? 5678);
 const CACHE_DIR = process.env.THINKEO_CACHE_DIR ?? join(homedir(), '.cache', 'n8n-nodes-thinkeo');
 const HOME = join(CACHE_DIR, 'try-n8n');
 const EXAMPLE_ID = 'thinkeoExample01';
+const DOCX_EXAMPLE_ID = 'thinkeoExDocx001';
 
 if (process.argv.includes('--fresh')) rmSync(HOME, { recursive: true, force: true });
 const firstRun = !existsSync(join(HOME, '.n8n', 'database.sqlite'));
@@ -31,8 +32,11 @@ const credential = { id: 'thinkeoSandbox01', name: 'Thinkeo sandbox (demo@thinke
 await n8n.importCredentials([emailPasswordCredential(credential, `${sandbox.url}/v1`, DEMO_ACCOUNT, 'n8n try-it')]);
 if (firstRun) {
 	// The README's example workflow, as it is in examples/ (its credential is the one above).
-	const example = JSON.parse(readFileSync(new URL('../examples/publication-one-step.json', import.meta.url), 'utf8'));
-	await n8n.importWorkflows([{ ...example, id: EXAMPLE_ID, active: false }]);
+	const example = (name) => JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
+	await n8n.importWorkflows([
+		{ ...example('publication-one-step'), id: EXAMPLE_ID, active: false },
+		{ ...example('publication-to-docx'), id: DOCX_EXAMPLE_ID, active: false },
+	]);
 }
 
 const url = `http://127.0.0.1:${N8N_PORT}`;
@@ -72,6 +76,7 @@ process.stdout.write(
 		`  1. Open ${url}/workflow/${EXAMPLE_ID} and sign in as ${LOCAL_OWNER.email} / ${LOCAL_OWNER.password}` +
 			(ownerCreated ? ' (the local owner account, just created; it stays on this machine).' : ' (the local owner account).'),
 		'  2. Click "Execute workflow": the credential "Thinkeo sandbox" is ready.',
+		`  The generated .docx as a binary (Output Files): ${url}/workflow/${DOCX_EXAMPLE_ID}`,
 		`n8n keeps its data in ${HOME} between runs; \`npm run try -- --fresh\` starts afresh.`,
 		'Ctrl-C stops n8n and the sandbox.',
 		`THINKEO_TRY_URL=${url}`,

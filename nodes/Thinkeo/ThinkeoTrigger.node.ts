@@ -6,8 +6,10 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { inputsOfPublication } from './generation/fileSources';
+import { outputFilesFields, withOutputFiles } from './io/generatedFiles';
 import { listSearch } from './methods/listSearch';
 import { checkedId, idLocator } from './operation/locators';
 import { QUERY_PAGE_SIZE } from './operation/pagination';
@@ -102,6 +104,7 @@ const properties: INodeProperties[] = [
 			'Comma-separated types of entries to react to (the action of an entry, such as member.invite); a trailing * matches every type that starts with what precedes it. Leave empty for every entry.',
 		displayOptions: { show: { event: ['newLogEntry'] } },
 	},
+	...updateDisplayOptions({ show: { event: ['newPublication'] } }, outputFilesFields),
 ];
 
 /** The records of a list answer; anything in it that is not a record (a number, null) is left out. */
@@ -271,6 +274,16 @@ export class ThinkeoTrigger implements INodeType {
 		const event = this.getNodeParameter('event') as Event;
 		const state = this.getWorkflowStaticData('node');
 		const records = await polls[event].call(this, state, this.getMode() === 'manual');
-		return records.length > 0 ? [this.helpers.returnJsonArray(records)] : null;
+		if (records.length === 0) return null;
+		const items = this.helpers.returnJsonArray(records);
+		if (event !== 'newPublication') return [items];
+		// Output Files: a file that cannot be served is listed with its error, since failing the poll would bring the
+		// same publication back at every poll.
+		const withFiles: INodeExecutionData[] = [];
+		for (const item of items) {
+			const source = { publicationId: String(item.json.id), blocks: [], listAttachments: true, keepErrors: true };
+			withFiles.push(await withOutputFiles.call(this, item, { ...source, inputs: inputsOfPublication(item.json) }));
+		}
+		return [withFiles];
 	}
 }

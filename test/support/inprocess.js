@@ -180,9 +180,10 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary }) {
  * ('manual'), starting from `staticData`: the node's static data as n8n stored it after the previous poll.
  * Resolves the emitted items (none when the poll returned null) and the static data to store for the next poll.
  * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, mode?: 'trigger' | 'manual', staticData?: Record<string, unknown> }} options
- * @returns {Promise<{ items: Array<{ json: Record<string, any> }>, staticData: Record<string, any> }>}
+ * @returns {Promise<{ items: Array<{ json: Record<string, any>, binary?: Record<string, any> }>, staticData: Record<string, any> }>}
  */
 async function pollThinkeoTrigger({ baseUrl, apiToken, parameters, mode = 'trigger', staticData = {} }) {
+	useInlineBinaryData();
 	const node = {
 		id: 'trigger',
 		name: 'Thinkeo Trigger',

@@ -94,4 +94,19 @@ describe('documentBlocks', () => {
 		};
 		expect(assembleDocument(output)).toBe('<p>Q3 &lt;review&gt; &amp; R&amp;D — “quoted”</p>');
 	});
+
+	it('keeps block kinds it does not know, with their kind and content, in document order', () => {
+		const content = { attachmentId: 'f', url: 'https://api.test/v1/attachments/f', filename: 'r.docx' };
+		const output = {
+			rootBlockId: 'root',
+			blocks: { root: concat('title', 'doc', 'future'), title: html('<h1>T</h1>'), doc: { kind: 'word', content }, future: { kind: 'hologram', content: [1, 2] } },
+		};
+		expect(documentBlocks(output).map(({ id, kind, content: blockContent }) => ({ id, kind, content: blockContent }))).toEqual([
+			{ id: 'root', kind: 'concatenation', content: ['title', 'doc', 'future'] },
+			{ id: 'title', kind: 'html', content: '<h1>T</h1>' },
+			{ id: 'doc', kind: 'word', content },
+			{ id: 'future', kind: 'hologram', content: [1, 2] },
+		]);
+		expect(assembleDocument(output)).toBe('<h1>T</h1>');
+	});
 });

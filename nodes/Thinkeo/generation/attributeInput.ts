@@ -10,6 +10,8 @@ import { inputError } from '../operation/inputError';
 import { parseJsonParameter } from '../operation/json';
 import { isUuid } from '../operation/locators';
 import { attributeNameKey, loadAppAttributes } from './appAttributes';
+import { sha1Hex } from './fileSources';
+import { rememberGenerationInputs } from './inputFiles';
 import type { AppAttribute } from './attributeKinds';
 import { convertAttributeValue, isEmptyValue, kindOfMapperFieldType } from './attributeKinds';
 
@@ -181,13 +183,19 @@ export async function sendAttributes(this: IExecuteSingleFunctions, requestOptio
 	const directory = new AttributeDirectory(this, appId, attributesOfMapperSchema(mapper.schema));
 	const attributes = byName ? await mappedAttributes.call(this, directory, mapper) : attributesById.call(this);
 	const uploads = await plannedUploads.call(this, directory, { byId: !byName });
+	const uploaded = { attachmentIds: [] as string[], sha1s: [] as string[] };
 	for (const { attribute, binaryFields } of uploads) {
 		for (const field of binaryFields) {
-			const { url } = await uploadAttachment.call(this, field);
+			const { id, url, sha1 } = await uploadAttachment.call(this, field);
 			if (!url) throw fail(this, `Files From Binary Data: Thinkeo returned no URL for the file of binary field "${field}"`);
 			(attributes[attribute.id] ??= []).push(url);
+			if (id) uploaded.attachmentIds.push(id.toLowerCase());
+			const hex = sha1Hex(sha1);
+			if (hex) uploaded.sha1s.push(hex);
 		}
 	}
+	// For Output Files = Generated: these are the generation's inputs, not its results.
+	rememberGenerationInputs(this, { ...uploaded, urls: Object.values(attributes).flat() });
 	return { ...requestOptions, body: { ...(requestOptions.body as IDataObject), attributes } };
 }
 

@@ -124,7 +124,7 @@ export async function describeRawUpload(this: IExecuteSingleFunctions): Promise<
 export async function uploadAttachment(
 	this: IExecuteSingleFunctions,
 	propertyName: string,
-): Promise<{ id?: string; url?: string; filename?: string }> {
+): Promise<{ id?: string; url?: string; filename?: string; sha1?: unknown }> {
 	const { body, headers } = await rawUploadOf.call(this, propertyName);
 	const attachment = await thinkeoRequest.call(this, `uploading the file of binary field "${propertyName}"`, {
 		method: 'POST',
@@ -133,7 +133,7 @@ export async function uploadAttachment(
 		headers,
 		raw: true,
 	});
-	return (attachment ?? {}) as { id?: string; url?: string; filename?: string };
+	return (attachment ?? {}) as { id?: string; url?: string; filename?: string; sha1?: unknown };
 }
 
 interface BinaryInputTexts {
@@ -177,7 +177,7 @@ export function binaryInputFields({ hint, fileNameDescription, mimeTypePlacehold
 }
 
 /** File name from a Content-Disposition header: the RFC 6266 `filename*` (UTF-8) form first, then `filename`. */
-function fileNameFromContentDisposition(header: unknown): string | undefined {
+export function fileNameFromContentDisposition(header: unknown): string | undefined {
 	const value = Array.isArray(header) ? String(header[0]) : typeof header === 'string' ? header : '';
 	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(value);
 	if (extended) {

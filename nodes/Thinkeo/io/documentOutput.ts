@@ -9,6 +9,8 @@ import type {
 import type { RenderOutput } from './document';
 import { assembleDocument, documentBlocks } from './document';
 import { thinkeoRequest } from '../transport/request';
+import { generationInputsOf } from '../generation/inputFiles';
+import { withOutputFiles } from './generatedFiles';
 
 /** How a render result (a generated publication) comes out of the node. */
 export const documentOutputField: INodeProperties = {
@@ -71,8 +73,8 @@ async function appNameFor(this: IExecuteSingleFunctions, appIdParameter: string)
 }
 
 /**
- * postReceive shaping a render result by the Output field, optionally with the document as an HTML file.
- * `appIdParameter` is where the operation keeps the App, for the file name.
+ * postReceive shaping a render result by the Output field, optionally with the document as an HTML file and the
+ * publication's files (Output Files). `appIdParameter` is where the operation keeps the App, for the file name.
  */
 export function shapeDocumentOutput(appIdParameter: string): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
@@ -101,6 +103,17 @@ export function shapeDocumentOutput(appIdParameter: string): PostReceiveAction {
 				const field = String(this.getNodeParameter('options.htmlBinaryField', 'data') || 'data');
 				const file = await this.helpers.prepareBinaryData(Buffer.from(htmlPage(appName, html), 'utf8'), fileName, 'text/html');
 				results[0] = { ...results[0], binary: { ...results[0].binary, [field]: file } };
+			}
+			if (results.length > 0 && this.getNodeParameter('outputFiles', 'none') !== 'none') {
+				// A render without an App is a preview Thinkeo does not keep: it has no attachments to list.
+				const kept = Boolean(this.getNodeParameter(appIdParameter, '', { extractValue: true }));
+				results[0] = await withOutputFiles.call(this, results[0], {
+					publicationId: render.publicationId,
+					blocks,
+					listAttachments: kept,
+					inputs: generationInputsOf(this),
+					keepErrors: this.continueOnFail(),
+				});
 			}
 			shaped.push(...results);
 		}

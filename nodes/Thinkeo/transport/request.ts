@@ -21,6 +21,8 @@ interface ThinkeoRequestOptions {
 	body?: IDataObject | IHttpRequestOptions['body'];
 	headers?: IDataObject;
 	raw?: boolean;
+	/** A file download: the whole answer (status, headers, body as bytes) is returned, not parsed. */
+	file?: boolean;
 }
 
 function parsedBody(body: unknown): unknown {
@@ -61,7 +63,7 @@ async function sendFollowUp(this: RequestContext, step: string, request: IHttpRe
 export async function thinkeoRequest(
 	this: RequestContext,
 	step: string,
-	{ method, url, body, headers, raw = false }: ThinkeoRequestOptions,
+	{ method, url, body, headers, raw = false, file = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials('thinkeoApi');
 	const request: IHttpRequestOptions = {
@@ -71,7 +73,8 @@ export async function thinkeoRequest(
 		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
 		headers: { Accept: 'application/json', ...headers },
 		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
-		json: !raw,
+		json: !raw && !file,
+		...(file ? { encoding: 'arraybuffer' as const } : {}),
 		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
 		disableFollowRedirect: true,
 		returnFullResponse: true,
@@ -85,6 +88,7 @@ export async function thinkeoRequest(
 	}
 	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }) });
 	if (error) throw error;
+	if (file) return response;
 	return raw ? parsedBody(response.body) : response.body;
 }
 

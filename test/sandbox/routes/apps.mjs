@@ -19,6 +19,7 @@ import {
 	readJsonObject,
 	rejectMultipart,
 } from '../http-utils.mjs';
+import { documentsApp } from '../documents.mjs';
 import { pageOf } from '../records.mjs';
 import { DEMO_APP, DEMO_TEAM } from '../seed.mjs';
 import { isUuid } from '../validation.mjs';
@@ -666,6 +667,9 @@ export function seed(store) {
 	completeSeededApp(onboarding);
 	onboarding.versionInfo['1.1.0'] = { createdAt: '2024-12-02T09:00:00.000Z', description: 'Shorter intro' };
 	store.apps.set(onboarding.id, onboarding);
+	const documents = documentsApp();
+	completeSeededApp(documents);
+	store.apps.set(documents.id, documents);
 
 	store.collection('appWizards').set(onboarding.id, {
 		appId: onboarding.id,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, isPlainObject, jsonReply, readJsonObject } from '../http-utils.mjs';
 import { savedViewRoutes, queryPage, readOptionalJsonObject, seedViews } from '../queries-and-views.mjs';
 import { findInTeam, listInTeam } from '../records.mjs';
+import { DOCUMENTS_APP_ID, renderDocuments } from '../documents.mjs';
 import { renderReport } from '../render.mjs';
 import { ALPHA_APP, DEMO_APP, DEMO_TEAM } from '../seed.mjs';
 import { uuidParam } from '../validation.mjs';
@@ -75,14 +76,17 @@ function validateRequest(app, payload) {
 	}
 }
 
-async function createPublication({ req, store, query, body, principal }) {
+async function createPublication({ req, store, query, body, principal, apiBaseUrl }) {
 	const app = findApp(store, query, principal);
 	const requestedVersion = query.get('version') ?? 'latest';
 	const version = resolveVersion(app, requestedVersion);
 	const payload = await readJsonObject(body, { contentType: req.headers['content-type'] });
 	validateRequest(app, payload);
 
-	const { rootBlockId, blocks } = renderReport(app, version, payload.attributes);
+	const { rootBlockId, blocks, generatedAttachmentIds } =
+		app.id === DOCUMENTS_APP_ID
+			? renderDocuments(store, app, payload.attributes, apiBaseUrl)
+			: renderReport(app, version, payload.attributes);
 	const publication = {
 		id: randomUUID(),
 		teamId: app.teamId,
@@ -98,6 +102,7 @@ async function createPublication({ req, store, query, body, principal }) {
 		createdAt: new Date().toISOString(),
 	};
 	publication.updatedAt = publication.createdAt;
+	if (generatedAttachmentIds) publication.generatedAttachmentIds = generatedAttachmentIds;
 	store.publications.set(publication.id, publication);
 	return jsonReply({ publicationId: publication.id, rootBlockId, blocks });
 }
@@ -187,15 +192,19 @@ async function setData({ req, store, params, body, principal }) {
 
 const ATTACHMENT_LINK = /\/attachments\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 
-/** The team's attachments whose URL appears among the publication's attribute values (File attributes). */
+/**
+ * The team's attachments whose URL appears among the publication's attribute values (File attributes), then the
+ * files its generation produced (Demo Documents, documents.mjs).
+ */
 function publicationAttachments({ store, params, principal, apiBaseUrl }) {
 	const publication = findPublication(store, params, principal);
-	const ids = new Set(
-		Object.values(publication.attributes ?? {})
+	const ids = new Set([
+		...Object.values(publication.attributes ?? {})
 			.flat()
 			.map((value) => ATTACHMENT_LINK.exec(value)?.[1]?.toLowerCase())
 			.filter(Boolean),
-	);
+		...(publication.generatedAttachmentIds ?? []),
+	]);
 	const attachments = [...ids]
 		.map((id) => store.attachments.get(id))
 		.filter((attachment) => attachment && attachment.teamId === principal.teamId);

@@ -1,3 +1,4 @@
+import { outputFilesFields } from '../../io/generatedFiles';
 import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../io/documentOutput';
 import { additionalFields, optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
@@ -10,7 +11,7 @@ export const renderBlock = defineOperation({
 	name: 'Render',
 	action: 'Render a block',
 	description:
-		'Run a block and the blocks under it with attribute values (by attribute ID), like generating a publication from that block. Returns the publication ID, the document HTML and its blocks in order (POST /blocks/{blockId}/render).',
+		'Run a block and the blocks under it with attribute values (by attribute ID), like generating a publication from that block. Returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated files as binary fields (POST /blocks/{blockId}/render).',
 	routing: {
 		// INFERRED: the reference shows the body of POST /publications and a `stream` switch; the node always asks
 		// for the non-streamed RenderOutput (stream=false), the DTO that POST /publications also returns.
@@ -43,6 +44,7 @@ export const renderBlock = defineOperation({
 			},
 		]),
 		documentOutputField,
+		...outputFilesFields,
 		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
 });

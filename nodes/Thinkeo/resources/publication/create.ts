@@ -1,3 +1,4 @@
+import { outputFilesFields } from '../../io/generatedFiles';
 import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../io/documentOutput';
 import { optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
@@ -9,7 +10,7 @@ export const createPublication = defineOperation({
 	name: 'Create',
 	action: 'Generate a publication',
 	description:
-		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order (POST /publications).',
+		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL (POST /publications).',
 	routing: {
 		request: { method: 'POST', url: '/publications' },
 		send: { preSend: [sendAttributes] },
@@ -33,6 +34,7 @@ export const createPublication = defineOperation({
 		},
 		...attributeInputByNameFields,
 		documentOutputField,
+		...outputFilesFields,
 		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
 });

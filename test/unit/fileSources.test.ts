@@ -1,0 +1,131 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { documentBlocks } from '../../nodes/Thinkeo/io/document';
+import {
+	attachmentIdOfUrl,
+	downloadPathOf,
+	filesInBlocks,
+	inputsOfPublication,
+	isGenerationInput,
+	mergeFileSources,
+	publicationFiles,
+	sha1Hex,
+} from '../../nodes/Thinkeo/generation/fileSources';
+import { NO_INPUTS } from '../../nodes/Thinkeo/generation/inputFiles';
+
+const BASE = 'https://api.thinkeo.test/v1';
+const DOCX = '11111111-1111-4111-8111-111111111111';
+const PNG = '22222222-2222-4222-8222-222222222222';
+const INPUT = '33333333-3333-4333-8333-333333333333';
+const DOCX_SHA1 = 'a'.repeat(40);
+const INPUT_SHA1 = Buffer.alloc(20, 7);
+
+const renderOutput = {
+	publicationId: 'pub',
+	rootBlockId: 'root',
+	blocks: {
+		root: { kind: 'concatenation', content: ['title', 'word', 'image', 'appendix', 'future', 'ppt'] },
+		title: { kind: 'html', content: '<h1>T</h1>' },
+		// An html block linking an attachment is text, not a file of the generation.
+		appendix: { kind: 'html', content: `${BASE}/attachments/${INPUT}` },
+		word: { kind: 'word', content: { attachmentId: DOCX.toUpperCase(), url: `${BASE}/attachments/${DOCX}`, filename: 'report.docx' } },
+		image: { kind: 'image', content: `${BASE}/attachments/${PNG}` },
+		// A kind the node does not know, referencing an external file.
+		future: { kind: 'pdfExport', content: { href: 'https://cdn.example.test/out.pdf', name: 'out.pdf', mimeType: 'application/pdf' } },
+		// A file kind whose content names its attachment by `id`, as a list.
+		ppt: { kind: 'ppt', content: [{ id: INPUT }] },
+	},
+};
+
+describe('the file sources of a publication (INFERRED)', () => {
+	it('finds the files referenced by blocks of a file kind or an unknown kind, never by html blocks', () => {
+		const files = filesInBlocks(documentBlocks(renderOutput));
+		expect(files).toEqual([
+			{ source: 'renderBlock', blockId: 'word', blockKind: 'word', attachmentId: DOCX, url: `${BASE}/attachments/${DOCX}`, fileName: 'report.docx', mimeType: undefined, sha1: undefined },
+			{ source: 'renderBlock', blockId: 'image', blockKind: 'image', attachmentId: PNG, url: `${BASE}/attachments/${PNG}` },
+			{ source: 'renderBlock', blockId: 'future', blockKind: 'pdfExport', attachmentId: undefined, url: 'https://cdn.example.test/out.pdf', fileName: 'out.pdf', mimeType: 'application/pdf', sha1: undefined },
+			{ source: 'renderBlock', blockId: 'ppt', blockKind: 'ppt', attachmentId: INPUT, url: undefined, fileName: undefined, mimeType: undefined, sha1: undefined },
+		]);
+	});
+
+	it('does not take a bare id of an unknown kind, or text that is not a URL, for a file', () => {
+		const blocks = documentBlocks({ blocks: { a: { kind: 'chart', content: { id: DOCX } }, b: { kind: 'word', content: 'not a url' } } });
+		expect(filesInBlocks(blocks)).toEqual([]);
+	});
+
+	it('reads SHA-1s as the documented byte array or as hex, and attachment IDs from URLs', () => {
+		expect(sha1Hex([...INPUT_SHA1])).toBe(INPUT_SHA1.toString('hex'));
+		expect(sha1Hex(DOCX_SHA1.toUpperCase())).toBe(DOCX_SHA1);
+		expect(sha1Hex([1, 2, 3])).toBeUndefined();
+		expect(attachmentIdOfUrl(`${BASE}/attachments/${DOCX.toUpperCase()}/`)).toBe(DOCX);
+		expect(attachmentIdOfUrl(`${BASE}/attachments/${DOCX}/meta`)).toBeUndefined();
+	});
+
+	it('merges both sources by attachment ID, the listing first and the block filling in its kind', () => {
+		const listed = [{ source: 'publicationAttachments' as const, attachmentId: DOCX, fileName: 'report.docx', sha1: DOCX_SHA1 }];
+		const inBlocks = [{ source: 'renderBlock' as const, attachmentId: DOCX, blockId: 'word', blockKind: 'word', fileName: 'other.docx' }];
+		expect(mergeFileSources(listed, inBlocks)).toEqual([
+			{ source: 'publicationAttachments', attachmentId: DOCX, fileName: 'report.docx', sha1: DOCX_SHA1, blockId: 'word', blockKind: 'word' },
+		]);
+	});
+
+	it('tells the inputs of a generation by uploaded ID, by SHA-1 and by URL sent', () => {
+		const file = (fields: object) => ({ source: 'publicationAttachments' as const, ...fields });
+		const inputs = { attachmentIds: [INPUT], sha1s: [INPUT_SHA1.toString('hex')], urls: [`${BASE}/attachments/${PNG}`, 'https://x.test/a.pdf'] };
+		expect(isGenerationInput(file({ attachmentId: INPUT }), inputs)).toBe(true);
+		expect(isGenerationInput(file({ attachmentId: DOCX, sha1: INPUT_SHA1.toString('hex') }), inputs)).toBe(true);
+		expect(isGenerationInput(file({ attachmentId: PNG }), inputs)).toBe(true);
+		expect(isGenerationInput(file({ url: 'https://x.test/a.pdf' }), inputs)).toBe(true);
+		expect(isGenerationInput(file({ attachmentId: DOCX, sha1: DOCX_SHA1 }), inputs)).toBe(false);
+		expect(inputsOfPublication({ attributes: { a: ['x', `${BASE}/attachments/${INPUT}`], b: [] } })).toEqual({ attachmentIds: [], sha1s: [], urls: ['x', `${BASE}/attachments/${INPUT}`] });
+	});
+
+	it('downloads attachments by ID and URLs under the Base URL, never another origin', () => {
+		const file = (fields: object) => ({ source: 'renderBlock' as const, ...fields });
+		expect(downloadPathOf(file({ attachmentId: DOCX, url: 'https://elsewhere.test/x' }), BASE)).toBe(`/attachments/${DOCX}`);
+		expect(downloadPathOf(file({ url: `${BASE}/exports/7/file` }), `${BASE}/`)).toBe('/exports/7/file');
+		expect(downloadPathOf(file({ url: 'https://api.thinkeo.test/v10/exports/7' }), BASE)).toBeUndefined();
+		expect(downloadPathOf(file({ url: 'https://cdn.example.test/out.pdf' }), BASE)).toBeUndefined();
+	});
+});
+
+describe('publicationFiles', () => {
+	const listing = [
+		{ id: INPUT, url: `${BASE}/attachments/${INPUT}`, filename: 'brief.pdf', sha1: [...INPUT_SHA1] },
+		{ id: DOCX, url: `${BASE}/attachments/${DOCX}`, filename: 'report.docx', sha1: DOCX_SHA1 },
+	];
+	function context(requests: string[]) {
+		return {
+			getNode: () => ({ name: 'Thinkeo', type: 'thinkeo', typeVersion: 1, parameters: {} }),
+			getCredentials: async () => ({ baseUrl: BASE }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, request: { method: string; url: string }) => {
+					requests.push(`${request.method} ${request.url}`);
+					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: listing };
+				},
+			},
+		} as unknown as IExecuteSingleFunctions;
+	}
+	const blocks = documentBlocks(renderOutput);
+
+	it('lists the attachments then the block files, without the inputs for Generated', async () => {
+		const requests: string[] = [];
+		const inputs = { attachmentIds: [INPUT], sha1s: [], urls: [] };
+		const files = await publicationFiles.call(context(requests), { publicationId: 'pub', blocks, listAttachments: true, inputs, scope: 'generated' });
+		expect(requests).toEqual(['GET /publications/pub/attachments']);
+		expect(files.map((file) => [file.attachmentId ?? file.url, file.source, file.blockKind])).toEqual([
+			[DOCX, 'publicationAttachments', 'word'],
+			[PNG, 'renderBlock', 'image'],
+			['https://cdn.example.test/out.pdf', 'renderBlock', 'pdfExport'],
+		]);
+	});
+
+	it('keeps every file for All, and lists no attachments of a publication that is not kept', async () => {
+		const requests: string[] = [];
+		const all = await publicationFiles.call(context(requests), { publicationId: 'pub', blocks, listAttachments: true, inputs: NO_INPUTS, scope: 'all' });
+		expect(all.map((file) => file.attachmentId ?? file.url)).toEqual([INPUT, DOCX, PNG, 'https://cdn.example.test/out.pdf']);
+		const preview = await publicationFiles.call(context(requests), { publicationId: 'pub', blocks, listAttachments: false, inputs: NO_INPUTS, scope: 'all' });
+		expect(preview.map((file) => file.source)).toEqual(['renderBlock', 'renderBlock', 'renderBlock', 'renderBlock']);
+		expect(requests).toEqual(['GET /publications/pub/attachments']);
+	});
+});
