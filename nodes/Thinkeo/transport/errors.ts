@@ -10,6 +10,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { resendSentRequest } from './renewal';
+import { bufferNonSuccessBody } from './streamedBody';
 
 /** Longest piece of Thinkeo's text kept in a message: an HTML error page or a stack trace must not flood the UI. */
 const MAX_TEXT = 300;
@@ -359,6 +360,7 @@ function responseCheck(renewsToken: boolean) {
 				if (resent.statusCode < 400) return [{ json: resent.body as IDataObject }];
 			}
 		}
+		await bufferNonSuccessBody(response);
 		if (response.statusCode >= 400) throw new ThinkeoStatusError(response);
 		if (isRedirect(response)) throw redirectError(this.getNode(), operationStep.call(this), response);
 		const parseError = malformedJson(response);

@@ -20,6 +20,7 @@ import {
 	withoutSecrets,
 } from './errors';
 import { resendWithRenewal } from './renewal';
+import { bufferNonSuccessBody } from './streamedBody';
 
 interface ThinkeoRequestOptions {
 	method: IHttpRequestMethods;
@@ -28,6 +29,8 @@ interface ThinkeoRequestOptions {
 	body?: IDataObject | IHttpRequestOptions['body'];
 	headers?: IDataObject;
 	raw?: boolean;
+	/** A download: resolves the whole answer, its 2xx body a stream for n8n's binary store (see io/download.ts). */
+	stream?: boolean;
 }
 
 function parsedBody(body: unknown): unknown {
@@ -48,7 +51,7 @@ function parsedBody(body: unknown): unknown {
 export async function thinkeoRequest(
 	this: IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions,
 	step: string,
-	{ method, url, body, headers, raw = false }: ThinkeoRequestOptions,
+	{ method, url, body, headers, raw = false, stream = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials('thinkeoApi');
 	const request: IHttpRequestOptions = {
@@ -58,7 +61,8 @@ export async function thinkeoRequest(
 		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
 		headers: { Accept: 'application/json', ...headers },
 		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
-		json: !raw,
+		json: !raw && !stream,
+		...(stream ? { encoding: 'stream' as const } : {}),
 		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
 		disableFollowRedirect: true,
 		returnFullResponse: true,
@@ -76,8 +80,10 @@ export async function thinkeoRequest(
 		// n8n's request errors already are NodeApiErrors, which this hands back unchanged.
 		throw new NodeApiError(this.getNode(), withoutSecrets(error));
 	}
+	await bufferNonSuccessBody(response);
 	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response, describeBody({ body, headers }));
 	if (isRedirect(response)) throw redirectError(this.getNode(), step, response);
+	if (stream) return response;
 	const parseError = malformedJson(response);
 	if (parseError) throw malformedJsonError(this.getNode(), step, response, parseError);
 	return raw ? parsedBody(response.body) : response.body;
