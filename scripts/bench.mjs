@@ -1,7 +1,8 @@
 // `npm run bench`: the Thinkeo node next to n8n's own HTTP Request node, in one real n8n 2.41.1 (Node.js 24) against
-// the sandbox on 127.0.0.1. Five parts: throughput (with a plain Node.js client as the ceiling), token exchanges,
-// upload memory, Return All over 10,000 records, and queue mode on 1 worker vs 2 (scripts/bench-queue.mjs; alone
-// with `--queue`, which updates only its section). Prints a table and writes bench/results.md; asserts nothing
+// the sandbox on 127.0.0.1. Six parts: throughput (with a plain Node.js client as the ceiling), token exchanges,
+// upload memory, Return All over 10,000 records, queue mode on 1 worker vs 2 (scripts/bench-queue.mjs; alone with
+// `--queue`, which updates only its section), and the trigger's poll cost as history grows with a 100 MB download's
+// memory (scripts/bench-load.mjs; alone with `--load`). Prints a table and writes bench/results.md; asserts nothing
 // (a run that fails or loses items stops the benchmark). Run through scripts/bench.sh.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { benchLoad, loadSection, loadTargets, withLoadSection } from './bench-load.mjs';
 import { benchQueueScaling, queueSection, withQueueSection } from './bench-queue.mjs';
 import { median, summary } from './bench-stats.mjs';
 import { startSandbox } from '../test/sandbox/server.mjs';
@@ -36,6 +38,13 @@ if (process.argv.includes('--queue')) {
 	const section = queueSection(await benchQueueScaling({ runs: RUNS, log }));
 	writeFileSync(RESULTS_FILE, withQueueSection(readFileSync(RESULTS_FILE, 'utf8'), section));
 	log(`\n${section}\nWritten to bench/results.md.`);
+	process.exit(0);
+}
+
+if (process.argv.includes('--load')) {
+	const load = await benchLoad({ runs: RUNS, log });
+	writeFileSync(RESULTS_FILE, withLoadSection(readFileSync(RESULTS_FILE, 'utf8'), load));
+	log(`\n${loadSection(load)}\nWritten to bench/results.md.`);
 	process.exit(0);
 }
 
@@ -284,6 +293,10 @@ rmSync(scratch, { recursive: true, force: true });
 // 5. Queue mode, in its own n8n cluster, once the single n8n above is gone.
 const queue = await benchQueueScaling({ runs: RUNS, log });
 
+// 6. Trigger polls as history grows, and a 100 MB download, in an n8n of their own.
+const load = await benchLoad({ runs: RUNS, log });
+const loadResult = loadTargets(load);
+
 // ---- Report -------------------------------------------------------------------------------------------------------
 
 const met = (ok) => (ok ? '**met**' : '**missed**');
@@ -293,7 +306,7 @@ const uploadOk = peak(uploads.thinkeo) <= peak(uploads.http);
 const returnAllRequests = median(returnAll.map((r) => r.requests));
 const exchangeRow = (label, counts) =>
 	`| ${label} | ${counts.cold.exchanges} | ${counts.expired.exchanges} (${counts.expired.rejected} requests got 401 first) | ${counts.cached.exchanges} |`;
-const missed = [];
+const missed = [...loadResult.missed];
 if (ratioHttp < 1) {
 	missed.push(
 		`**Throughput.** Both nodes cost milliseconds of n8n machinery per item, far above the wire time (the plain client ` +
@@ -380,6 +393,7 @@ Thinkeo peak ≤ HTTP Request node's (defaults): ${met(uploadOk)}. Every upload 
 Requests = pages: ${met(returnAllRequests === pages)}.
 
 ${queueSection(queue)}
+${loadSection(load)}
 ## Targets
 
 | target | result |
@@ -388,6 +402,7 @@ ${queueSection(queue)}
 | upload peak RSS no higher than the HTTP Request node's | ${peak(uploads.thinkeo).toFixed(0)} vs ${peak(uploads.http).toFixed(0)} MB: ${met(uploadOk)} |
 | Return All requests = pages | ${returnAllRequests} vs ${pages}: ${met(returnAllRequests === pages)} |
 | token exchanges cold, expired, cached = 1, 1, 0 | ${tokens.thinkeo.cold.exchanges}, ${tokens.thinkeo.expired.exchanges}, ${tokens.thinkeo.cached.exchanges} |
+${loadResult.rows.join('\n')}
 ${missed.length ? `\n## Why targets were missed\n\n${missed.join('\n\n')}\n` : ''}`;
 
 mkdirSync(join(import.meta.dirname, '..', 'bench'), { recursive: true });

@@ -18,6 +18,7 @@ import { readEveryPage, recordKey } from './transport/paging';
 import { thinkeoRequest } from './transport/request';
 import type { AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
 import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './trigger/pollState';
+import { pollNewPublications } from './trigger/publicationPoll';
 
 type Event = 'newPublication' | 'newAttachment' | 'newLogEntry';
 
@@ -122,12 +123,12 @@ function appFilter(this: IPollFunctions): string {
 }
 
 /**
- * Every publication of the team, or of one App. INFERRED: the reference documents no sort or date filter for
- * POST /publications/query, so each poll reads the whole list with the node's shared paging (limit/offset, read
- * without trusting it: see readEveryPage).
+ * Pages of the team's publications, or of one App's. INFERRED: the reference documents no sort or date filter for
+ * POST /publications/query; pages are read with the node's shared paging (limit/offset, not trusted: see
+ * readEveryPage), and the order the list comes in is relied on in trigger/publicationPoll.ts only.
  */
-async function listPublications(this: IPollFunctions, appId: string): Promise<IDataObject[]> {
-	const readPage: PageReader<IDataObject> = async (limit, offset) =>
+function publicationPages(this: IPollFunctions, appId: string): PageReader<IDataObject> {
+	return async (limit, offset) =>
 		asRecords.call(
 			this,
 			await thinkeoRequest.call(this, 'listing publications', {
@@ -137,9 +138,15 @@ async function listPublications(this: IPollFunctions, appId: string): Promise<ID
 			}),
 			'POST /publications/query',
 		);
-	const publications = await readEveryPage(readPage, recordKey, QUERY_PAGE_SIZE);
-	// The appId filter of the query body is inferred too; the Publication schema documents appId on each record.
-	return publications.filter((publication) => !appId || publication.appId === appId);
+}
+
+/** The appId filter of the query body is inferred too; the Publication schema documents appId on each record. */
+const ofApp = (appId: string) => (publication: IDataObject) => !appId || publication.appId === appId;
+
+/** Every publication of the team, or of one App. */
+async function listPublications(this: IPollFunctions, appId: string): Promise<IDataObject[]> {
+	const publications = await readEveryPage(publicationPages.call(this, appId), recordKey, QUERY_PAGE_SIZE);
+	return publications.filter(ofApp(appId));
 }
 
 function noExample(this: IPollFunctions, what: string): NodeOperationError {
@@ -155,11 +162,9 @@ function example(this: IPollFunctions, record: IDataObject | undefined, what: st
 }
 
 const newPublications: Poll = async function (state, manual) {
-	const publications = await listPublications.call(this, appFilter.call(this));
-	if (manual) return example.call(this, newestFirst(publications)[0], 'publication');
-	const { fresh, state: next } = advanceLookBack(publications, state.publicationCursor as LookBack | undefined);
-	state.publicationCursor = next;
-	return fresh;
+	const appId = appFilter.call(this);
+	if (manual) return example.call(this, newestFirst(await listPublications.call(this, appId))[0], 'publication');
+	return await pollNewPublications(publicationPages.call(this, appId), state, appId, ofApp(appId));
 };
 
 /**

@@ -23,6 +23,7 @@ let n8n: N8n | undefined;
 const NEWEST_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000230';
 const PREVIOUS_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000229';
 const SECOND_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000002';
+const SEEDED_TAIL = Array.from({ length: 10 }, (_, n) => `0192f0a5-4444-7e00-9f00-${String(221 + n).padStart(12, '0')}`);
 const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const body = (request: LoggedRequest) => JSON.parse(request.bodyText ?? 'null') as Json;
 const ids = (items: Array<{ json: Json }>) => items.map((item) => item.json.id);
@@ -78,6 +79,8 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 					[PREVIOUS_SEEDED_PUBLICATION]: Date.parse('2025-01-10T13:00:00.000Z'),
 				},
 			},
+			// Where the list ends: its last 10 publications, the first of them at position 220 (seeded 221 to 230).
+			publicationTail: { offset: 220, keys: SEEDED_TAIL.map((seededId) => `id:${seededId}`), query: '' },
 		});
 		// The whole list, with the node's shared query paging, which ends on an empty page.
 		const queries = await sandbox.requests({ method: 'POST', path: '/publications/query' });
@@ -89,9 +92,15 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 		]);
 
 		const created = [await publish(demoApp.id), await publish(demoApp.id), await publish(demoApp.id)];
+		await sandbox.clearRequests();
 		const second = await poll({ event: 'newPublication' }, { staticData: first.staticData });
 		expect(ids(second.items)).toEqual(created);
 		expect(second.items[0].json).toMatchObject({ appId: demoApp.id, createdAt: expect.any(String) });
+		// Only the end of the list: from the last 10 publications seen, which are still in place.
+		expect((await sandbox.requests({ method: 'POST', path: '/publications/query' })).map(body)).toEqual([
+			{ limit: 100, offset: 220 },
+			{ limit: 100, offset: 233 },
+		]);
 
 		// The static data went through JSON, as n8n stores it in its database across restarts.
 		const third = await poll({ event: 'newPublication' }, { staticData: second.staticData });
@@ -236,10 +245,10 @@ describe('in a running n8n', () => {
 			],
 		);
 
-	/** Whether each trigger has polled (its first query page) after log position `since`. */
+	/** Whether each trigger has polled (a query page of its App) after log position `since`. */
 	const bothPolledSince = async (since: number) => {
 		const pages = (await sandbox.requests({ method: 'POST', path: '/publications/query' })).filter(
-			(request) => request.seq > since && body(request).offset === 0,
+			(request) => request.seq > since,
 		);
 		return [demoApp.id, onboardingAppId].every((appId) => pages.some((request) => body(request).appId === appId));
 	};

@@ -83,6 +83,16 @@ async function addPublications({ store, body }) {
 	return jsonReply({ added: count, ids, demoTeamPublications });
 }
 
+/** `{bytes}` of padding in every App export from now on (0 turns it off), e.g. 100 MB for a streamed download. */
+async function setExportPadding({ store, body }) {
+	const { bytes } = await readJsonObject(body);
+	if (!Number.isInteger(bytes) || bytes < 0 || bytes > 512 * 1024 * 1024) {
+		throw new ApiError(400, '"bytes" must be an integer from 0 to 536870912');
+	}
+	store.exportPaddingBytes = bytes;
+	return jsonReply({ bytes });
+}
+
 function listFaults({ store }) {
 	return jsonReply({ faults: store.faults });
 }
@@ -169,6 +179,7 @@ export const adminRoutes = [
 	{ method: 'POST', path: '/_sandbox/faults', handler: addFault },
 	{ method: 'DELETE', path: '/_sandbox/faults', handler: clearFaults },
 	{ method: 'POST', path: '/_sandbox/latency', handler: setLatency },
+	{ method: 'POST', path: '/_sandbox/export-padding', handler: setExportPadding },
 	{ method: 'GET', path: '/_sandbox/state', handler: state },
 	{ method: 'GET', path: '/_sandbox/seed', handler: seed },
 	...pagingFaultRoutes,

@@ -39,6 +39,8 @@ export class SandboxStore {
 		this.latencyMs = 0;
 		// The paging fault of the POST …/query endpoints (paging-faults.mjs): {ignore: n}, {cap: k} or null.
 		this.pagingFault = null;
+		// Bytes of padding added to every App export (POST /_sandbox/export-padding), for large downloads.
+		this.exportPaddingBytes = 0;
 		// API requests still to arrive before every token is revoked (null: nothing scheduled).
 		this.revokeAfterRequests = null;
 		this.collections = new Map();

@@ -113,6 +113,11 @@ class SandboxClient {
 		return this.admin('POST', 'publications', spec);
 	}
 
+	/** Pads every App export with `bytes` bytes from now on (0 turns it off), for large downloads. */
+	exportPadding(bytes) {
+		return this.admin('POST', 'export-padding', { bytes });
+	}
+
 	/** Delays every API response by `ms` (0 turns it off). */
 	latency(ms) {
 		return this.admin('POST', 'latency', { ms });

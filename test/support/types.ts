@@ -19,6 +19,8 @@ export interface LoggedRequest {
 	/** The first 2 KB of a text or JSON body; null for none or for binary bodies. */
 	bodyText: string | null;
 	status: number;
+	/** When the sandbox received it (ISO 8601). */
+	startedAt: string;
 }
 
 export interface SeedAccount {

@@ -12,6 +12,7 @@ import { optionsCollection } from '../operation/fields';
 import { inputError } from '../operation/inputError';
 import type { SentBody } from '../transport/hints';
 import { renewTokenBeforeStream, thinkeoRequest } from '../transport/request';
+import { storeDownload } from './download';
 
 /**
  * The `filename` header as Thinkeo documents it (curl sends a name's UTF-8 bytes as they are): the name's UTF-8
@@ -176,22 +177,6 @@ export function binaryInputFields({ hint, fileNameDescription, mimeTypePlacehold
 	];
 }
 
-/** File name from a Content-Disposition header: the RFC 6266 `filename*` (UTF-8) form first, then `filename`. */
-export function fileNameFromContentDisposition(header: unknown): string | undefined {
-	const value = Array.isArray(header) ? String(header[0]) : typeof header === 'string' ? header : '';
-	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(value);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim());
-		} catch {
-			// A malformed percent-encoding falls through to the plain form.
-		}
-	}
-	const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(value);
-	const name = (plain?.[1] ?? plain?.[2])?.trim();
-	return name || undefined;
-}
-
 /** The output field shared by every download operation. */
 export const binaryOutputField: INodeProperties = {
 	displayName: 'Put Output File in Field',
@@ -205,27 +190,23 @@ export const binaryOutputField: INodeProperties = {
 type FallbackFileName = (this: IExecuteSingleFunctions) => Promise<string | undefined>;
 
 /**
- * Routing for an endpoint that answers with a file: the body arrives as bytes and becomes an n8n binary property
- * with its real file name (Content-Disposition, else `fallbackFileName`) and MIME type; `json` keeps only small
- * metadata, never the bytes.
+ * Routing for an endpoint that answers with a file: the body arrives as a stream and goes straight into n8n's binary
+ * store (storeDownload), as a binary property with its real file name (Content-Disposition, else
+ * `fallbackFileName`) and MIME type; `json` keeps only small metadata, never the bytes.
  */
 export function downloadAsBinary(fallbackFileName: FallbackFileName): {
 	request: Partial<IHttpRequestOptions>;
 	postReceive: PostReceiveAction;
 } {
 	return {
-		request: { encoding: 'arraybuffer', json: false },
+		request: { encoding: 'stream', json: false },
 		postReceive: async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-			const body = Buffer.from(response.body as ArrayBuffer);
-			const headerType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-			const fileName =
-				fileNameFromContentDisposition(response.headers['content-disposition']) ?? (await fallbackFileName.call(this)) ?? 'file';
+			const file = await storeDownload.call(this, response, async () => await fallbackFileName.call(this));
 			const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
-			const binary = await this.helpers.prepareBinaryData(body, fileName, headerType || undefined);
 			return [
 				{
-					json: { fileName: binary.fileName ?? fileName, mimeType: binary.mimeType, fileSize: body.length },
-					binary: { [property]: binary },
+					json: { fileName: file.fileName, mimeType: file.mimeType, fileSize: file.fileSize },
+					binary: { [property]: file.binary },
 				},
 			];
 		},

@@ -3,6 +3,7 @@ import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData,
 import { answerError } from './errors';
 import type { SentBody, SentRequest } from './hints';
 import { PUBLIC_ENDPOINT_HINTS } from './hints';
+import { bufferNonSuccessBody } from './streamedBody';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
 export interface RequestIdFields {
@@ -56,6 +57,7 @@ export async function operationAnswerError(
 	response: IN8nHttpFullResponse,
 	context: AnswerContext,
 ): Promise<NodeApiError | undefined> {
+	await bufferNonSuccessBody(response);
 	// Only a status error's hint names what was sent: reading a file's size for every answer would be wasted.
 	const sent = response.statusCode >= 400 ? await sentRequest.call(this, context) : {};
 	const hints = context.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined;

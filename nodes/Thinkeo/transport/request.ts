@@ -11,6 +11,7 @@ import type {
 import { answerError, thinkeoError } from './errors';
 import { describeBody } from './hints';
 import { failedAnswer, IGNORE_STATUS_ERRORS_BUT_401, needsRenewal, renewingOptions } from './renewal';
+import { bufferNonSuccessBody } from './streamedBody';
 
 type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -21,8 +22,8 @@ interface ThinkeoRequestOptions {
 	body?: IDataObject | IHttpRequestOptions['body'];
 	headers?: IDataObject;
 	raw?: boolean;
-	/** A file download: the whole answer (status, headers, body as bytes) is returned, not parsed. */
-	file?: boolean;
+	/** A download: resolves the whole answer, its 2xx body a stream for n8n's binary store (see io/download.ts). */
+	stream?: boolean;
 }
 
 function parsedBody(body: unknown): unknown {
@@ -63,7 +64,7 @@ async function sendFollowUp(this: RequestContext, step: string, request: IHttpRe
 export async function thinkeoRequest(
 	this: RequestContext,
 	step: string,
-	{ method, url, body, headers, raw = false, file = false }: ThinkeoRequestOptions,
+	{ method, url, body, headers, raw = false, stream = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {
 	const credentials = await this.getCredentials('thinkeoApi');
 	const request: IHttpRequestOptions = {
@@ -73,8 +74,8 @@ export async function thinkeoRequest(
 		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
 		headers: { Accept: 'application/json', ...headers },
 		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
-		json: !raw && !file,
-		...(file ? { encoding: 'arraybuffer' as const } : {}),
+		json: !raw && !stream,
+		...(stream ? { encoding: 'stream' as const } : {}),
 		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
 		disableFollowRedirect: true,
 		returnFullResponse: true,
@@ -86,9 +87,10 @@ export async function thinkeoRequest(
 	} catch (error) {
 		throw thinkeoError(this.getNode(), step, error);
 	}
+	await bufferNonSuccessBody(response);
 	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }) });
 	if (error) throw error;
-	if (file) return response;
+	if (stream) return response;
 	return raw ? parsedBody(response.body) : response.body;
 }
 

@@ -477,6 +477,8 @@ function exportDocument(store, app, version) {
 		},
 		version: { version, description: info.description, createdAt: info.createdAt },
 		wizard: wizard ? { name: wizard.name, steps: wizard.steps } : null,
+		// A large export for download tests; deterministic like the rest, and ignored by the import.
+		...(store.exportPaddingBytes > 0 ? { padding: 'x'.repeat(store.exportPaddingBytes) } : {}),
 	};
 }
 

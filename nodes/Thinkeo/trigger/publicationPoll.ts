@@ -1,0 +1,83 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { QUERY_PAGE_SIZE } from '../operation/pagination';
+import type { PageReader } from '../transport/paging';
+import { readEveryPage, recordKey } from '../transport/paging';
+import type { LookBack } from './pollState';
+import { advanceLookBack } from './pollState';
+
+/**
+ * INFERRED: POST /publications/query lists the team's publications oldest first, in the order Thinkeo stored them
+ * (the sandbox does, and Publication → Get Many reads them so): a new publication is appended at the end, and the
+ * ones before it keep their positions until one of them is deleted. So a poll reads only the end of the list, from
+ * the last records it saw there, and checks that they are still where they were; when they are not (a deletion, a
+ * record inserted before them, another order), it reads the whole list instead. This is the one place that relies on
+ * that order.
+ */
+
+/** How many of the last records seen are checked at their positions before trusting the rest of the list. */
+export const TAIL_CHECK_RECORDS = 10;
+
+/**
+ * The end of the list as the last poll read it: the keys (see recordKey) of its last records in order, the first one
+ * at position `offset`, and the query they were read with (another App filter is another list).
+ */
+export interface ListTail {
+	offset: number;
+	keys: string[];
+	query: string;
+}
+
+/** The tail to keep after reading `records`, the first of them at position `start` of the list. */
+function tailOf(records: IDataObject[], start: number, query: string): ListTail {
+	const last = records.slice(-TAIL_CHECK_RECORDS);
+	return { offset: start + records.length - last.length, keys: last.map(recordKey), query };
+}
+
+function startsWithKeys(records: IDataObject[], keys: string[]): boolean {
+	return keys.length > 0 && keys.every((key, index) => records[index] !== undefined && recordKey(records[index]) === key);
+}
+
+/**
+ * The records at the end of the list since `tail` (its checked records included), or the whole list when there is
+ * no tail, it belongs to another query, or its records moved. A poll that finds nothing new costs 2 requests (the
+ * page from the tail, then the empty page that ends every read, see readEveryPage), whatever the list's length.
+ */
+export async function readListEnd(
+	readPage: PageReader<IDataObject>,
+	tail: ListTail | undefined,
+	query: string,
+): Promise<{ records: IDataObject[]; tail: ListTail }> {
+	if (tail && tail.query === query && tail.keys.length > 0) {
+		const fromTail = await readEveryPage((limit, offset) => readPage(limit, tail.offset + offset), recordKey, QUERY_PAGE_SIZE);
+		if (startsWithKeys(fromTail, tail.keys)) {
+			return { records: fromTail, tail: tailOf(fromTail, tail.offset, query) };
+		}
+	}
+	const records = await readEveryPage(readPage, recordKey, QUERY_PAGE_SIZE);
+	return { records, tail: tailOf(records, 0, query) };
+}
+
+/** What New Publication keeps in the workflow's static data between polls. */
+interface PublicationPollState {
+	publicationCursor?: LookBack;
+	publicationTail?: ListTail;
+}
+
+/**
+ * One poll of New Publication: the publications (those `wanted`) not seen before, oldest first, read from the end of
+ * the list (readListEnd) and told apart by the look-back window (advanceLookBack). Updates `state` in place.
+ */
+export async function pollNewPublications(
+	readPage: PageReader<IDataObject>,
+	state: IDataObject,
+	query: string,
+	wanted: (publication: IDataObject) => boolean,
+): Promise<IDataObject[]> {
+	const kept = state as PublicationPollState;
+	const { records, tail } = await readListEnd(readPage, kept.publicationTail, query);
+	const { fresh, state: cursor } = advanceLookBack(records.filter(wanted), kept.publicationCursor);
+	kept.publicationCursor = cursor;
+	kept.publicationTail = tail;
+	return fresh;
+}

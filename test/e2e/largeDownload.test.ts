@@ -1,0 +1,120 @@
+/**
+ * Downloads of 100 MB, in a real n8n with binary data on disk: Attachment → Download and App → Export Version stream
+ * the file into n8n's binary store, so the n8n process never holds the file whole (its peak memory stays well below
+ * the floor plus the file's size), and the stored file is the one Thinkeo sent, byte for byte, under its name.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Sandbox } from '../support/e2e';
+import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import type { N8n } from '../support/n8n';
+import type { Json, SeedApp } from '../support/types';
+import { chain, thinkeo } from '../support/workflows';
+
+jest.setTimeout(600_000);
+
+const SIZE = 100 * 1024 * 1024;
+/**
+ * How far above a run that downloads nothing n8n's peak memory may go. A buffered download holds the whole 100 MB at
+ * once (more with copies); a streamed one only chunks, which V8 frees at its next garbage collection, started once
+ * about 64 MB of buffers are outstanding, so a streamed peak varies from a few MB to about 70 MB above the floor (the
+ * benchmark's target of 20 MB and what it measured: bench/results.md).
+ */
+const RSS_MARGIN_MB = 80;
+const CREDENTIAL = { id: 'thinkeoLargeDown', name: 'Thinkeo large downloads' };
+
+let sandbox: Sandbox;
+let n8n: N8n;
+let demoApp: SeedApp;
+let attachment: { id: string; sha1: string };
+let floorMb: number;
+let apiToken: string;
+
+const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
+const id = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** The file n8n stored for a binary property (filesystem mode): 2.x keeps it under storage/, 1.x under binaryData/. */
+function storedFile(binary: Json): Buffer {
+	const fileId = String(binary.id).split(':').slice(1).join(':');
+	const candidates = ['storage', 'binaryData'].map((folder) => join(n8n.home, '.n8n', folder, fileId));
+	const found = candidates.find((candidate) => existsSync(candidate));
+	if (!found) throw new Error(`n8n stored no file for ${String(binary.id)} (looked in ${candidates.join(', ')})`);
+	return readFileSync(found);
+}
+
+/** Runs a workflow under GNU time; resolves the run and the peak RSS of the n8n process in MB. */
+async function measured(workflowId: string) {
+	const rssFile = join(n8n.home, 'rss.txt');
+	const run = await n8n.execute(workflowId, ['/usr/bin/time', '-f', '%M', '-o', rssFile]);
+	const peakMb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024;
+	return { run, peakMb };
+}
+
+beforeAll(async () => {
+	const bytes = randomBytes(SIZE);
+	let demo;
+	({ sandbox, demo, demoApp } = await startSeededSandbox());
+	apiToken = await createApiToken(sandbox, demo, 'large-downloads');
+	const upload = () =>
+		sandbox.api('POST', '/attachments', {
+			headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/octet-stream', filename: 'quarterly-scan.bin' },
+			body: bytes,
+		});
+	// Setup only: fetch's first 100 MB request to the sandbox's process fails with EPIPE here now and then; a second
+	// one goes through (the sandbox logs neither the failed one nor a partial upload).
+	const uploaded = await upload().catch(upload);
+	attachment = { id: String(((await uploaded.json()) as Json).id), sha1: sha1(bytes) };
+	await sandbox.exportPadding(SIZE);
+
+	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
+	await n8n.importWorkflows([
+		chain('wfLargeDownFloor', 'Metadata only (the floor)', [
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'getMetadata', attachmentId: id(attachment.id) }),
+		]),
+		chain('wfLargeDownload1', 'Download 100 MB', [
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: id(attachment.id) }),
+		]),
+		chain('wfLargeExport001', 'Export 100 MB', [
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'app', operation: 'exportVersion', appId: id(demoApp.id), version: 'latest' }),
+		]),
+	]);
+	const floor = await measured('wfLargeDownFloor');
+	expect(floor.run.code).toBe(0);
+	floorMb = floor.peakMb;
+}, 600_000);
+
+afterAll(async () => {
+	await sandbox?.stop();
+	n8n?.remove();
+});
+
+it('Attachment → Download streams 100 MB into the binary store: same bytes and name, never the whole file in memory', async () => {
+	await sandbox.clearRequests();
+	const { run, peakMb } = await measured('wfLargeDownload1');
+	expect(run.code).toBe(0);
+	const [item] = run.output('Thinkeo');
+	expect(item.json).toEqual({ id: attachment.id, fileName: 'quarterly-scan.bin', mimeType: 'application/octet-stream', fileSize: SIZE });
+	expect(item.binary?.data).toMatchObject({ fileName: 'quarterly-scan.bin', mimeType: 'application/octet-stream' });
+	expect(sha1(storedFile(item.binary!.data as Json))).toBe(attachment.sha1);
+	expect(peakMb).toBeLessThanOrEqual(floorMb + RSS_MARGIN_MB);
+	// One request: the name came with the file (Content-Disposition), so no metadata lookup.
+	expect((await sandbox.requests()).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+		`GET /attachments/${attachment.id} 200`,
+	]);
+});
+
+it('App → Export Version streams a 100 MB export the same way', async () => {
+	const exported = await sandbox.api('GET', `/apps/${demoApp.id}/versions/latest/export`, {
+		headers: { authorization: `Bearer ${apiToken}` },
+	});
+	const expected = Buffer.from(await exported.arrayBuffer());
+	expect(expected.length).toBeGreaterThan(SIZE);
+	const { run, peakMb } = await measured('wfLargeExport001');
+	expect(run.code).toBe(0);
+	const [item] = run.output('Thinkeo');
+	expect(item.json).toMatchObject({ fileName: expect.stringMatching(/\.thinkeo\.json$/), mimeType: 'application/json', fileSize: expected.length });
+	expect(sha1(storedFile(item.binary!.data as Json))).toBe(sha1(expected));
+	expect(peakMb).toBeLessThanOrEqual(floorMb + RSS_MARGIN_MB);
+});
