@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { optionsCollection } from '../operation/fields';
 import { inputError } from '../operation/inputError';
+import { reopenableStream } from '../transport/rateLimit';
 import { thinkeoRequest } from '../transport/request';
 
 /**
@@ -50,7 +51,10 @@ async function rawUploadOf(
 		// Streamed from n8n's binary store: memory stays flat whatever the size. A stream cannot be sent twice, and
 		// n8n does not retry it after renewing a rejected token, so a cheap authenticated call renews it first.
 		await thinkeoRequest.call(this, 'checking the token before a large upload', { method: 'GET', url: '/teams' });
-		const body = (await this.helpers.getBinaryStream(binary.id)) as unknown as IHttpRequestOptions['body'];
+		// Read again from the store when a rate limit has it resent.
+		const id = binary.id;
+		const open = async () => await this.helpers.getBinaryStream(id);
+		const body = reopenableStream(await open(), open) as unknown as IHttpRequestOptions['body'];
 		return { body, headers: { ...headers, 'Content-Length': stored.fileSize } };
 	}
 	// A Buffer can be replayed after a 401 and token renewal.

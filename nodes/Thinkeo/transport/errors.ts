@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { rateLimitNote } from './rateLimit';
 import { resendSentRequest } from './renewal';
 
 /** Longest piece of Thinkeo's text kept in a message: an HTML error page or a stack trace must not flood the UI. */
@@ -243,7 +244,7 @@ export function thinkeoApiError(
 	const errorBody = (json && typeof json === 'object' ? json : { body: reason }) as JsonObject;
 	const error = new NodeApiError(node, errorBody, {
 		message,
-		description: hints[status] ?? statusHint(status, step, response, sent),
+		description: [hints[status] ?? statusHint(status, step, response, sent), rateLimitNote(response)].filter(Boolean).join(' '),
 		httpCode: String(status),
 	});
 	// NodeApiError swaps a message that mentions a Node.js error code (e.g. "EPERM") for a generic one; keep Thinkeo's.

@@ -19,6 +19,7 @@ import {
 	thinkeoApiError,
 	withoutSecrets,
 } from './errors';
+import { sendOwnRequestWithResends } from './rateLimit';
 import { resendWithRenewal } from './renewal';
 
 interface ThinkeoRequestOptions {
@@ -66,9 +67,11 @@ export async function thinkeoRequest(
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', request)) as IN8nHttpFullResponse;
-		// Only on n8n 1.x, which lets the 401 through without renewing the token (see renewal.ts).
-		if (response.statusCode === 401) response = (await resendWithRenewal.call(this, request)) ?? response;
+		response = await sendOwnRequestWithResends.call(this, request, async () => {
+			const answer = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', request)) as IN8nHttpFullResponse;
+			// Only on n8n 1.x, which lets the 401 through without renewing the token (see renewal.ts).
+			return answer.statusCode === 401 ? ((await resendWithRenewal.call(this, request)) ?? answer) : answer;
+		});
 	} catch (error) {
 		// The failed request (with its Authorization header) travels in the error, which n8n stores.
 		const rejected = rejectedTokenError(this.getNode(), step, error);

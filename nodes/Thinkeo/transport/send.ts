@@ -12,6 +12,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { SentRequest, StatusHints } from './errors';
 import { describeBody, operationStep, rejectedTokenError, thinkeoApiError, ThinkeoStatusError, withoutSecrets } from './errors';
 import { readAllPages } from '../operation/pagination';
+import { withRateLimitResends } from './rateLimit';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
 export interface RequestIdFields {
@@ -71,9 +72,10 @@ export function sendThinkeoRequest({ ids, hints, paging }: SendOptions) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
+		const resending = withRateLimitResends(this, (error) => (error instanceof ThinkeoStatusError ? error.response : undefined));
 		try {
-			if (paging && this.getNodeParameter('returnAll', false)) return await readAllPages.call(this, requestData, paging);
-			return await this.makeRoutingRequest(requestData);
+			if (paging && this.getNodeParameter('returnAll', false)) return await readAllPages.call(resending, requestData, paging);
+			return await resending.makeRoutingRequest(requestData);
 		} catch (error) {
 			const step = operationStep.call(this);
 			if (error instanceof ThinkeoStatusError) {
