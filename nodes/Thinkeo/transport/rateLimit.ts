@@ -93,14 +93,18 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 	const text = value?.trim();
 	if (!text) return undefined;
 	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	const date = Date.parse(text);
+	// An HTTP date names its weekday and month; Date.parse alone would take "-3" for a year.
+	const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The wait before resend number `resend` (1, 2, …) when Thinkeo gives no Retry-After: 1 s, 2 s, 4 s… with jitter. */
+/**
+ * The wait before resend number `resend` (1, 2, …) when Thinkeo gives no Retry-After: 1 s, 2 s, 4 s… each plus up to
+ * half as much again at random, so that requests limited together do not come back together.
+ */
 export function backoffMs(resend: number, random: () => number = Math.random): number {
 	const base = 1000 * 2 ** (resend - 1);
-	return Math.round(base / 2 + (random() * base) / 2);
+	return Math.round(base * (1 + random() / 2));
 }
 
 /** A rate-limit answer: the wait Thinkeo asks for (undefined: none given). */
