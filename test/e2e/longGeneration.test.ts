@@ -13,7 +13,7 @@ import { slowTestsSkipped } from '../support/slow';
 import { chain, thinkeo } from '../support/workflows';
 
 const GENERATION_MS = 390_000;
-jest.setTimeout(GENERATION_MS + 300_000);
+jest.setTimeout(GENERATION_MS + 600_000);
 
 const CREDENTIAL = { id: 'thinkeoLongGen001', name: 'Thinkeo long generation' };
 const describeSlow = slowTestsSkipped ? describe.skip : describe;
