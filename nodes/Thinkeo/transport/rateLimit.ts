@@ -131,11 +131,15 @@ const realClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sle
 
 /** Pacing ends once Thinkeo has not limited the rate for this long. */
 const PACING_MS = 60_000;
+/** How much each accepted answer narrows the spacing while pacing. */
+const NARROWING = 0.98;
 
 /**
- * The requests to one Thinkeo address while it limits the rate: after a rate-limit answer, no request starts before
- * the wait it asked for, and then they start in turn, spaced by 1 s divided by the answers Thinkeo accepted in the
- * last second (read when each one starts, so it follows what the last answers showed).
+ * The requests to one Thinkeo address while it limits the rate. The first rate-limit answer pauses them all for the
+ * wait it asks for; then they start in turn, spaced by 1 s divided by the answers Thinkeo accepted in the second
+ * before the last rate-limit answer. Each accepted answer narrows the spacing by 2%, so that a count taken while
+ * n8n itself was slow does not hold the rate down; the next rate-limit answer sets it again from the count. Only
+ * the request it answered waits then: the others keep their turns.
  */
 export class RateGate {
 	private accepted: number[] = [];
@@ -161,6 +165,7 @@ export class RateGate {
 	/** An answer that was not a rate limit. */
 	noteAccepted(): void {
 		const now = this.clock.now();
+		if (now < this.pacingUntil) this.spacingMs *= NARROWING;
 		this.accepted.push(now);
 		while (this.accepted.length && this.accepted[0] <= now - 1000) this.accepted.shift();
 	}
@@ -168,9 +173,18 @@ export class RateGate {
 	/** A rate-limit answer asking to wait `waitMs`. */
 	noteLimited(waitMs: number): void {
 		const now = this.clock.now();
-		this.nextStart = Math.max(this.nextStart, now + waitMs);
+		if (now >= this.pacingUntil) this.nextStart = Math.max(this.nextStart, now + waitMs);
 		this.pacingUntil = now + waitMs + PACING_MS;
 		this.spacingMs = 1000 / Math.max(1, this.accepted.filter((time) => time > now - 1000).length);
+	}
+
+	/** After a rate-limit answer asking to wait `waitMs`: waits that long, then for the request's turn; resolves the ms waited. */
+	async resendTurn(waitMs: number): Promise<number> {
+		const asked = this.clock.now();
+		this.noteLimited(waitMs);
+		if (waitMs > 0) await this.clock.sleep(waitMs);
+		await this.turn();
+		return this.clock.now() - asked;
 	}
 
 	private async drain(): Promise<void> {
@@ -258,8 +272,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<T> {
 			if ('error' in outcome) throw outcome.error;
 			return outcome.value;
 		}
-		gate.noteLimited(limited.retryAfterMs ?? backoffMs(tries, random));
-		waits.push(await gate.turn());
+		waits.push(await gate.resendTurn(limited.retryAfterMs ?? backoffMs(tries, random)));
 	}
 
 	/** Why the node sends the request no more, or undefined once it is ready to be resent. */
