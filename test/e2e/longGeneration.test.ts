@@ -58,11 +58,12 @@ describeSlow('a generation that takes 6.5 minutes', () => {
 		report(`long generation: Publication → Create answered after ${seconds.toFixed(0)} s`);
 
 		expect(run.error).toBeUndefined();
-		expect(seconds * 1000).toBeGreaterThanOrEqual(GENERATION_MS);
 		const [item] = run.output('Generate');
 		expect(item.json.document.html).toContain('<h1>A long report</h1>');
 		const requests = await sandbox.requests({ method: 'POST', path: '/publications' });
 		expect(requests.map((request) => request.status)).toEqual([200]);
+		expect(requests[0].durationMs).toBeGreaterThanOrEqual(GENERATION_MS);
+		expect(seconds * 1000).toBeGreaterThanOrEqual(GENERATION_MS);
 		const stored = await callApi(sandbox, bearer, 'GET', `/publications/${String(item.json.publicationId)}`);
 		expect(stored.status).toBe(200);
 	});

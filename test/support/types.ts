@@ -19,6 +19,8 @@ export interface LoggedRequest {
 	/** The first 2 KB of a text or JSON body; null for none or for binary bodies. */
 	bodyText: string | null;
 	status: number;
+	/** From the request's arrival to its answer, in ms (a slow endpoint's delay included). */
+	durationMs: number;
 }
 
 export interface SeedAccount {
