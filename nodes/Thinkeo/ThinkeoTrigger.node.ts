@@ -10,8 +10,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { listSearch } from './methods/listSearch';
 import { checkedId, idLocator } from './operation/locators';
-import type { PageReader } from './operation/pagination';
-import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from './operation/pagination';
+import { QUERY_PAGE_SIZE } from './operation/pagination';
+import type { PageReader } from './transport/paging';
+import { readEveryPage, recordKey } from './transport/paging';
 import { thinkeoRequest } from './transport/request';
 import type { AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
 import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './trigger/pollState';
@@ -133,7 +134,7 @@ async function listPublications(this: IPollFunctions, appId: string): Promise<ID
 			}),
 			'POST /publications/query',
 		);
-	const publications = await readEveryPage(readPage, recordKey);
+	const publications = await readEveryPage(readPage, recordKey, QUERY_PAGE_SIZE);
 	// The appId filter of the query body is inferred too; the Publication schema documents appId on each record.
 	return publications.filter((publication) => !appId || publication.appId === appId);
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import type { Clock, Outcome } from '../../nodes/Thinkeo/transport/rateLimit';
@@ -30,6 +29,9 @@ function fakeClock(start = 1_000_000) {
 	};
 	return clock;
 }
+
+/** What the node takes for a stream body: anything with a pipe method. */
+const fakeStream = () => ({ pipe: () => undefined });
 
 const answer = (statusCode: number, headers: Record<string, string> = {}) =>
 	({ statusCode, headers, body: { status: statusCode } }) as unknown as IN8nHttpFullResponse;
@@ -200,9 +202,9 @@ describe('settings and request bodies', () => {
 	} as unknown as IExecuteSingleFunctions;
 
 	it('reopens a stream from n8n’s binary store to resend it', async () => {
-		const opened: Readable[] = [];
+		const opened: object[] = [];
 		const open = async () => {
-			const stream = Readable.from([Buffer.from('file')]);
+			const stream = fakeStream();
 			opened.push(stream);
 			return stream;
 		};
@@ -221,7 +223,7 @@ describe('settings and request bodies', () => {
 
 	it('does not resend a stream it cannot reopen, and says so', async () => {
 		const request: IHttpRequestOptions = { method: 'POST', url: '/attachments', baseURL: 'http://no-reopen.test/v1' };
-		request.body = Readable.from([Buffer.from('file')]) as unknown as IHttpRequestOptions['body'];
+		request.body = fakeStream() as unknown as IHttpRequestOptions['body'];
 		let sends = 0;
 		const result = await sendOwnRequestWithResends.call(requestContext, request, async () => {
 			sends++;

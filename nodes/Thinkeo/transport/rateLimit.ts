@@ -1,7 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -236,6 +235,13 @@ export function rateLimitNote(response: IN8nHttpFullResponse): string | undefine
 	return notes.get(response);
 }
 
+function appendToHint(error: unknown, note: string): void {
+	const described = error as { description?: unknown };
+	if (error && typeof error === 'object' && typeof described.description === 'string') {
+		described.description = `${described.description} ${note}`;
+	}
+}
+
 function seconds(ms: number): string {
 	return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -267,7 +273,10 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<T> {
 		const stop = limited ? await whyStop(tries, limited) : undefined;
 		if (!limited || stop) {
 			if (limited && stop && settings.maxTries > 1) {
-				notes.set(limited.response, `The node sent this request ${tries} time(s) ${waitsMade(waits)}: ${stop}.`);
+				const note = `The node sent this request ${tries} time(s) ${waitsMade(waits)}: ${stop}.`;
+				notes.set(limited.response, note);
+				// An error already built from the answer (the routed path's) gets the note in its hint.
+				if ('error' in outcome) appendToHint(outcome.error, note);
 			}
 			if ('error' in outcome) throw outcome.error;
 			return outcome.value;
@@ -309,22 +318,22 @@ async function renewBody(options: Pick<IHttpRequestOptions, 'body'>): Promise<st
 }
 
 /**
- * The routed request with resends: `context` with a makeRoutingRequest that resends a rate-limited request (n8n's
- * own sends it once). `statusAnswer` reads Thinkeo's answer out of what the status check threw.
+ * One attempt of a routed request (routedRequest.ts) with resends. `answerOf` reads Thinkeo's answer out of the
+ * status error the attempt threw.
  */
 export function withRateLimitResends(
-	context: IExecutePaginationFunctions,
-	statusAnswer: (error: unknown) => IN8nHttpFullResponse | undefined,
-): IExecutePaginationFunctions {
-	const makeRoutingRequest = async (requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> =>
+	context: IExecuteSingleFunctions,
+	attempt: (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]>,
+	answerOf: (error: unknown) => IN8nHttpFullResponse | undefined,
+): (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]> {
+	return async (options) =>
 		await sendWithResends({
 			settings: rateLimitSettings.call(context),
-			gate: gateFor(String(requestData.options.baseURL)),
-			send: async () => await context.makeRoutingRequest(requestData),
-			limitOf: (outcome) => ('error' in outcome ? rateLimitOf(statusAnswer(outcome.error)) : undefined),
-			prepareResend: async () => await renewBody(requestData.options),
+			gate: gateFor(String(options.baseURL)),
+			send: async () => await attempt(options),
+			limitOf: (outcome) => ('error' in outcome ? rateLimitOf(answerOf(outcome.error)) : undefined),
+			prepareResend: async () => await renewBody(options),
 		});
-	return Object.create(context, { makeRoutingRequest: { value: makeRoutingRequest } }) as IExecutePaginationFunctions;
 }
 
 /** A request of the node's own (transport/request.ts) with resends: `send` resolves Thinkeo's answer, whatever its status. */
