@@ -5,6 +5,7 @@ import { loadOptions, resourceMapping } from './methods/appInputs';
 import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
 import { resourceProperties, resourceSelector } from './operation/builder';
+import { rateLimitRequestOptions } from './transport/rateLimit';
 
 export class Thinkeo implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +26,7 @@ export class Thinkeo implements INodeType {
 			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			headers: { Accept: 'application/json' },
 		},
-		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties)],
+		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties), rateLimitRequestOptions],
 	};
 
 	methods = { listSearch, loadOptions, resourceMapping };

@@ -42,7 +42,9 @@ function readPublications(id: string, options: { continueOnFail: boolean; timeou
 				resource: 'publication',
 				operation: 'get',
 				publicationId: { __rl: true, mode: 'id', value: '={{ $json.publication }}' },
-				...(options.timeoutMs ? { requestOptions: { timeout: options.timeoutMs } } : {}),
+				// Rate-limit resends off: these tests check the error of each status as it comes (test/e2e/rateLimit.test.ts
+				// checks the resends).
+				requestOptions: { rateLimitMaxTries: 1, ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) },
 			},
 			options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
 		),

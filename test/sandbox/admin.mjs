@@ -4,6 +4,7 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { ApiError, isPlainObject, jsonReply, readJsonObject } from './http-utils.mjs';
 import { redirectAdminRoutes, validateLocation } from './redirects.mjs';
 import { stripVersionPrefix } from './router.mjs';
+import { loadAdminRoutes } from './load.mjs';
 import { pagingFaultRoutes } from './paging-faults.mjs';
 import { addDemoPublications } from './routes/publications.mjs';
 import { ACCOUNTS, APPS, TEAMS } from './seed.mjs';
@@ -183,5 +184,6 @@ export const adminRoutes = [
 	{ method: 'GET', path: '/_sandbox/state', handler: state },
 	{ method: 'GET', path: '/_sandbox/seed', handler: seed },
 	...pagingFaultRoutes,
+	...loadAdminRoutes,
 	...redirectAdminRoutes,
 ];

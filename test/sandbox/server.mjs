@@ -13,6 +13,7 @@ import {
 	sendReply,
 	toErrorReply,
 } from './http-utils.mjs';
+import { rateLimitReply, slowDelay } from './load.mjs';
 import { locationHeader, startForeignOrigin } from './redirects.mjs';
 import { createRouter, stripVersionPrefix } from './router.mjs';
 import { apiRoutes, seeders } from './routes/index.mjs';
@@ -89,6 +90,7 @@ async function handleApi(req, res, rawPath, query, store, config) {
 	const auth = describeAuth(store, req.headers.authorization);
 	let principal = null;
 	let reply;
+	let limited = null;
 	try {
 		const fault = store.takeFault(req.method, path);
 		if (fault?.reset) {
@@ -97,8 +99,11 @@ async function handleApi(req, res, rawPath, query, store, config) {
 			req.socket.destroy();
 			return;
 		}
+		limited = fault ? null : rateLimitReply(store, req.headers.authorization);
 		if (fault) {
 			reply = faultReply(fault, store, req.url);
+		} else if (limited) {
+			reply = limited;
 		} else {
 			const { route, params } = matchApi(req.method, path);
 			principal = authenticate(store, req.headers.authorization, route.auth);
@@ -122,7 +127,8 @@ async function handleApi(req, res, rawPath, query, store, config) {
 	if (principal?.token?.once && reply.status < 400) {
 		principal.token.usedAt ??= new Date().toISOString();
 	}
-	if (store.latencyMs > 0) await sleep(store.latencyMs);
+	const delay = store.latencyMs + (limited ? 0 : slowDelay(store, req.method, path));
+	if (delay > 0) await sleep(delay);
 	// Logged before the reply goes out: a test reading the log right after a response finds it.
 	store.requests.push(
 		logEntry({ seq, req, path, query, auth, body, status: reply.status, startedAt }),

@@ -37,6 +37,9 @@ export class SandboxStore {
 		// Pending fault rules: {status, remaining, skip, path, method, body, rawBody, headers}
 		this.faults = [];
 		this.latencyMs = 0;
+		// load.mjs: the rate limit {perSecond, status, retryAfter, accepted} or null, and the slow endpoints.
+		this.rateLimit = null;
+		this.slowEndpoints = [];
 		// The paging fault of the POST …/query endpoints (paging-faults.mjs): {ignore: n}, {cap: k} or null.
 		this.pagingFault = null;
 		// Bytes of padding added to every App export (POST /_sandbox/export-padding), for large downloads.

@@ -118,6 +118,23 @@ class SandboxClient {
 		return this.admin('POST', 'export-padding', { bytes });
 	}
 
+	/**
+	 * Limits API requests to `perSecond` per token in any second, answering `status` (429 or 503) with Retry-After in
+	 * seconds, as an HTTP date or not at all (`retryAfter`); `{}` lifts the limit. Rejected requests are logged too.
+	 * @param {{ perSecond?: number, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' }} spec
+	 */
+	rateLimit(spec) {
+		return this.admin('POST', 'rate-limit', spec);
+	}
+
+	/**
+	 * Makes one endpoint answer `ms` later (0 turns it off); `*` in `path` stands for one segment.
+	 * @param {{ method: string, path: string, ms: number }} spec
+	 */
+	slow(spec) {
+		return this.admin('POST', 'slow', spec);
+	}
+
 	/** Delays every API response by `ms` (0 turns it off). */
 	latency(ms) {
 		return this.admin('POST', 'latency', { ms });

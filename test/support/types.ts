@@ -21,6 +21,8 @@ export interface LoggedRequest {
 	status: number;
 	/** When the sandbox received it (ISO 8601). */
 	startedAt: string;
+	/** From the request's arrival to its answer, in ms (a slow endpoint's delay included). */
+	durationMs: number;
 }
 
 export interface SeedAccount {

@@ -74,8 +74,9 @@ describe('node description', () => {
 		});
 	});
 
-	it('gives every parameter displayOptions except the resource selector', () => {
-		const unscoped = properties.filter((p) => !p.displayOptions && p.name !== 'resource');
+	// Request Options hold node-wide settings (n8n merges its own Batching, Proxy and Timeout into them).
+	it('gives every parameter displayOptions except the resource selector and Request Options', () => {
+		const unscoped = properties.filter((p) => !p.displayOptions && p.name !== 'resource' && p.name !== 'requestOptions');
 		expect(unscoped.map((p) => p.name)).toEqual([]);
 	});
 });

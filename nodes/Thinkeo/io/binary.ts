@@ -11,6 +11,7 @@ import type {
 import { optionsCollection } from '../operation/fields';
 import { inputError } from '../operation/inputError';
 import type { SentBody } from '../transport/hints';
+import { reopenableStream } from '../transport/rateLimit';
 import { renewTokenBeforeStream, thinkeoRequest } from '../transport/request';
 import { storeDownload } from './download';
 
@@ -61,7 +62,10 @@ async function rawUploadOf(
 	if (binary.id && stored && stored.fileSize > STREAM_UPLOAD_BYTES) {
 		// Streamed from n8n's binary store: memory stays flat whatever the size.
 		await renewTokenBeforeStream.call(this);
-		const body = (await this.helpers.getBinaryStream(binary.id)) as unknown as IHttpRequestOptions['body'];
+		// Read again from the store when a rate limit has it resent.
+		const id = binary.id;
+		const open = async () => await this.helpers.getBinaryStream(id);
+		const body = reopenableStream(await open(), open) as unknown as IHttpRequestOptions['body'];
 		return { body, headers: { ...headers, 'Content-Length': stored.fileSize } };
 	}
 	// A Buffer can be replayed after a 401 and token renewal.

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { apiErrorMessage, bodyJson, cap, header } from './apiMessage';
 import type { SentRequest, StatusHints } from './hints';
 import { statusHint } from './hints';
+import { rateLimitNote } from './rateLimit';
 import { withoutSecrets } from './redaction';
 
 /** The errors this module built, so that `thinkeoError` hands them on as they are. */
@@ -52,7 +53,7 @@ export function thinkeoApiError(
 	const errorBody = (json && typeof json === 'object' ? json : { body: reason }) as JsonObject;
 	const error = thinkeoNodeError(node, errorBody, {
 		message: `Thinkeo rejected ${step} (HTTP ${status}): ${reason}`,
-		description: hints[status] ?? statusHint(status, step, response, sent),
+		description: [hints[status] ?? statusHint(status, step, response, sent), rateLimitNote(response)].filter(Boolean).join(' '),
 		httpCode: String(status),
 	});
 	answers.set(error, response);

@@ -10,6 +10,7 @@ import type {
 
 import { answerError, thinkeoError } from './errors';
 import { describeBody } from './hints';
+import { sendOwnRequestWithResends } from './rateLimit';
 import { failedAnswer, IGNORE_STATUS_ERRORS_BUT_401, needsRenewal, renewingOptions } from './renewal';
 import { bufferNonSuccessBody } from './streamedBody';
 
@@ -83,7 +84,7 @@ export async function thinkeoRequest(
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await sendFollowUp.call(this, step, request);
+		response = await sendOwnRequestWithResends.call(this, request, async () => await sendFollowUp.call(this, step, request));
 	} catch (error) {
 		throw thinkeoError(this.getNode(), step, error);
 	}

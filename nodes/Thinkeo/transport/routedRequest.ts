@@ -8,8 +8,9 @@ import type {
 
 import type { AnswerContext } from './answerCheck';
 import { operationAnswerError, operationStep } from './answerCheck';
-import { thinkeoError } from './errors';
+import { answerOf, thinkeoError } from './errors';
 import { readAllPages } from './paging';
+import { withRateLimitResends } from './rateLimit';
 import { failedAnswer, handedBack401, IGNORE_STATUS_ERRORS_BUT_401, renewingOptions } from './renewal';
 
 /**
@@ -68,7 +69,8 @@ export function wrapRoutedRequest(setup: RoutedRequestSetup) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const send = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, options, setup);
+		const attempt = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, options, setup);
+		const send = withRateLimitResends(this, attempt, answerOf);
 		try {
 			if (setup.paging && this.getNodeParameter('returnAll', false)) {
 				return await readAllPages(send, requestData.options, setup.paging);

@@ -3,6 +3,7 @@ import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '.
 import { additionalFields, optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
 import { defineOperation } from '../../operation/builder';
+import { allowLongGeneration } from '../../generation/timeout';
 import { attributeInputByIdFields, generationOptions, sendAttributes } from '../../generation/attributeInput';
 import { blockLocator } from './fields';
 
@@ -16,7 +17,7 @@ export const renderBlock = defineOperation({
 		// INFERRED: the reference shows the body of POST /publications and a `stream` switch; the node always asks
 		// for the non-streamed RenderOutput (stream=false), the DTO that POST /publications also returns.
 		request: { method: 'POST', url: '/blocks/{blockId}/render', qs: { stream: false } },
-		send: { preSend: [sendAttributes] },
+		send: { preSend: [sendAttributes, allowLongGeneration] },
 		output: { postReceive: [shapeDocumentOutput('additionalFields.app')] },
 	},
 	fields: [

@@ -3,6 +3,7 @@ import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '.
 import { optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
 import { defineOperation } from '../../operation/builder';
+import { allowLongGeneration } from '../../generation/timeout';
 import { attributeInputByNameFields, generationOptions, sendAttributes } from '../../generation/attributeInput';
 
 export const createPublication = defineOperation({
@@ -13,7 +14,7 @@ export const createPublication = defineOperation({
 		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL (POST /publications).',
 	routing: {
 		request: { method: 'POST', url: '/publications' },
-		send: { preSend: [sendAttributes] },
+		send: { preSend: [sendAttributes, allowLongGeneration] },
 		output: { postReceive: [shapeDocumentOutput('appId')] },
 	},
 	fields: [

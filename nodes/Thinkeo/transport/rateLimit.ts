@@ -1,0 +1,352 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+/**
+ * Rate limits. A 429, or a 503 with Retry-After, means Thinkeo did not process the request, so the node waits and
+ * sends it again, for every method (creates included): as long as Retry-After says (seconds or an HTTP date), else
+ * backing off exponentially from 1 s with jitter, within a number of tries and a total wait. Other 5xx answers are
+ * never resent: the request may have been processed. While Thinkeo limits the rate, the node's requests to it
+ * start one after another at the rate Thinkeo accepted in the last second, so that a burst of items does not hit
+ * the limit again all at once.
+ */
+
+export interface RateLimitSettings {
+	/** Sends of one request in all, the first one included; 1 turns resends off. */
+	maxTries: number;
+	/** Waits of one request in all, in ms. */
+	maxWaitMs: number;
+}
+
+const maxWaitOption: INodeProperties = {
+	displayName: 'Rate Limit Max Total Wait (Seconds)',
+	name: 'rateLimitMaxWait',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 120,
+	description:
+		'How long one request may wait in all for Thinkeo’s rate limit (HTTP 429, or 503 with Retry-After) before its item fails',
+};
+
+const maxTriesOption: INodeProperties = {
+	displayName: 'Rate Limit Max Tries',
+	name: 'rateLimitMaxTries',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 5,
+	description:
+		'How many times one request is sent in all when Thinkeo answers that it limits the rate (HTTP 429, or 503 with Retry-After). 1 turns resending off.',
+};
+
+export const DEFAULT_RATE_LIMIT: RateLimitSettings = {
+	maxTries: Number(maxTriesOption.default),
+	maxWaitMs: Number(maxWaitOption.default) * 1000,
+};
+
+/** The node's settings, in its Request Options (n8n adds its own Batching, Proxy, Timeout… to this collection). */
+export const rateLimitRequestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [maxWaitOption, maxTriesOption],
+};
+
+type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The settings the node's Request Options give, else the defaults (the trigger and the list searches have none). */
+export function rateLimitSettings(this: RequestContext): RateLimitSettings {
+	const getParameter = this.getNodeParameter as (name: string, fallback: unknown) => unknown;
+	let chosen: IDataObject = {};
+	try {
+		chosen = (getParameter.call(this, 'requestOptions', {}) as IDataObject) ?? {};
+	} catch {
+		// A context whose node has no such parameter.
+	}
+	const tries = Number(chosen.rateLimitMaxTries ?? DEFAULT_RATE_LIMIT.maxTries);
+	const waitSeconds = Number(chosen.rateLimitMaxWait ?? DEFAULT_RATE_LIMIT.maxWaitMs / 1000);
+	return {
+		maxTries: Number.isFinite(tries) && tries >= 1 ? Math.floor(tries) : DEFAULT_RATE_LIMIT.maxTries,
+		maxWaitMs: Number.isFinite(waitSeconds) && waitSeconds >= 0 ? waitSeconds * 1000 : DEFAULT_RATE_LIMIT.maxWaitMs,
+	};
+}
+
+function headerValue(headers: IN8nHttpFullResponse['headers'] | undefined, name: string): string | undefined {
+	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+	const value = Array.isArray(entry?.[1]) ? (entry?.[1] as unknown[])[0] : entry?.[1];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Retry-After in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+	const text = value?.trim();
+	if (!text) return undefined;
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	// An HTTP date names its weekday and month; Date.parse alone would take "-3" for a year.
+	const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before resend number `resend` (1, 2, …) when Thinkeo gives no Retry-After: 1 s, 2 s, 4 s… each plus up to
+ * half as much again at random, so that requests limited together do not come back together.
+ */
+export function backoffMs(resend: number, random: () => number = Math.random): number {
+	const base = 1000 * 2 ** (resend - 1);
+	return Math.round(base * (1 + random() / 2));
+}
+
+/** A rate-limit answer: the wait Thinkeo asks for (undefined: none given). */
+export interface RateLimited {
+	response: IN8nHttpFullResponse;
+	retryAfterMs: number | undefined;
+}
+
+/** The answer as a rate limit (429, or 503 with Retry-After), or undefined for any other answer. */
+export function rateLimitOf(response: IN8nHttpFullResponse | undefined, now = Date.now()): RateLimited | undefined {
+	if (!response) return undefined;
+	const retryAfterMs = parseRetryAfter(headerValue(response.headers, 'retry-after'), now);
+	if (response.statusCode === 429) return { response, retryAfterMs };
+	if (response.statusCode === 503 && retryAfterMs !== undefined) return { response, retryAfterMs };
+	return undefined;
+}
+
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+/** Pacing ends once Thinkeo has not limited the rate for this long. */
+const PACING_MS = 60_000;
+/** How much each accepted answer narrows the spacing while pacing. */
+const NARROWING = 0.98;
+
+/**
+ * The requests to one Thinkeo address while it limits the rate. The first rate-limit answer pauses them all for the
+ * wait it asks for; then they start in turn, spaced by 1 s divided by the answers Thinkeo accepted in the second
+ * before the last rate-limit answer. Each accepted answer narrows the spacing by 2%, so that a count taken while
+ * n8n itself was slow does not hold the rate down; the next rate-limit answer sets it again from the count. Only
+ * the request it answered waits then: the others keep their turns.
+ */
+export class RateGate {
+	private accepted: number[] = [];
+	private nextStart = 0;
+	private spacingMs = 0;
+	private pacingUntil = 0;
+	private queue: Array<() => void> = [];
+	private draining = false;
+
+	constructor(private readonly clock: Clock = realClock) {}
+
+	/** Waits for this request's turn; resolves the ms waited. */
+	async turn(): Promise<number> {
+		const asked = this.clock.now();
+		if (this.queue.length === 0 && asked >= this.nextStart && asked >= this.pacingUntil) return 0;
+		await new Promise<void>((resolve) => {
+			this.queue.push(resolve);
+			void this.drain();
+		});
+		return this.clock.now() - asked;
+	}
+
+	/** An answer that was not a rate limit. */
+	noteAccepted(): void {
+		const now = this.clock.now();
+		if (now < this.pacingUntil) this.spacingMs *= NARROWING;
+		this.accepted.push(now);
+		while (this.accepted.length && this.accepted[0] <= now - 1000) this.accepted.shift();
+	}
+
+	/** A rate-limit answer asking to wait `waitMs`. */
+	noteLimited(waitMs: number): void {
+		const now = this.clock.now();
+		if (now >= this.pacingUntil) this.nextStart = Math.max(this.nextStart, now + waitMs);
+		this.pacingUntil = now + waitMs + PACING_MS;
+		this.spacingMs = 1000 / Math.max(1, this.accepted.filter((time) => time > now - 1000).length);
+	}
+
+	/** After a rate-limit answer asking to wait `waitMs`: waits that long, then for the request's turn; resolves the ms waited. */
+	async resendTurn(waitMs: number): Promise<number> {
+		const asked = this.clock.now();
+		this.noteLimited(waitMs);
+		if (waitMs > 0) await this.clock.sleep(waitMs);
+		await this.turn();
+		return this.clock.now() - asked;
+	}
+
+	private async drain(): Promise<void> {
+		if (this.draining) return;
+		this.draining = true;
+		try {
+			while (this.queue.length) {
+				const wait = this.nextStart - this.clock.now();
+				if (wait > 0) await this.clock.sleep(wait);
+				this.queue.shift()?.();
+				const now = this.clock.now();
+				this.nextStart = now < this.pacingUntil ? now + this.spacingMs : now;
+			}
+		} finally {
+			this.draining = false;
+		}
+	}
+}
+
+const gates = new Map<string, RateGate>();
+
+/** The gate of a Thinkeo address (per n8n process): every request of the node to that API shares it. */
+export function gateFor(baseUrl: string): RateGate {
+	let gate = gates.get(baseUrl);
+	if (!gate) gates.set(baseUrl, (gate = new RateGate()));
+	return gate;
+}
+
+/** What one send ended with: the answer, or what it threw. */
+export type Outcome<T> = { value: T } | { error: unknown };
+
+export interface ResendPlan<T> {
+	settings: RateLimitSettings;
+	gate: RateGate;
+	/** Sends the request once. */
+	send: () => Promise<T>;
+	/** The outcome as a rate limit, or undefined when it is anything else. */
+	limitOf: (outcome: Outcome<T>) => RateLimited | undefined;
+	/** Makes the request ready to be sent again; resolves why it cannot be, or undefined. */
+	prepareResend: () => Promise<string | undefined>;
+	random?: () => number;
+}
+
+/** Why the node stopped resending a rate-limited request, for the error's hint; keyed by Thinkeo's last answer. */
+const notes = new WeakMap<IN8nHttpFullResponse, string>();
+
+/** What the node did about the rate limit of this answer, for the error's hint; undefined when it did nothing. */
+export function rateLimitNote(response: IN8nHttpFullResponse): string | undefined {
+	return notes.get(response);
+}
+
+function appendToHint(error: unknown, note: string): void {
+	const described = error as { description?: unknown };
+	if (error && typeof error === 'object' && typeof described.description === 'string') {
+		described.description = `${described.description} ${note}`;
+	}
+}
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function waitsMade(waits: number[]): string {
+	if (!waits.length) return 'without waiting';
+	const total = waits.reduce((sum, wait) => sum + wait, 0);
+	return `after waiting ${waits.map(seconds).join(', ')} (${seconds(total)} in all)`;
+}
+
+/**
+ * Sends a request, and sends it again while Thinkeo answers with a rate limit, within the settings. Resolves or
+ * throws what the last send did; when that is still a rate limit, its answer carries a note (rateLimitNote) that
+ * names the waits made and why the node stopped.
+ */
+export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<T> {
+	const { settings, gate, send, limitOf, prepareResend, random = Math.random } = plan;
+	const waits: number[] = [];
+	await gate.turn();
+	for (let tries = 1; ; tries++) {
+		let outcome: Outcome<T>;
+		try {
+			outcome = { value: await send() };
+		} catch (error) {
+			outcome = { error };
+		}
+		const limited = limitOf(outcome);
+		if (!limited) gate.noteAccepted();
+		const stop = limited ? await whyStop(tries, limited) : undefined;
+		if (!limited || stop) {
+			if (limited && stop && settings.maxTries > 1) {
+				const note = `The node sent this request ${tries} time(s) ${waitsMade(waits)}: ${stop}.`;
+				notes.set(limited.response, note);
+				// An error already built from the answer (the routed path's) gets the note in its hint.
+				if ('error' in outcome) appendToHint(outcome.error, note);
+			}
+			if ('error' in outcome) throw outcome.error;
+			return outcome.value;
+		}
+		waits.push(await gate.resendTurn(limited.retryAfterMs ?? backoffMs(tries, random)));
+	}
+
+	/** Why the node sends the request no more, or undefined once it is ready to be resent. */
+	async function whyStop(tries: number, limited: RateLimited): Promise<string | undefined> {
+		if (tries >= settings.maxTries) return `Thinkeo still limited the rate after ${settings.maxTries} tries (Rate Limit Max Tries)`;
+		const waited = waits.reduce((sum, wait) => sum + wait, 0);
+		const next = limited.retryAfterMs ?? backoffMs(tries, () => 0);
+		if (waited + next > settings.maxWaitMs) {
+			return `waiting ${seconds(next)} more would pass Rate Limit Max Total Wait (${seconds(settings.maxWaitMs)})`;
+		}
+		return await prepareResend();
+	}
+}
+
+/** The function that opens a new stream of the same bytes, for each stream body the node made (see reopenableStream). */
+const reopeners = new WeakMap<object, () => Promise<object>>();
+
+/** Marks `stream` as one that `reopen` can give again from the start (n8n's binary store), so it can be resent. */
+export function reopenableStream<S extends object>(stream: S, reopen: () => Promise<S>): S {
+	reopeners.set(stream, reopen);
+	return stream;
+}
+
+/** Gets `options` ready to be sent again: a stream body is reopened. Resolves why it cannot be, or undefined. */
+async function renewBody(options: Pick<IHttpRequestOptions, 'body'>): Promise<string | undefined> {
+	const body = options.body as { pipe?: unknown } | undefined;
+	if (!body || typeof body.pipe !== 'function') return undefined;
+	const reopen = reopeners.get(body);
+	if (!reopen) return 'its body is a stream that cannot be read again, so it was not resent';
+	const fresh = (await reopen()) as IHttpRequestOptions['body'];
+	reopenableStream(fresh as object, reopen);
+	options.body = fresh;
+	return undefined;
+}
+
+/**
+ * One attempt of a routed request (routedRequest.ts) with resends. `answerOf` reads Thinkeo's answer out of the
+ * status error the attempt threw.
+ */
+export function withRateLimitResends(
+	context: IExecuteSingleFunctions,
+	attempt: (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]>,
+	answerOf: (error: unknown) => IN8nHttpFullResponse | undefined,
+): (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]> {
+	return async (options) =>
+		await sendWithResends({
+			settings: rateLimitSettings.call(context),
+			gate: gateFor(String(options.baseURL)),
+			send: async () => await attempt(options),
+			limitOf: (outcome) => ('error' in outcome ? rateLimitOf(answerOf(outcome.error)) : undefined),
+			prepareResend: async () => await renewBody(options),
+		});
+}
+
+/** A request of the node's own (transport/request.ts) with resends: `send` resolves Thinkeo's answer, whatever its status. */
+export async function sendOwnRequestWithResends(
+	this: RequestContext,
+	request: IHttpRequestOptions,
+	send: () => Promise<IN8nHttpFullResponse>,
+): Promise<IN8nHttpFullResponse> {
+	return await sendWithResends({
+		settings: rateLimitSettings.call(this),
+		gate: gateFor(String(request.baseURL)),
+		send,
+		limitOf: (outcome) => ('value' in outcome ? rateLimitOf(outcome.value) : undefined),
+		prepareResend: async () => await renewBody(request),
+	});
+}

@@ -1,0 +1,130 @@
+/**
+ * Rate limits in a real n8n: the sandbox lets 20 requests per second per token through and answers the others 429
+ * (or 503) with Retry-After. 300 Publication → Create items all complete, each publication once, in about 300/20 s;
+ * with resends turned off, the 429 error of before returns.
+ */
+import type { N8n } from '../support/n8n';
+import type { Sandbox } from '../support/e2e';
+import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { report } from '../support/report';
+import type { Json, LoggedRequest, SeedApp } from '../support/types';
+import { chain, items, thinkeo } from '../support/workflows';
+
+jest.setTimeout(600_000);
+
+const CREDENTIAL = { id: 'thinkeoRateLimit01', name: 'Thinkeo rate limit' };
+const PER_SECOND = 20;
+const ITEMS = 300;
+
+let sandbox: Sandbox;
+let n8n: N8n;
+let app: SeedApp;
+
+type Item = { json: Json; error?: unknown };
+
+/** `count` items, each generating a publication titled "Item <i>". */
+function generate(id: string, count: number, extra: { requestOptions?: Json; continueOnFail?: boolean } = {}) {
+	return chain(id, `Rate limit ${id}`, [
+		...items(count),
+		thinkeo(
+			'Generate',
+			CREDENTIAL,
+			{
+				resource: 'publication',
+				operation: 'create',
+				appId: { __rl: true, mode: 'id', value: app.id },
+				version: 'latest',
+				attributesInput: 'json',
+				attributesJson: `={{ JSON.stringify({ "${app.attributes.title.id}": ["Item " + $json.i] }) }}`,
+				...(extra.requestOptions ? { requestOptions: extra.requestOptions } : {}),
+			},
+			extra.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		),
+	]);
+}
+
+const titleOf = (request: LoggedRequest) =>
+	(JSON.parse(request.bodyText ?? '{}') as { attributes: Record<string, string[]> }).attributes[app.attributes.title.id][0];
+const hintOf = (item: Item) => String((item.error as { description?: string } | undefined)?.description ?? item.json.description ?? '');
+
+beforeAll(async () => {
+	const setup = await startSeededSandbox();
+	({ sandbox, demoApp: app } = setup);
+	const token = await createApiToken(sandbox, setup.demo, 'e2e-rate-limit');
+	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token)]);
+	await n8n.importWorkflows([
+		generate('wfRateLimit300', ITEMS),
+		generate('wfRateLimit503', 40),
+		generate('wfRateLimitOff', 60, { requestOptions: { rateLimitMaxTries: 1 }, continueOnFail: true }),
+	]);
+});
+
+afterAll(async () => {
+	await sandbox?.stop();
+	n8n?.remove();
+});
+
+beforeEach(async () => {
+	await sandbox.clearRequests();
+	await sandbox.rateLimit({});
+});
+
+it(`generates ${ITEMS} publications at ${PER_SECOND} requests per second: none fails, none twice`, async () => {
+	const before = (await sandbox.seed()).collections.publications.length;
+	await sandbox.rateLimit({ perSecond: PER_SECOND });
+	const run = await n8n.execute('wfRateLimit300');
+	expect(run.error).toBeUndefined();
+
+	const output = run.output('Generate') as Item[];
+	expect(output.filter((item) => item.error)).toEqual([]);
+	expect(output).toHaveLength(ITEMS);
+	const ids = new Set(output.map((item) => String(item.json.publicationId)));
+	expect(ids.size).toBe(ITEMS);
+
+	const sent = await sandbox.requests({ method: 'POST', path: '/publications' });
+	const accepted = sent.filter((request) => request.status === 200);
+	const rejected = sent.filter((request) => request.status === 429);
+	expect(accepted).toHaveLength(ITEMS);
+	expect(accepted.length + rejected.length).toBe(sent.length);
+	expect(new Set(accepted.map(titleOf))).toEqual(new Set(Array.from({ length: ITEMS }, (_, i) => `Item ${i}`)));
+	expect((await sandbox.seed()).collections.publications.length - before).toBe(ITEMS);
+
+	const nodeMs = Number(run.runData.Generate[0].executionTime);
+	report(
+		`rate limit: ${ITEMS} creates at ${PER_SECOND}/s took ${(nodeMs / 1000).toFixed(1)} s in the node (ideal ${ITEMS / PER_SECOND} s), ` +
+			`${rejected.length} requests answered 429 and resent`,
+	);
+	// A sanity bound only: the node cannot beat the limit, and must not crawl far behind it.
+	expect(nodeMs).toBeGreaterThanOrEqual(((ITEMS - PER_SECOND) / PER_SECOND) * 1000);
+	expect(nodeMs).toBeLessThan(((4 * ITEMS) / PER_SECOND) * 1000);
+});
+
+it('waits for a 503 whose Retry-After is an HTTP date too', async () => {
+	await sandbox.rateLimit({ perSecond: 10, status: 503, retryAfter: 'date' });
+	const run = await n8n.execute('wfRateLimit503');
+	expect(run.error).toBeUndefined();
+	const output = run.output('Generate') as Item[];
+	expect(output.filter((item) => item.error)).toEqual([]);
+	const sent = await sandbox.requests({ method: 'POST', path: '/publications' });
+	expect(sent.filter((request) => request.status === 200)).toHaveLength(40);
+	expect(sent.filter((request) => request.status === 503).length).toBeGreaterThan(0);
+});
+
+it('with resends turned off (Rate Limit Max Tries 1), gives the 429 error of each rejected item as before', async () => {
+	// 2 per second: even a slow machine sends these 60 items faster, so most are rejected.
+	await sandbox.rateLimit({ perSecond: 2 });
+	const run = await n8n.execute('wfRateLimitOff');
+	expect(run.code).toBe(0);
+	const output = run.output('Generate') as Item[];
+	expect(output).toHaveLength(60);
+	const failed = output.filter((item) => item.error);
+	const sent = await sandbox.requests({ method: 'POST', path: '/publications' });
+	// Each item sent once: the rejected ones are the failed ones.
+	expect(sent).toHaveLength(60);
+	expect(failed).toHaveLength(sent.filter((request) => request.status === 429).length);
+	expect(failed.length).toBeGreaterThan(0);
+	for (const item of failed) {
+		expect(item.json.error).toBe('Thinkeo rejected publication create (HTTP 429): Rate limit exceeded: at most 2 requests per second per token');
+		expect(hintOf(item)).toMatch(/^Thinkeo is limiting the request rate\. It asks to wait 1 s \(Retry-After: 1\)\. Turn on "Retry On Fail".*Batching\.$/);
+	}
+});

@@ -1,0 +1,74 @@
+// Load the real API puts on a client (admin: POST /_sandbox/rate-limit and POST /_sandbox/slow): a rate limit per
+// token, answered 429 (or 503) with Retry-After, and endpoints that take minutes to answer, as AI generations do.
+import { ApiError, errorReply, jsonReply, readJsonObject } from './http-utils.mjs';
+import { stripVersionPrefix } from './router.mjs';
+
+const WINDOW_MS = 1000;
+
+/**
+ * The reply to a request over the rate limit, or null when it is within it. The limit holds for any second (a
+ * sliding window) per Authorization header; only requests let through count towards it.
+ */
+export function rateLimitReply(store, authorization, now = Date.now()) {
+	const limit = store.rateLimit;
+	if (!limit) return null;
+	const key = authorization ?? 'anonymous';
+	const recent = (limit.accepted.get(key) ?? []).filter((time) => time > now - WINDOW_MS);
+	limit.accepted.set(key, recent);
+	if (recent.length < limit.perSecond) {
+		recent.push(now);
+		return null;
+	}
+	const freeAt = recent[0] + WINDOW_MS;
+	const retryAfter =
+		limit.retryAfter === 'date'
+			? new Date(Math.ceil(freeAt / 1000) * 1000).toUTCString()
+			: String(Math.max(1, Math.ceil((freeAt - now) / 1000)));
+	const reply = errorReply(limit.status, `Rate limit exceeded: at most ${limit.perSecond} requests per second per token`);
+	return { ...reply, headers: { ...reply.headers, ...(limit.retryAfter === 'none' ? {} : { 'retry-after': retryAfter }) } };
+}
+
+/** `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none'}` sets the limit; `{}` clears it. */
+async function setRateLimit({ store, body }) {
+	const { perSecond, status = 429, retryAfter = 'seconds', ...unknown } = await readJsonObject(body);
+	if (Object.keys(unknown).length > 0) throw new ApiError(400, `Unknown rate-limit setting "${Object.keys(unknown)[0]}"`);
+	if (perSecond === undefined) {
+		store.rateLimit = null;
+		return jsonReply({ rateLimit: null });
+	}
+	if (!Number.isInteger(perSecond) || perSecond < 1) throw new ApiError(400, '"perSecond" must be a positive integer');
+	if (status !== 429 && status !== 503) throw new ApiError(400, '"status" must be 429 or 503');
+	if (!['seconds', 'date', 'none'].includes(retryAfter)) {
+		throw new ApiError(400, '"retryAfter" must be "seconds", "date" or "none"');
+	}
+	store.rateLimit = { perSecond, status, retryAfter, accepted: new Map() };
+	return jsonReply({ rateLimit: { perSecond, status, retryAfter } });
+}
+
+/** The extra delay of an API request: the slow endpoints' `ms` whose method and path match (`*` is one segment). */
+export function slowDelay(store, method, path) {
+	const segments = path.split('/');
+	const matches = (pattern) =>
+		pattern.length === segments.length && pattern.every((part, at) => part === '*' || part === segments[at]);
+	return store.slowEndpoints
+		.filter((endpoint) => endpoint.method === method && matches(endpoint.segments))
+		.reduce((longest, endpoint) => Math.max(longest, endpoint.ms), 0);
+}
+
+/** `{method, path, ms}` makes that endpoint answer `ms` later, e.g. `{method: 'POST', path: '/blocks/*\/render'}`. */
+async function setSlowEndpoint({ store, body }) {
+	const { method, path, ms } = await readJsonObject(body);
+	if (typeof method !== 'string' || typeof path !== 'string' || !path.startsWith('/')) {
+		throw new ApiError(400, '"method" and "path" (starting with /) are required strings');
+	}
+	if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new ApiError(400, '"ms" must be a non-negative number');
+	const endpoint = { method: method.toUpperCase(), path: stripVersionPrefix(path).path, ms };
+	store.slowEndpoints = store.slowEndpoints.filter((other) => other.method !== endpoint.method || other.path !== endpoint.path);
+	if (ms > 0) store.slowEndpoints.push({ ...endpoint, segments: endpoint.path.split('/') });
+	return jsonReply({ slowEndpoints: store.slowEndpoints.map(({ segments, ...shown }) => shown) });
+}
+
+export const loadAdminRoutes = [
+	{ method: 'POST', path: '/_sandbox/rate-limit', handler: setRateLimit },
+	{ method: 'POST', path: '/_sandbox/slow', handler: setSlowEndpoint },
+];
