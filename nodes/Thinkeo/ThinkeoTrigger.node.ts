@@ -10,8 +10,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { listSearch } from './methods/listSearch';
 import { checkedId, idLocator } from './operation/locators';
-import type { PageReader } from './operation/pagination';
-import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from './operation/pagination';
+import { QUERY_PAGE_SIZE } from './operation/pagination';
+import type { PageReader } from './transport/paging';
+import { readEveryPage, recordKey } from './transport/paging';
 import { thinkeoRequest } from './transport/request';
 import type { AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
 import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './trigger/pollState';
@@ -141,7 +142,7 @@ const ofApp = (appId: string) => (publication: IDataObject) => !appId || publica
 
 /** Every publication of the team, or of one App. */
 async function listPublications(this: IPollFunctions, appId: string): Promise<IDataObject[]> {
-	const publications = await readEveryPage(publicationPages.call(this, appId), recordKey);
+	const publications = await readEveryPage(publicationPages.call(this, appId), recordKey, QUERY_PAGE_SIZE);
 	return publications.filter(ofApp(appId));
 }
 

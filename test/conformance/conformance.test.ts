@@ -4,10 +4,10 @@
  * is checked too: every operation of the reference is reached by at least one node operation.
  */
 import { createHash } from 'crypto';
-import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { runThinkeoNode } from '../support/inprocess';
+import { everyOperation } from '../support/description';
 import { report } from '../support/report';
 import type { Sandbox } from '../support/e2e';
 import { createApiToken, startSeededSandbox } from '../support/e2e';
@@ -22,13 +22,9 @@ interface Fixture {
 
 jest.setTimeout(120_000);
 
-const { description } = new Thinkeo();
-const operationsOf = (resource: string) =>
-	(description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))
-		?.options ?? []) as INodePropertyOptions[];
-const nodeOperations = (
-	(description.properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[]
-).flatMap((resource) => operationsOf(String(resource.value)).map((op) => [String(resource.value), String(op.value)] as const));
+const nodeOperations = everyOperation(new Thinkeo().description.properties).map(
+	([resource, operation]) => [resource, String(operation.value)] as const,
+);
 
 const spec = specOperations();
 const fixtures = loadFixtures() as Record<string, Record<string, (seed: unknown) => Fixture>>;

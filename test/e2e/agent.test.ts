@@ -3,9 +3,9 @@
  * talks to a scripted fake of the OpenAI API on 127.0.0.1 calls Publication → Create, and the assertions follow the
  * call from the model's tool call through the sandbox's request log back to the model and the agent's answer.
  */
-import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
+import { operationsOf } from '../support/description';
 import type { Sandbox } from '../support/e2e';
 import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
 import { startFakeOpenAi } from '../support/fake-openai';
@@ -31,10 +31,9 @@ const EXPECTED_DOCUMENT =
 	'<h1>Supplier costs 2026</h1><p>Report on 1 topic(s).</p><ul><li>Energy prices</li></ul>';
 
 /** The action of Publication → Create, which n8n's automatic tool description is made of. */
-const createAction = new Thinkeo().description.properties
-	.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('publication'))
-	.flatMap((property) => (property.options ?? []) as INodePropertyOptions[])
-	.find((option) => option.value === 'create')?.action;
+const createAction = operationsOf(new Thinkeo().description.properties, 'publication').find(
+	(option) => option.value === 'create',
+)?.action;
 
 /** The fake model's final message quotes the heading and the publication ID that the tool returned. */
 function answer(toolResult: string): string {

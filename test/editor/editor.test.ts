@@ -7,6 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
+import { operationsOf } from '../support/description';
 import type { Sandbox } from '../support/e2e';
 import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
 import type { N8n } from '../support/n8n';
@@ -51,9 +52,7 @@ async function searchEach(words: string[]): Promise<Record<string, string[]>> {
 
 /** The actions of the Thinkeo node as the panel should list them: by resource, each resource's default first. */
 function accountActions(): string[] {
-	const { properties } = new Thinkeo().description;
-	const selector = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('account'));
-	return ((selector?.options ?? []) as Array<{ action?: string }>).map(({ action }) => String(action));
+	return operationsOf(new Thinkeo().description.properties, 'account').map(({ action }) => String(action));
 }
 
 beforeAll(async () => {

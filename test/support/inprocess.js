@@ -3,8 +3,7 @@
 // The Thinkeo Trigger's poll runs the same way, in n8n-core's PollContext.
 // The credential is used in API Token mode, so no token exchange is involved (the e2e tests cover that).
 const { Container } = require('@n8n/di');
-const { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
-const { commonDeclarativeNodeOptionParameters } = require('n8n-core/dist/nodes-loader/constants');
+const { BinaryDataService, DirectoryLoader, ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const { ThinkeoApi } = require('../../credentials/ThinkeoApi.credentials');
@@ -27,8 +26,8 @@ class NodeTypes {
 	constructor() {
 		this.thinkeo = new Thinkeo();
 		this.thinkeoTrigger = new ThinkeoTrigger();
-		// n8n's node loader gives every declarative node its "Request Options" (timeout, batching, proxy).
-		this.thinkeo.description.properties.push(commonDeclarativeNodeOptionParameters);
+		// What n8n's node loader does to every declarative node: add its "Request Options" (timeout, batching, proxy).
+		DirectoryLoader.applyDeclarativeNodeOptionParameters(this.thinkeo);
 		this.trigger = {
 			description: {
 				displayName: 'Trigger',

@@ -21,6 +21,7 @@ function context(meta: () => Promise<unknown>) {
 	const metaRequests: unknown[] = [];
 	const parameters: Record<string, unknown> = { attachmentId: ATTACHMENT_ID, binaryPropertyName: 'file' };
 	const fake = {
+		getNode: () => ({ name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} }),
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		getCredentials: async () => ({ baseUrl: 'http://thinkeo.test/v1/' }),
 		helpers: {

@@ -1,15 +1,9 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import {
-	EXCHANGE_TIME_LIMIT_MS,
-	forgetExchanges,
-	MAX_LIFETIME_DAYS,
-	rememberedExchanges,
-	singleFlight,
-	ThinkeoApi,
-	tokenExpiration,
-} from '../../credentials/ThinkeoApi.credentials';
+import { forgetExchanges, rememberedExchanges, singleFlight } from '../../credentials/common/singleFlight';
+import { EXCHANGE_TIME_LIMIT_MS, MAX_LIFETIME_DAYS, tokenExpiration } from '../../credentials/common/teamTokenExchange';
+import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
 
 const TEAM_A = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000001', name: 'Alpha Team' };
 const TEAM_B = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000002', name: 'Beta Team' };
@@ -391,5 +385,13 @@ describe('API Token mode', () => {
 			{ url: '/teams', headers: { Accept: 'application/json' } },
 		);
 		expect(signed.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer tkak_pasted' });
+	});
+});
+
+describe('layout', () => {
+	it('the credential module exports the credential class only; the exchange lives in credentials/common/', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const credentialModule = require('../../credentials/ThinkeoApi.credentials') as Record<string, unknown>;
+		expect(Object.keys(credentialModule)).toEqual(['ThinkeoApi']);
 	});
 });

@@ -5,7 +5,8 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { forgetExchanges, ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
+import { forgetExchanges } from '../../credentials/common/singleFlight';
+import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
 import { n8nHttpHelper, startRedirectingPair } from '../support/redirecting';
 
 const STATUSES = [301, 302, 303, 307, 308];

@@ -1,33 +1,14 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
 import nodeCodex from '../../nodes/Thinkeo/Thinkeo.node.json';
 import { ThinkeoTrigger } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
 import triggerCodex from '../../nodes/Thinkeo/ThinkeoTrigger.node.json';
+import { everyOperation, fieldsOf, operationSelector, operationsOf, resourcesOf } from '../support/description';
 
 const { description } = new Thinkeo();
 const properties = description.properties;
-const resources = (properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
-
-function operationsOf(resource: string): INodePropertyOptions[] {
-	const selector = properties.find(
-		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
-	);
-	return (selector?.options ?? []) as INodePropertyOptions[];
-}
-
-function fieldsOf(resource: string, operation: string): INodeProperties[] {
-	return properties.filter(
-		(p) =>
-			p.displayOptions?.show?.resource?.includes(resource) &&
-			p.displayOptions?.show?.operation?.includes(operation),
-	);
-}
-
-const everyOperation = resources.flatMap((resource) =>
-	operationsOf(String(resource.value)).map((operation) => [String(resource.value), operation] as const),
-);
+const resources = resourcesOf(properties);
+const operations = everyOperation(properties);
 
 describe('node description', () => {
 	it('is a declarative, tool-ready node bound to the credential base URL', () => {
@@ -39,13 +20,13 @@ describe('node description', () => {
 	});
 
 	it('offers the essential operations', () => {
-		const offered = everyOperation.map(([resource, operation]) => `${resource}:${String(operation.value)}`);
+		const offered = operations.map(([resource, operation]) => `${resource}:${String(operation.value)}`);
 		expect(offered).toEqual(
 			expect.arrayContaining(['team:getMany', 'token:create', 'attachment:upload', 'publication:create']),
 		);
 	});
 
-	it.each(everyOperation.map(([r, o]) => [`${r} ${String(o.value)}`, r, o] as const))(
+	it.each(operations.map(([r, o]) => [`${r} ${String(o.value)}`, r, o] as const))(
 		'%s routes somewhere, names an action and has unique, scoped fields',
 		(_label, resource, operation) => {
 			expect(operation.routing?.request?.method).toMatch(/^(GET|POST|PUT|DELETE|PATCH)$/);
@@ -59,14 +40,14 @@ describe('node description', () => {
 				publicEndpoint ? true : { ignore: true, except: [401] },
 			);
 			expect(operation.routing?.output?.postReceive?.[0]).toEqual(expect.any(Function));
-			const names = fieldsOf(resource, String(operation.value)).map((field) => field.name);
+			const names = fieldsOf(properties, resource, String(operation.value)).map((field) => field.name);
 			expect(new Set(names).size).toBe(names.length);
 		},
 	);
 
 	// What an AI agent reads: n8n's automatic tool description is the action followed by "in Thinkeo", and the
 	// operation's description is the text to paste when the tool description is set by hand.
-	describe.each(everyOperation.map(([r, o]) => [`${r} ${String(o.value)}`, o] as const))('%s, for an agent', (_label, operation) => {
+	describe.each(operations.map(([r, o]) => [`${r} ${String(o.value)}`, o] as const))('%s, for an agent', (_label, operation) => {
 		const text = String(operation.description);
 
 		it('has a short verb phrase as its action', () => {
@@ -118,7 +99,7 @@ describe('in the nodes panel', () => {
 
 	it('lists "Generate a publication" first, then publications, attachments, Apps, attributes, blocks, teams, tokens, Account last', () => {
 		const actions = resources.flatMap((resource) =>
-			operationsOf(String(resource.value)).map((operation) => ({ resource: String(resource.value), action: operation.action })),
+			operationsOf(properties, String(resource.value)).map((operation) => ({ resource: String(resource.value), action: operation.action })),
 		);
 		expect(actions[0]).toEqual({ resource: 'publication', action: 'Generate a publication' });
 		const order = [...new Set(actions.map(({ resource }) => resource))];
@@ -128,7 +109,7 @@ describe('in the nodes panel', () => {
 		expect(order.at(-1)).toBe('account');
 		// The default of the editor's Resource and Operation fields is the same first action.
 		expect(properties.find((p) => p.name === 'resource')?.default).toBe('publication');
-		expect(properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('publication'))?.default).toBe('create');
+		expect(operationSelector(properties, 'publication')?.default).toBe('create');
 	});
 
 	it('describes the node in the one entry it shares with the trigger, which shows the trigger’s description', () => {

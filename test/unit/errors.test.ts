@@ -1,20 +1,11 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import {
-	apiErrorMessage,
-	cleanCause,
-	describeBody,
-	isRedirect,
-	malformedJson,
-	redactSecrets,
-	redirectError,
-	rejectedTokenError,
-	thinkeoApiError,
-	validationDetails,
-	withoutSecrets,
-} from '../../nodes/Thinkeo/transport/errors';
-import { isTimeout } from '../../nodes/Thinkeo/transport/send';
+import { apiErrorMessage, validationDetails } from '../../nodes/Thinkeo/transport/apiMessage';
+import { isRedirect, isTimeout, malformedJson, redirectError, rejectedTokenError, thinkeoApiError } from '../../nodes/Thinkeo/transport/errors';
+import { describeBody } from '../../nodes/Thinkeo/transport/hints';
+import { cleanCause, redactSecrets, withoutSecrets } from '../../nodes/Thinkeo/transport/redaction';
+import { sendDatesAsIso } from '../../nodes/Thinkeo/operation/dates';
 import { validateFields } from '../../nodes/Thinkeo/operation/validation';
 
 const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;
@@ -206,13 +197,21 @@ describe('field checks before sending', () => {
 		},
 	];
 	const check = validateFields(fields, ['additionalFields.expiration']);
-	const run = async (parameters: Record<string, unknown>) => {
-		const context = {
+	const sendDates = sendDatesAsIso(fields);
+	const contextOf = (parameters: Record<string, unknown>) =>
+		({
 			getNode: () => NODE,
 			getItemIndex: () => 3,
 			getNodeParameter: (name: string, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
-		} as unknown as IExecuteSingleFunctions;
-		return await check.call(context, { url: '/tokens', qs: { expiration: parameters['additionalFields.expiration'] as string } });
+		}) as unknown as IExecuteSingleFunctions;
+	const requestFor = (parameters: Record<string, unknown>) => ({
+		url: '/tokens',
+		qs: { expiration: parameters['additionalFields.expiration'] as string },
+	});
+	/** The field checks, then the date conversion, as the builder attaches them. */
+	const run = async (parameters: Record<string, unknown>) => {
+		const context = contextOf(parameters);
+		return await sendDates.call(context, await check.call(context, requestFor(parameters)));
 	};
 
 	it.each([
@@ -231,6 +230,18 @@ describe('field checks before sending', () => {
 		const options = await run({ name: 'ok', 'additionalFields.expiration': '2099-05-01T10:00:00Z' });
 		expect(options.qs).toEqual({ expiration: '2099-05-01T10:00:00.000Z' });
 		await expect(run({})).resolves.toBeDefined();
+	});
+
+	it('only checks: a valid date reaches the request unchanged, the conversion is the named preSend sendDatesAsIso', async () => {
+		const parameters = { name: 'ok', 'additionalFields.expiration': '2099-05-01 10:00' };
+		const request = requestFor(parameters);
+		await expect(check.call(contextOf(parameters), request)).resolves.toBe(request);
+		expect(request.qs).toEqual({ expiration: '2099-05-01 10:00' });
+	});
+
+	it('leaves an empty date out of the request', async () => {
+		const options = await run({ name: 'ok', 'additionalFields.expiration': '' });
+		expect(options.qs).toEqual({});
 	});
 });
 

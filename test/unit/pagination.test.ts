@@ -1,7 +1,7 @@
-import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, INodeExecutionData } from 'n8n-workflow';
 
-import type { PageReader } from '../../nodes/Thinkeo/operation/pagination';
-import { readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/operation/pagination';
+import type { PageReader } from '../../nodes/Thinkeo/transport/paging';
+import { readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/transport/paging';
 
 type Row = { id: string };
 const rows = (count: number): Row[] => Array.from({ length: count }, (_, n) => ({ id: `r${n + 1}` }));
@@ -72,15 +72,13 @@ describe('Return All over n8n routing', () => {
 	it('sends limit and offset where the paging says, offsets advancing by what came back', async () => {
 		const all = rows(120);
 		const sent: Array<DeclarativeRestApiSettings.ResultOptions['options']> = [];
-		const context = {
-			async makeRoutingRequest({ options }: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
-				sent.push(options);
-				const { limit, offset } = options.body as { limit: number; offset: number };
-				return all.slice(offset, offset + Math.min(limit, 50)).map((json) => ({ json }));
-			},
-		} as unknown as IExecutePaginationFunctions;
-		const requestData = { options: { method: 'POST', url: '/publications/query', body: { name: 'x' } } } as unknown as DeclarativeRestApiSettings.ResultOptions;
-		const items = await readAllPages.call(context, requestData, { limitParameter: 'limit', offsetParameter: 'offset', pageSize: 100, type: 'body' });
+		const send = async (options: DeclarativeRestApiSettings.HttpRequestOptions): Promise<INodeExecutionData[]> => {
+			sent.push(options);
+			const { limit, offset } = options.body as { limit: number; offset: number };
+			return all.slice(offset, offset + Math.min(limit, 50)).map((json) => ({ json }));
+		};
+		const options = { method: 'POST', url: '/publications/query', body: { name: 'x' } } as DeclarativeRestApiSettings.HttpRequestOptions;
+		const items = await readAllPages(send, options, { limitParameter: 'limit', offsetParameter: 'offset', pageSize: 100, type: 'body' });
 		expect(items.map((item) => item.json)).toEqual(all);
 		expect(sent.map((options) => options.body)).toEqual([0, 50, 100, 120].map((offset) => ({ name: 'x', limit: 100, offset })));
 	});

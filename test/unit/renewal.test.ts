@@ -1,80 +1,145 @@
 /**
  * Token renewal on n8n 1.x (transport/renewal.ts), which `npm test` (n8n 2.x) never reaches end to end: a 401 handed
  * back as an answer is sent again with status errors on, so n8n's own renewal runs, and the new answer replaces it.
+ * Routed operations resend from their request wrapper (transport/routedRequest.ts), follow-up requests from
+ * transport/request.ts.
  */
-import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INode,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { checkPublicEndpointResponse, checkResponse } from '../../nodes/Thinkeo/transport/errors';
-import { rememberRequest } from '../../nodes/Thinkeo/transport/renewal';
+import { checkAnswer } from '../../nodes/Thinkeo/transport/answerCheck';
+import { PUBLIC_ENDPOINT_HINTS } from '../../nodes/Thinkeo/transport/hints';
+import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
+import { wrapRoutedRequest } from '../../nodes/Thinkeo/transport/routedRequest';
 
-const NODE = { id: 'n', name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = { id: 'n', name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, position: [0, 0], parameters: {} };
 const PARAMETERS: Record<string, string> = { resource: 'publication', operation: 'get' };
 
-/** An operation call whose n8n answers the resend with `resend` (a full response, or an error to throw). */
-function operationCall(resend: IN8nHttpFullResponse | Error) {
-	const sent: IHttpRequestOptions[] = [];
-	const context = {
-		getNode: () => NODE,
-		getNodeParameter: (name: string) => PARAMETERS[name],
-		helpers: {
-			httpRequestWithAuthentication: async (_credential: string, options: IHttpRequestOptions) => {
-				sent.push(options);
-				if (resend instanceof Error) throw resend;
-				return resend;
-			},
-		},
-	} as unknown as IExecuteSingleFunctions;
-	return { context, sent };
+const answer = (statusCode: number, body: object): IN8nHttpFullResponse => ({ statusCode, body, headers: {} });
+const REQUEST = { method: 'GET', url: '/publications/1', ignoreHttpStatusErrors: { ignore: true, except: [401] } } as DeclarativeRestApiSettings.HttpRequestOptions;
+
+/** What n8n throws for an answer when status errors are on: the request error with the answer in its cause. */
+function requestFailure({ statusCode, body }: IN8nHttpFullResponse) {
+	return Object.assign(new Error(`Request failed with status code ${statusCode}`), {
+		cause: { response: { status: statusCode, statusText: 'Status text', headers: {}, data: body } },
+	});
 }
 
-const answer = (statusCode: number, body: object): IN8nHttpFullResponse => ({ statusCode, body, headers: {} });
-const REQUEST: IHttpRequestOptions = { method: 'GET', url: '/publications/1', ignoreHttpStatusErrors: true };
-
-async function receive(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse, check = checkResponse) {
-	return await check.call(context, [{ json: response.body as never }], response);
+/**
+ * A routed operation on n8n 1.x: each request gets the next of `answers` (an answer, or an error n8n throws), handed
+ * back whatever its status unless status errors are on, then the shared answer check runs on it.
+ */
+function routedOperation(answers: Array<IN8nHttpFullResponse | Error>, { publicEndpoint = false } = {}) {
+	const sent: DeclarativeRestApiSettings.HttpRequestOptions[] = [];
+	const answerContext = { ids: { locators: [], pathParameters: [] }, publicEndpoint };
+	const check = checkAnswer(answerContext);
+	const context = {
+		getNode: () => NODE,
+		getNodeParameter: (name: string, fallback?: unknown) => PARAMETERS[name] ?? fallback,
+		async makeRoutingRequest({ options }: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+			sent.push(options);
+			const next = answers.shift()!;
+			if (next instanceof Error) throw next;
+			if (options.ignoreHttpStatusErrors === false && next.statusCode >= 300) throw requestFailure(next);
+			return await check.call(context, [{ json: next.body as never }], next);
+		},
+	} as unknown as IExecutePaginationFunctions & IExecuteSingleFunctions;
+	const wrapper = wrapRoutedRequest({ answers: answerContext });
+	const run = async (options = REQUEST) => await wrapper.call(context, { options } as DeclarativeRestApiSettings.ResultOptions);
+	return { run, sent };
 }
 
 describe('token renewal when n8n hands a 401 back (n8n 1.x)', () => {
 	it('sends the request again with status errors on, and goes on with the new answer', async () => {
-		const { context, sent } = operationCall(answer(200, { id: '1', name: 'Renewed' }));
-		await rememberRequest.call(context, { ...REQUEST });
-		const response = answer(401, { error: { status: 401, message: 'Bearer token has been revoked' } });
+		const { run, sent } = routedOperation([
+			answer(401, { error: { status: 401, message: 'Bearer token has been revoked' } }),
+			answer(200, { id: '1', name: 'Renewed' }),
+		]);
 
-		expect(await receive(context, response)).toEqual([{ json: { id: '1', name: 'Renewed' } }]);
-		expect(sent).toEqual([{ ...REQUEST, ignoreHttpStatusErrors: false, returnFullResponse: true }]);
-		expect(response.statusCode).toBe(200);
+		expect(await run()).toEqual([{ json: { id: '1', name: 'Renewed' } }]);
+		expect(sent).toEqual([REQUEST, { ...REQUEST, ignoreHttpStatusErrors: false }]);
 	});
 
 	it("reports Thinkeo's message of the resend when it fails too", async () => {
-		const rejected = Object.assign(new Error('Request failed with status code 404'), {
-			cause: { response: { status: 404, statusText: 'Not Found', headers: {}, data: { error: { message: 'No publication with id 1' } } } },
-		});
-		const { context } = operationCall(rejected);
-		await rememberRequest.call(context, { ...REQUEST });
+		const { run, sent } = routedOperation([answer(401, {}), answer(404, { error: { message: 'No publication with id 1' } })]);
 
-		// The status check hands the resend's answer to the request wrapper, which words the error (errors.test.ts).
-		await expect(receive(context, answer(401, {}))).rejects.toMatchObject({
-			response: { statusCode: 404, body: { error: { message: 'No publication with id 1' } } },
+		await expect(run()).rejects.toMatchObject({
+			message: 'Thinkeo rejected publication get (HTTP 404): No publication with id 1',
+			httpCode: '404',
+			description: expect.stringMatching(/^Thinkeo found no such object or endpoint/),
 		});
+		expect(sent).toHaveLength(2);
 	});
 
 	it('does not send a stream (a body with pipe) twice', async () => {
-		const { context, sent } = operationCall(answer(200, {}));
-		await rememberRequest.call(context, { ...REQUEST, body: { pipe: () => undefined } as never });
+		const { run, sent } = routedOperation([answer(401, { error: { message: 'Bearer token has expired' } }), answer(200, {})]);
 
-		await expect(receive(context, answer(401, { error: { message: 'Bearer token has expired' } }))).rejects.toMatchObject({
-			response: { statusCode: 401, body: { error: { message: 'Bearer token has expired' } } },
+		await expect(run({ ...REQUEST, body: { pipe: () => undefined } as never })).rejects.toMatchObject({
+			message: 'Thinkeo rejected publication get (HTTP 401): Bearer token has expired',
+			httpCode: '401',
 		});
-		expect(sent).toEqual([]);
+		expect(sent).toHaveLength(1);
 	});
 
 	it('leaves the 401 of an endpoint that authenticates with its own fields alone', async () => {
-		const { context, sent } = operationCall(answer(200, {}));
-		await rememberRequest.call(context, { ...REQUEST });
+		const { run, sent } = routedOperation([answer(401, { error: { message: 'Invalid email or password' } }), answer(200, {})], {
+			publicEndpoint: true,
+		});
 
-		await expect(
-			receive(context, answer(401, { error: { message: 'Invalid email or password' } }), checkPublicEndpointResponse),
-		).rejects.toMatchObject({ response: { statusCode: 401 } });
-		expect(sent).toEqual([]);
+		await expect(run()).rejects.toMatchObject({ httpCode: '401', description: PUBLIC_ENDPOINT_HINTS[401] });
+		expect(sent).toHaveLength(1);
+	});
+
+	it('does not resend the 401 n8n throws itself after renewing the token (n8n 2.x)', async () => {
+		const thrownByN8n = new NodeApiError(NODE, { message: 'Authorization failed' } as JsonObject, { httpCode: '401' });
+		thrownByN8n.context.data = { error: { message: 'Invalid bearer token' } };
+		const { run, sent } = routedOperation([thrownByN8n, answer(200, {})]);
+
+		await expect(run()).rejects.toMatchObject({ message: 'Thinkeo rejected publication get (HTTP 401): Invalid bearer token' });
+		expect(sent).toHaveLength(1);
+	});
+});
+
+describe('token renewal of a follow-up request (n8n 1.x)', () => {
+	/** A follow-up request's context whose n8n answers each request with the next of `answers`. */
+	function followUp(answers: IN8nHttpFullResponse[]) {
+		const sent: IHttpRequestOptions[] = [];
+		const context = {
+			getNode: () => NODE,
+			getCredentials: async () => ({ baseUrl: 'http://127.0.0.1:1/v1/' }),
+			helpers: {
+				httpRequestWithAuthentication: async (_credential: string, options: IHttpRequestOptions) => {
+					sent.push(options);
+					const next = answers.shift()!;
+					if (options.ignoreHttpStatusErrors === false && next.statusCode >= 300) throw requestFailure(next);
+					return next;
+				},
+			},
+		} as unknown as IExecuteSingleFunctions;
+		return { context, sent };
+	}
+
+	it('sends it again with status errors on and returns the new answer', async () => {
+		const { context, sent } = followUp([answer(401, {}), answer(200, { id: 't1' })]);
+
+		expect(await thinkeoRequest.call(context, 'reading the team', { method: 'GET', url: '/teams' })).toEqual({ id: 't1' });
+		expect(sent.map((options) => options.ignoreHttpStatusErrors)).toEqual([{ ignore: true, except: [401] }, false]);
+	});
+
+	it("names the step and Thinkeo's message when the resend fails too", async () => {
+		const { context } = followUp([answer(401, {}), answer(403, { message: 'Token scope too narrow' })]);
+
+		await expect(thinkeoRequest.call(context, 'reading the team', { method: 'GET', url: '/teams' })).rejects.toMatchObject({
+			message: 'Thinkeo rejected reading the team (HTTP 403): Token scope too narrow',
+		});
 	});
 });

@@ -1,4 +1,5 @@
 import type {
+	IBinaryData,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -9,7 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { optionsCollection } from '../operation/fields';
 import { inputError } from '../operation/inputError';
-import { thinkeoRequest } from '../transport/request';
+import type { SentBody } from '../transport/hints';
+import { renewTokenBeforeStream, thinkeoRequest } from '../transport/request';
 import { storeDownload } from './download';
 
 /**
@@ -30,6 +32,15 @@ interface RawUpload {
 	headers: IDataObject;
 }
 
+interface UploadOverrides {
+	fileName?: string;
+	mimeType?: string;
+}
+
+function uploadContentType(binary: IBinaryData, overrides: UploadOverrides): string {
+	return overrides.mimeType || binary.mimeType || 'application/octet-stream';
+}
+
 /**
  * The documented raw upload of POST /attachments for one binary property: the body is its bytes, `Content-Type`
  * its MIME type and the custom `filename` header its name. Not multipart. Throws, naming the field, when the item
@@ -38,19 +49,18 @@ interface RawUpload {
 async function rawUploadOf(
 	this: IExecuteSingleFunctions,
 	propertyName: string,
-	overrides: { fileName?: string; mimeType?: string } = {},
+	overrides: UploadOverrides = {},
 ): Promise<RawUpload> {
 	const binary = this.helpers.assertBinaryData(propertyName);
 	const fileName = overrides.fileName || binary.fileName || 'file';
 	const headers: IDataObject = {
-		'Content-Type': overrides.mimeType || binary.mimeType || 'application/octet-stream',
+		'Content-Type': uploadContentType(binary, overrides),
 		filename: filenameHeaderValue(fileName),
 	};
 	const stored = binary.id ? await this.helpers.getBinaryMetadata(binary.id) : undefined;
 	if (binary.id && stored && stored.fileSize > STREAM_UPLOAD_BYTES) {
-		// Streamed from n8n's binary store: memory stays flat whatever the size. A stream cannot be sent twice, and
-		// n8n does not retry it after renewing a rejected token, so a cheap authenticated call renews it first.
-		await thinkeoRequest.call(this, 'checking the token before a large upload', { method: 'GET', url: '/teams' });
+		// Streamed from n8n's binary store: memory stays flat whatever the size.
+		await renewTokenBeforeStream.call(this);
 		const body = (await this.helpers.getBinaryStream(binary.id)) as unknown as IHttpRequestOptions['body'];
 		return { body, headers: { ...headers, 'Content-Length': stored.fileSize } };
 	}
@@ -73,21 +83,42 @@ export function assertBinaryField(this: IExecuteSingleFunctions, name: string, f
 	});
 }
 
+/** The Input Binary Field and the File Name and MIME Type options of `binaryInputFields`. */
+function binaryInput(this: IExecuteSingleFunctions): { propertyName: string; overrides: UploadOverrides } {
+	return {
+		propertyName: String(this.getNodeParameter('binaryPropertyName', 'data')).trim(),
+		overrides: {
+			fileName: String(this.getNodeParameter('options.fileName', '')),
+			mimeType: String(this.getNodeParameter('options.mimeType', '')),
+		},
+	};
+}
+
 /** preSend of Attachment → Upload: the request body is the raw upload of the Input Binary Field. */
 export async function sendBinaryAsRawBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const propertyName = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
+	const { propertyName, overrides } = binaryInput.call(this);
 	if (!propertyName) {
 		throw inputError(this.getNode(), 'Input Binary Field: no field name given', { itemIndex: this.getItemIndex() });
 	}
 	assertBinaryField.call(this, propertyName, 'Input Binary Field');
-	const { body, headers } = await rawUploadOf.call(this, propertyName, {
-		fileName: String(this.getNodeParameter('options.fileName', '')),
-		mimeType: String(this.getNodeParameter('options.mimeType', '')),
-	});
+	const { body, headers } = await rawUploadOf.call(this, propertyName, overrides);
 	return { ...requestOptions, body, headers: { ...requestOptions.headers, ...headers } };
+}
+
+/**
+ * What `sendBinaryAsRawBody` sent, read from the same fields, for the hints of a refused upload (413, 415): the
+ * file's size in n8n's binary store (or in the item) and the content type.
+ */
+export async function describeRawUpload(this: IExecuteSingleFunctions): Promise<SentBody> {
+	const { propertyName, overrides } = binaryInput.call(this);
+	const binary = this.helpers.assertBinaryData(propertyName);
+	const bodyBytes = binary.id
+		? (await this.helpers.getBinaryMetadata(binary.id)).fileSize
+		: (await this.helpers.getBinaryDataBuffer(propertyName)).length;
+	return { bodyBytes, contentType: uploadContentType(binary, overrides) };
 }
 
 /** Uploads one binary property of the item as an attachment (a step of another operation); returns Thinkeo's answer. */

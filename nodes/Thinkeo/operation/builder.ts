@@ -1,3 +1,4 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type {
 	INodeProperties,
 	INodePropertyOptions,
@@ -6,11 +7,12 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { checkPublicEndpointResponse, checkResponse, PUBLIC_ENDPOINT_HINTS } from '../transport/errors';
+import type { AnswerContext, SentBodyReader } from '../transport/answerCheck';
+import { checkAnswer } from '../transport/answerCheck';
+import { routedRequestDefaults, wrapRoutedRequest } from '../transport/routedRequest';
+import { sendDatesAsIso } from './dates';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
-import { rememberRequest } from '../transport/renewal';
-import { sendThinkeoRequest } from '../transport/send';
 import { validateFields } from './validation';
 
 /**
@@ -25,11 +27,10 @@ export interface ThinkeoOperation {
 	description: string;
 	routing: INodePropertyRouting;
 	fields: INodeProperties[];
-	/**
-	 * The endpoint authenticates with what the fields carry (the /auth/* flows), so its 401 means a wrong input,
-	 * not a stale team token: n8n must not renew the credential's token and retry.
-	 */
+	/** The endpoint authenticates with what the fields carry (the /auth/* flows), not with the credential. */
 	publicEndpoint?: boolean;
+	/** The operation sends raw bytes (a file): what its errors can say about their size and type, read from its fields. */
+	rawBody?: SentBodyReader;
 	/** Parameter paths of date fields that must lie in the future, e.g. `additionalFields.expiration`. */
 	notInThePast?: string[];
 }
@@ -49,12 +50,6 @@ export function defineResource(resource: ThinkeoResource): ThinkeoResource {
 	return resource;
 }
 
-/**
- * Status errors are left to the shared check so the API's own message reaches the user,
- * except 401: n8n only renews the credential's token when the request itself fails with 401.
- */
-const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
-
 /** The parameters filling the `{placeholders}` of the path that are not ID fields, e.g. `version`. */
 function pathParameters(operation: ThinkeoOperation, locators: Array<{ path: string }>) {
 	const labels = new Map(operation.fields.map((field) => [field.name, field.displayName]));
@@ -66,22 +61,23 @@ function pathParameters(operation: ThinkeoOperation, locators: Array<{ path: str
 
 function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
+	const locators = locatorPaths(operation.fields);
+	const answers: AnswerContext = {
+		ids: { locators, pathParameters: pathParameters(operation, locators) },
+		rawBody: operation.rawBody,
+		method: routing.request?.method,
+		publicEndpoint: operation.publicEndpoint,
+	};
 	const preSend: PreSendAction[] = [
 		resolveIds(operation.fields),
 		validateFields(operation.fields, operation.notInThePast),
+		sendDatesAsIso(operation.fields),
 		...(routing.send?.preSend ?? []),
-		rememberRequest,
 	];
-	const postReceive: PostReceiveAction[] = [
-		operation.publicEndpoint ? checkPublicEndpointResponse : checkResponse,
-		normalizeItems,
-		...(routing.output?.postReceive ?? []),
-	];
-	const locators = locatorPaths(operation.fields);
+	const postReceive: PostReceiveAction[] = [checkAnswer(answers), normalizeItems, ...(routing.output?.postReceive ?? [])];
 	const paging = routing.operations?.pagination;
-	const send = sendThinkeoRequest({
-		ids: { locators, pathParameters: pathParameters(operation, locators) },
-		hints: operation.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined,
+	const wrapper = wrapRoutedRequest({
+		answers,
 		paging: paging && typeof paging === 'object' && paging.type === 'offset' ? paging.properties : undefined,
 	});
 	return {
@@ -91,23 +87,13 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		description: operation.description,
 		routing: {
 			...routing,
-			request: {
-				...routing.request,
-				ignoreHttpStatusErrors: operation.publicEndpoint ? true : IGNORE_STATUS_ERRORS_BUT_401,
-				// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
-				disableFollowRedirect: true,
-			},
-			// Every request runs through sendThinkeoRequest, n8n's paging hook being the one place that wraps it.
+			request: { ...routing.request, ...routedRequestDefaults(operation.publicEndpoint) },
+			// n8n's pagination hook, on for every operation, is how wrapRoutedRequest wraps each request (see there).
 			send: { ...routing.send, preSend, paginate: true },
-			operations: { ...routing.operations, pagination: send },
+			operations: { ...routing.operations, pagination: wrapper },
 			output: { ...routing.output, postReceive },
 		},
 	};
-}
-
-function scopeField(field: INodeProperties, resource: string, operation: string): INodeProperties {
-	const show = { ...field.displayOptions?.show, resource: [resource], operation: [operation] };
-	return { ...field, displayOptions: { ...field.displayOptions, show } };
 }
 
 /**
@@ -128,7 +114,7 @@ export function resourceProperties(resource: ThinkeoResource): INodeProperties[]
 		default: defaultOperation,
 	};
 	const fields = resource.operations.flatMap((operation) =>
-		operation.fields.map((field) => scopeField(field, resource.value, operation.value)),
+		updateDisplayOptions({ show: { resource: [resource.value], operation: [operation.value] } }, operation.fields),
 	);
 	return [selector, ...fields];
 }

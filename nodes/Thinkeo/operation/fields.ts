@@ -2,6 +2,15 @@ import type { INodeProperties, PreSendAction } from 'n8n-workflow';
 
 import { mergeJsonIntoBody } from './json';
 
+/** Every field of an operation with its parameter path (`limit`, `additionalFields.expiration`), collections walked. */
+export function fieldPaths(fields: INodeProperties[], prefix = ''): Array<{ path: string; field: INodeProperties }> {
+	return fields.flatMap((field) =>
+		field.type === 'collection'
+			? fieldPaths((field.options ?? []) as INodeProperties[], `${prefix}${field.name}.`)
+			: [{ path: `${prefix}${field.name}`, field }],
+	);
+}
+
 /**
  * Return All + Limit for list operations. Thinkeo's list endpoints answer with the whole array,
  * so Limit trims the output after the response.

@@ -7,20 +7,13 @@ import type {
 	IN8nHttpFullResponse,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import {
-	describeBody,
-	isRedirect,
-	malformedJson,
-	malformedJsonError,
-	redirectError,
-	rejectedTokenError,
-	thinkeoApiError,
-	withoutSecrets,
-} from './errors';
-import { resendWithRenewal } from './renewal';
+import { answerError, thinkeoError } from './errors';
+import { describeBody } from './hints';
+import { failedAnswer, IGNORE_STATUS_ERRORS_BUT_401, needsRenewal, renewingOptions } from './renewal';
 import { bufferNonSuccessBody } from './streamedBody';
+
+type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 interface ThinkeoRequestOptions {
 	method: IHttpRequestMethods;
@@ -43,13 +36,33 @@ function parsedBody(body: unknown): unknown {
 	}
 }
 
+async function sendOnce(this: RequestContext, request: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+	return (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', request)) as IN8nHttpFullResponse;
+}
+
+/**
+ * Where each attempt of a follow-up request is sent: once, and again through n8n's renewal when n8n 1.x hands a 401
+ * back (see renewal.ts). Resolves the last answer, whatever its status.
+ */
+async function sendFollowUp(this: RequestContext, step: string, request: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+	const response = await sendOnce.call(this, request);
+	if (!needsRenewal(response, request)) return response;
+	try {
+		return await sendOnce.call(this, renewingOptions(request));
+	} catch (error) {
+		const answer = failedAnswer(error);
+		if (!answer) throw thinkeoError(this.getNode(), step, error);
+		return answer;
+	}
+}
+
 /**
  * A request of its own from inside an operation, a list search or the trigger's poll (read-before-write, follow-up
  * call, file name lookup, upload before generating, listing), with the credential and its token renewal on 401. A
  * status error carries Thinkeo's message and says which step failed.
  */
 export async function thinkeoRequest(
-	this: IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions,
+	this: RequestContext,
 	step: string,
 	{ method, url, body, headers, raw = false, stream = false }: ThinkeoRequestOptions,
 ): Promise<unknown> {
@@ -66,25 +79,25 @@ export async function thinkeoRequest(
 		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
 		disableFollowRedirect: true,
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		ignoreHttpStatusErrors: IGNORE_STATUS_ERRORS_BUT_401,
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', request)) as IN8nHttpFullResponse;
-		// Only on n8n 1.x, which lets the 401 through without renewing the token (see renewal.ts).
-		if (response.statusCode === 401) response = (await resendWithRenewal.call(this, request)) ?? response;
+		response = await sendFollowUp.call(this, step, request);
 	} catch (error) {
-		// The failed request (with its Authorization header) travels in the error, which n8n stores.
-		const rejected = rejectedTokenError(this.getNode(), step, error);
-		if (rejected) throw rejected;
-		// n8n's request errors already are NodeApiErrors, which this hands back unchanged.
-		throw new NodeApiError(this.getNode(), withoutSecrets(error));
+		throw thinkeoError(this.getNode(), step, error);
 	}
 	await bufferNonSuccessBody(response);
-	if (response.statusCode >= 400) throw thinkeoApiError(this.getNode(), step, response, describeBody({ body, headers }));
-	if (isRedirect(response)) throw redirectError(this.getNode(), step, response);
+	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }) });
+	if (error) throw error;
 	if (stream) return response;
-	const parseError = malformedJson(response);
-	if (parseError) throw malformedJsonError(this.getNode(), step, response, parseError);
 	return raw ? parsedBody(response.body) : response.body;
+}
+
+/**
+ * Renews the credential's token, if Thinkeo rejects it, before a stream is sent: a stream cannot be sent twice, and
+ * n8n does not resend it after renewing a rejected token, so a cheap authenticated call goes first.
+ */
+export async function renewTokenBeforeStream(this: IExecuteSingleFunctions): Promise<void> {
+	await thinkeoRequest.call(this, 'checking the token before a large upload', { method: 'GET', url: '/teams' });
 }

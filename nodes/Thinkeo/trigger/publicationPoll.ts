@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PageReader } from '../operation/pagination';
-import { readEveryPage, recordKey } from '../operation/pagination';
+import { QUERY_PAGE_SIZE } from '../operation/pagination';
+import type { PageReader } from '../transport/paging';
+import { readEveryPage, recordKey } from '../transport/paging';
 import type { LookBack } from './pollState';
 import { advanceLookBack } from './pollState';
 
@@ -48,12 +49,12 @@ export async function readListEnd(
 	query: string,
 ): Promise<{ records: IDataObject[]; tail: ListTail }> {
 	if (tail && tail.query === query && tail.keys.length > 0) {
-		const fromTail = await readEveryPage((limit, offset) => readPage(limit, tail.offset + offset), recordKey);
+		const fromTail = await readEveryPage((limit, offset) => readPage(limit, tail.offset + offset), recordKey, QUERY_PAGE_SIZE);
 		if (startsWithKeys(fromTail, tail.keys)) {
 			return { records: fromTail, tail: tailOf(fromTail, tail.offset, query) };
 		}
 	}
-	const records = await readEveryPage(readPage, recordKey);
+	const records = await readEveryPage(readPage, recordKey, QUERY_PAGE_SIZE);
 	return { records, tail: tailOf(records, 0, query) };
 }
 

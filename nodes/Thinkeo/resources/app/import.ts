@@ -1,4 +1,4 @@
-import { binaryInputFields, sendBinaryAsRawBody } from '../../io/binary';
+import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
 import { defineOperation } from '../../operation/builder';
 
 // INFERRED: the reference shows no body; the node sends the raw bytes of an export file (from Export Version) the
@@ -13,6 +13,7 @@ export const importApp = defineOperation({
 		request: { method: 'POST', url: '/apps/import' },
 		send: { preSend: [sendBinaryAsRawBody] },
 	},
+	rawBody: describeRawUpload,
 	fields: binaryInputFields({
 		hint: 'The name of the input binary field containing the export file',
 		fileNameDescription: 'Name to send for the file. Defaults to the binary file name.',

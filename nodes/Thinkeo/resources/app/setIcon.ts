@@ -1,4 +1,4 @@
-import { binaryInputFields, sendBinaryAsRawBody } from '../../io/binary';
+import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
 import { defineOperation } from '../../operation/builder';
 import { appLocator } from './common';
 
@@ -13,6 +13,7 @@ export const setAppIcon = defineOperation({
 		request: { method: 'PUT', url: '/apps/{appId}/icon' },
 		send: { preSend: [sendBinaryAsRawBody] },
 	},
+	rawBody: describeRawUpload,
 	fields: [
 		appLocator(),
 		...binaryInputFields({

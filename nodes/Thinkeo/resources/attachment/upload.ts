@@ -1,5 +1,5 @@
 import { defineOperation } from '../../operation/builder';
-import { binaryInputFields, sendBinaryAsRawBody } from '../../io/binary';
+import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
 
 export const uploadAttachment = defineOperation({
 	value: 'upload',
@@ -11,6 +11,7 @@ export const uploadAttachment = defineOperation({
 		request: { method: 'POST', url: '/attachments' },
 		send: { preSend: [sendBinaryAsRawBody] },
 	},
+	rawBody: describeRawUpload,
 	fields: binaryInputFields({
 		hint: 'The name of the input binary field containing the file to upload',
 		fileNameDescription: 'Name to store the file under. Defaults to the binary file name.',

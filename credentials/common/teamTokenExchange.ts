@@ -1,0 +1,225 @@
+import { createHash } from 'crypto';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
+/**
+ * Turns an account's email/password into a team API token (GET /teams, then POST /tokens, both with Basic auth).
+ *
+ * - A rejected token is first checked on GET /teams with Bearer auth. If it still works there, the endpoint that
+ *   answered 401 refuses any token (a scope, a proxy, a WAF): the token is kept, no new one is created, and the
+ *   node's retry fails with the API's message. Only a token GET /teams rejects too (revoked, expired) is replaced.
+ * - No redirect is followed: the password and the token only ever go to the Base URL.
+ */
+
+interface TeamSummary {
+	id: string;
+	name: string;
+}
+
+/** Time limit of one renewal: the token check, GET /teams and POST /tokens together. */
+export const EXCHANGE_TIME_LIMIT_MS = 30_000;
+/** Longest Token Lifetime accepted: 100 years. */
+export const MAX_LIFETIME_DAYS = 36_500;
+
+function normalizeBaseUrl(baseUrl: unknown): string {
+	return String(baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+/** Which renewals a caller may share: one per Base URL, account, team, token name and lifetime. */
+export function credentialIdentity(credentials: ICredentialDataDecryptedObject): string {
+	// The password is part of the identity so a corrected password never reuses a result; hashed so the map holds no secret.
+	const parts = [
+		normalizeBaseUrl(credentials.baseUrl),
+		credentials.email,
+		credentials.password,
+		credentials.teamId,
+		credentials.label,
+		credentials.lifetimeDays,
+	];
+	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** An error safe to show: it never carries the request, its Basic header or the password. */
+class ThinkeoAuthError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ThinkeoAuthError';
+	}
+}
+
+function statusOf(error: unknown): number | undefined {
+	const candidate = error as { response?: { status?: number }; httpCode?: string; statusCode?: number };
+	const status = candidate.response?.status ?? candidate.statusCode ?? Number(candidate.httpCode);
+	return Number.isFinite(status) ? status : undefined;
+}
+
+function apiMessageOf(error: unknown): string {
+	const body = (error as { response?: { data?: unknown } }).response?.data as
+		| { error?: { message?: string } | string; message?: string }
+		| undefined;
+	if (!body || typeof body !== 'object') return '';
+	if (typeof body.error === 'object' && body.error?.message) return body.error.message;
+	if (typeof body.error === 'string') return body.error;
+	return body.message ?? '';
+}
+
+function isTimeout(error: unknown): boolean {
+	const { code, message } = error as { code?: unknown; message?: unknown };
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /\btimeout\b/i.test(String(message));
+}
+
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+/** Loopback hosts: plain http:// to them never leaves the machine (the sandbox, a local proxy). */
+function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The password travels in a Basic header, readable by anyone on the path unless TLS protects it. */
+function refusePlainHttpPassword(baseUrl: unknown): void {
+	const text = normalizeBaseUrl(baseUrl);
+	if (!URL.canParse(text)) throw new ThinkeoAuthError(`Base URL "${text}" is not a valid URL, e.g. https://api.thinkeo.io/v1`);
+	const url = new URL(text);
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		throw new ThinkeoAuthError(
+			`Refusing to send the Thinkeo password over plain http:// to ${url.host}: anyone on the network between n8n and that host could read it. Use an https:// Base URL (plain http:// is only allowed to this machine: localhost, 127.0.0.1 or ::1).`,
+		);
+	}
+}
+
+interface ExchangeRequest extends Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'> {
+	/** When the whole renewal must be over (ms since the epoch). */
+	deadline: number;
+	/** Bearer token to send instead of the account's Basic auth. */
+	token?: string;
+}
+
+async function exchangeRequest(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	{ deadline, token, ...options }: ExchangeRequest,
+): Promise<unknown> {
+	const where = `${options.method} ${options.url.replace(normalizeBaseUrl(credentials.baseUrl), '')}`;
+	try {
+		return await helper.helpers.httpRequest({
+			...options,
+			...(token
+				? { headers: { Authorization: `Bearer ${token}` } }
+				: { auth: { username: String(credentials.email ?? ''), password: String(credentials.password ?? '') } }),
+			json: true,
+			// A redirect could carry the password or the token to another origin: none is followed.
+			disableFollowRedirect: true,
+			timeout: Math.max(1, deadline - Date.now()),
+		});
+	} catch (error) {
+		// A Bearer 401 answers the token check: Thinkeo no longer accepts that token.
+		if (token && statusOf(error) === 401) return undefined;
+		throw exchangeError(error, credentials, where);
+	}
+}
+
+/**
+ * What went wrong with one request of the exchange, as a message for the user. Returned, not thrown: the caller
+ * throws it, and the error never carries the failed request (its Basic header, the password).
+ */
+function exchangeError(error: unknown, credentials: ICredentialDataDecryptedObject, where: string): ThinkeoAuthError {
+	const status = statusOf(error);
+	if (status !== undefined && REDIRECT_STATUSES.includes(status)) {
+		const location = String((error as { response?: { headers?: Record<string, unknown> } }).response?.headers?.location ?? '');
+		return new ThinkeoAuthError(
+			`Thinkeo answered ${where} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}). The credential follows no redirect, so the password and the token never leave the Base URL: set the Base URL to the address the API answers on.`,
+		);
+	}
+	if (status === 401 || status === 403) {
+		return new ThinkeoAuthError(
+			`Thinkeo rejected the email/password for ${String(credentials.email ?? '')} (HTTP ${status} on ${where}). Check the Email and Password of the Thinkeo API credential.`,
+		);
+	}
+	if (status === undefined && isTimeout(error)) {
+		return new ThinkeoAuthError(
+			`Thinkeo did not answer ${where} within ${EXCHANGE_TIME_LIMIT_MS / 1000} s, the time limit of a token exchange. Check that ${normalizeBaseUrl(credentials.baseUrl)} is reachable, then run the workflow again.`,
+		);
+	}
+	const detail = apiMessageOf(error);
+	return new ThinkeoAuthError(
+		status === undefined
+			? `Could not reach Thinkeo at ${normalizeBaseUrl(credentials.baseUrl)} (${where}): ${(error as Error).message}`
+			: `Thinkeo could not issue a team token (HTTP ${status} on ${where})${detail ? `: ${detail}` : ''}`,
+	);
+}
+
+async function resolveTeamId(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	deadline: number,
+): Promise<string> {
+	const configured = String(credentials.teamId ?? '').trim();
+	if (configured) return configured;
+	const url = `${normalizeBaseUrl(credentials.baseUrl)}/teams`;
+	const teams = (await exchangeRequest(helper, credentials, { method: 'GET', url, deadline })) as TeamSummary[];
+	if (!Array.isArray(teams) || teams.length === 0) {
+		throw new ThinkeoAuthError(
+			`The Thinkeo account ${String(credentials.email)} belongs to no team, so no team token can be created. Ask a Team Administrator to invite it.`,
+		);
+	}
+	if (teams.length > 1) {
+		const choices = teams.map((team) => `${team.name} (${team.id})`).join(', ');
+		throw new ThinkeoAuthError(
+			`The Thinkeo account ${String(credentials.email)} belongs to ${teams.length} teams. Set Team ID in the credential to one of: ${choices}`,
+		);
+	}
+	return teams[0].id;
+}
+
+export function tokenExpiration(lifetimeDays: unknown, now: number = Date.now()): string {
+	const days = Number(lifetimeDays);
+	if (!Number.isFinite(days) || days <= 0 || days > MAX_LIFETIME_DAYS) {
+		throw new ThinkeoAuthError(
+			`Token Lifetime (Days) must be a number from 1 to ${MAX_LIFETIME_DAYS} (100 years), got "${String(lifetimeDays)}"`,
+		);
+	}
+	return new Date(now + days * 86_400_000).toISOString();
+}
+
+async function createTeamToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	deadline: number,
+): Promise<string> {
+	const expiration = tokenExpiration(credentials.lifetimeDays);
+	const team = await resolveTeamId(helper, credentials, deadline);
+	const created = (await exchangeRequest(helper, credentials, {
+		method: 'POST',
+		url: `${normalizeBaseUrl(credentials.baseUrl)}/tokens`,
+		// Documented: POST /tokens takes its parameters in the query string, not a JSON body.
+		qs: { team, name: String(credentials.label || 'n8n'), expiration },
+		deadline,
+	})) as { token?: string };
+	if (!created || typeof created.token !== 'string' || !created.token) {
+		throw new ThinkeoAuthError('Thinkeo answered POST /tokens without a token');
+	}
+	return created.token;
+}
+
+/** Whether Thinkeo still accepts `token` on a cheap Bearer endpoint (GET /teams); a 401 means it does not. */
+async function tokenStillWorks(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	token: string,
+	deadline: number,
+): Promise<boolean> {
+	const url = `${normalizeBaseUrl(credentials.baseUrl)}/teams`;
+	return (await exchangeRequest(helper, credentials, { method: 'GET', url, token, deadline })) !== undefined;
+}
+
+/** The token to use from now on: the held one if Thinkeo still accepts it, else a new one. */
+export async function renewTeamToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+	refusePlainHttpPassword(credentials.baseUrl);
+	const deadline = Date.now() + EXCHANGE_TIME_LIMIT_MS;
+	const held = String(credentials.teamToken ?? '');
+	if (held && (await tokenStillWorks(helper, credentials, held, deadline))) return held;
+	return await createTeamToken(helper, credentials, deadline);
+}
+

@@ -1,0 +1,82 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IHttpRequestOptions,
+	IN8nRequestOperationPaginationOffset,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import type { AnswerContext } from './answerCheck';
+import { operationAnswerError, operationStep } from './answerCheck';
+import { thinkeoError } from './errors';
+import { readAllPages } from './paging';
+import { failedAnswer, handedBack401, IGNORE_STATUS_ERRORS_BUT_401, renewingOptions } from './renewal';
+
+/**
+ * Request settings of a routed operation. Status errors reach the shared answer check (checkAnswer) so that
+ * Thinkeo's own message reaches the user, except 401, which n8n must see fail to renew the credential's token; an
+ * endpoint that authenticates with its own fields (`publicEndpoint`, the /auth/* flows) lets its 401 through too,
+ * as a wrong input.
+ */
+export function routedRequestDefaults(publicEndpoint = false): Partial<IHttpRequestOptions> {
+	return {
+		ignoreHttpStatusErrors: publicEndpoint ? true : IGNORE_STATUS_ERRORS_BUT_401,
+		// n8n would send the Authorization header along to any origin a redirect names (see redirectError).
+		disableFollowRedirect: true,
+	};
+}
+
+interface RoutedRequestSetup {
+	answers: AnswerContext;
+	/** The operation's paging (n8n's declarative offset paging), run by readAllPages when Return All is on. */
+	paging?: IN8nRequestOperationPaginationOffset['properties'];
+}
+
+/**
+ * Where each attempt of a routed request is sent: n8n's request, then the operation's postReceive steps (checkAnswer
+ * first). When n8n 1.x hands a 401 back, the request goes again through n8n's renewal (see renewal.ts); if that
+ * fails too, its answer gets the final error checkAnswer would have given it.
+ */
+async function sendRouted(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	options: DeclarativeRestApiSettings.HttpRequestOptions,
+	{ answers }: RoutedRequestSetup,
+): Promise<INodeExecutionData[]> {
+	const failure = (error: unknown) => thinkeoError(this.getNode(), operationStep.call(this), error, options.timeout);
+	try {
+		return await this.makeRoutingRequest({ ...requestData, options });
+	} catch (error) {
+		if (answers.publicEndpoint || !handedBack401(error, options)) throw failure(error);
+	}
+	try {
+		return await this.makeRoutingRequest({ ...requestData, options: renewingOptions(options) });
+	} catch (error) {
+		const answer = failedAnswer(error);
+		throw (answer && (await operationAnswerError.call(this, answer, answers))) ?? failure(error);
+	}
+}
+
+/**
+ * The request wrapper of every operation, attached as n8n's pagination hook (`paginate: true`): a declarative node
+ * has no other place that wraps its request. It is needed for what no postReceive sees: a timeout, the 401 n8n throws
+ * after renewing the token (or hands back, on 1.x), and the Authorization header inside a request error, which must
+ * not reach the execution data. Real paging happens only for Return All, in readAllPages.
+ */
+export function wrapRoutedRequest(setup: RoutedRequestSetup) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const send = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, options, setup);
+		try {
+			if (setup.paging && this.getNodeParameter('returnAll', false)) {
+				return await readAllPages(send, requestData.options, setup.paging);
+			}
+			return await send(requestData.options);
+		} catch (error) {
+			// What the paging itself throws (readEveryPage's page limit); sendRouted's errors pass unchanged.
+			throw thinkeoError(this.getNode(), operationStep.call(this), error, requestData.options.timeout);
+		}
+	};
+}
