@@ -4,11 +4,10 @@
  * the floor plus the file's size), and the stored file is the one Thinkeo sent, byte for byte, under its name.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { Sandbox } from '../support/e2e';
 import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { peakRssMb, storedBinary } from '../support/files';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedApp } from '../support/types';
 import { chain, thinkeo } from '../support/workflows';
@@ -35,20 +34,14 @@ let apiToken: string;
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 const id = (value: string) => ({ __rl: true, mode: 'id', value });
 
-/** The file n8n stored for a binary property (filesystem mode): 2.x keeps it under storage/, 1.x under binaryData/. */
-function storedFile(binary: Json): Buffer {
-	const fileId = String(binary.id).split(':').slice(1).join(':');
-	const candidates = ['storage', 'binaryData'].map((folder) => join(n8n.home, '.n8n', folder, fileId));
-	const found = candidates.find((candidate) => existsSync(candidate));
-	if (!found) throw new Error(`n8n stored no file for ${String(binary.id)} (looked in ${candidates.join(', ')})`);
-	return readFileSync(found);
-}
+/** The file n8n stored for a binary property (filesystem mode). */
+const storedFile = (binary: Json): Buffer => storedBinary(n8n.home, String(binary.id));
 
 /** Runs a workflow under GNU time; resolves the run and the peak RSS of the n8n process in MB. */
 async function measured(workflowId: string) {
-	const rssFile = join(n8n.home, 'rss.txt');
+	const rssFile = `${n8n.home}/rss.txt`;
 	const run = await n8n.execute(workflowId, ['/usr/bin/time', '-f', '%M', '-o', rssFile]);
-	const peakMb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024;
+	const peakMb = peakRssMb(rssFile);
 	return { run, peakMb };
 }
 

@@ -19,4 +19,21 @@ function randomFile(size, name = 'random.bin') {
 	};
 }
 
-module.exports = { randomFile };
+/**
+ * The bytes n8n stored for a binary property in filesystem mode, in the user folder `home`: 2.x keeps them under
+ * .n8n/storage/, 1.x under .n8n/binaryData/. Throws when neither holds the file.
+ */
+function storedBinary(home, binaryId) {
+	const fileId = String(binaryId).split(':').slice(1).join(':');
+	const candidates = ['storage', 'binaryData'].map((folder) => path.join(home, '.n8n', folder, fileId));
+	const found = candidates.find((candidate) => fs.existsSync(candidate));
+	if (!found) throw new Error(`n8n stored no file for ${binaryId} (looked in ${candidates.join(', ')})`);
+	return fs.readFileSync(found);
+}
+
+/** The peak RSS in MB that GNU time (`-f %M`) wrote to `file`. */
+function peakRssMb(file) {
+	return Number(fs.readFileSync(file, 'utf8').trim().split('\n').at(-1)) / 1024;
+}
+
+module.exports = { randomFile, storedBinary, peakRssMb };
