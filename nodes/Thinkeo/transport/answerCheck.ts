@@ -74,7 +74,6 @@ export function checkAnswer(context: AnswerContext) {
 		items: INodeExecutionData[],
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
-		await bufferNonSuccessBody(response);
 		const error = await operationAnswerError.call(this, response, context);
 		if (error) throw error;
 		return items;
