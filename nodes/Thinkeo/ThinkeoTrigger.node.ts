@@ -18,7 +18,7 @@ import { readEveryPage, recordKey } from './transport/paging';
 import { thinkeoRequest } from './transport/request';
 import type { AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
 import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './trigger/pollState';
-import { pollNewPublications } from './trigger/publicationPoll';
+import { pollNewPublications, recentPublications } from './trigger/publicationPoll';
 
 type Event = 'newPublication' | 'newAttachment' | 'newLogEntry';
 
@@ -171,7 +171,7 @@ const newPublications: Poll = async function (state, manual) {
  * Which publications to watch for attachments: the chosen one, or the newest `watchCount` (those created since
  * the last poll included, so a publication generated with a file fires it).
  */
-async function watchedPublications(this: IPollFunctions): Promise<WatchedPublication[]> {
+async function watchedPublications(this: IPollFunctions, state: IDataObject): Promise<WatchedPublication[]> {
 	const attachmentsOf = async (id: string) =>
 		asRecords.call(
 			this,
@@ -188,7 +188,8 @@ async function watchedPublications(this: IPollFunctions): Promise<WatchedPublica
 		return [{ id, attachments: await attachmentsOf(id) }];
 	}
 	const count = this.getNodeParameter('watchCount') as number;
-	const newest = newestFirst(await listPublications.call(this, appFilter.call(this))).slice(0, count);
+	const appId = appFilter.call(this);
+	const newest = await recentPublications(publicationPages.call(this, appId), state, appId, ofApp(appId), count);
 	const watched: WatchedPublication[] = [];
 	// One at a time: a burst of parallel requests at every poll would be unkind to the API's rate limits.
 	for (const publication of newest) {
@@ -199,7 +200,7 @@ async function watchedPublications(this: IPollFunctions): Promise<WatchedPublica
 }
 
 const newAttachments: Poll = async function (state, manual) {
-	const watched = await watchedPublications.call(this);
+	const watched = await watchedPublications.call(this, state);
 	const item = (publicationId: string, attachment: IDataObject) => ({ publicationId, ...attachment });
 	if (manual) {
 		// Recent publications come newest first; a listing names no upload time, so its last entry stands for the newest.

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pollNewPublications, readListEnd, TAIL_CHECK_RECORDS } from '../../nodes/Thinkeo/trigger/publicationPoll';
+import { pollNewPublications, readListEnd, recentPublications, TAIL_CHECK_RECORDS } from '../../nodes/Thinkeo/trigger/publicationPoll';
 
 /** A list API over `list` (oldest first) that pages with limit/offset and records every page asked for. */
 function fakeList(list: IDataObject[]) {
@@ -118,5 +118,41 @@ describe('New Publication reads the end of the list', () => {
 	it('keeps a small tail: the last records, the position of the first and the query', async () => {
 		const { tail } = await readListEnd(fakeList(many(25)).readPage, undefined, 'q');
 		expect(tail).toEqual({ offset: 25 - TAIL_CHECK_RECORDS, keys: many(25).slice(-TAIL_CHECK_RECORDS).map((p) => `id:${p.id}`), query: 'q' });
+	});
+});
+
+describe('New Attachment (Recent Publications) reads the end of the list too', () => {
+	async function recent(list: IDataObject[], state: IDataObject, count: number) {
+		const api = fakeList(list);
+		const newest = await recentPublications(api.readPage, state, '', every, count);
+		return { newest: ids(newest), calls: api.calls };
+	}
+
+	it('finds the newest 20 of 10,000 publications in 2 requests once it knows where the list ends', async () => {
+		const list = many(10_000);
+		const state: IDataObject = {};
+		const first = await recent(list, state, 20);
+		expect(first.calls).toHaveLength(101);
+		expect(first.newest).toEqual(ids(many(10_000).slice(-20).reverse()));
+		const steady = await recent(list, state, 20);
+		expect(steady.calls).toEqual([
+			{ limit: 100, offset: 10_000 - 20 },
+			{ limit: 100, offset: 10_000 },
+		]);
+		expect(steady.newest).toEqual(first.newest);
+	});
+
+	it('includes a new publication at once, and reads the whole list again after a deletion near the end', async () => {
+		const list = many(500);
+		const state: IDataObject = {};
+		await recent(list, state, 5);
+		list.push(publication(500));
+		const withNew = await recent(list, state, 5);
+		expect(withNew.newest).toEqual(['p500', 'p499', 'p498', 'p497', 'p496']);
+		expect(withNew.calls).toHaveLength(2);
+		list.splice(497, 1);
+		const afterDeletion = await recent(list, state, 5);
+		expect(afterDeletion.newest).toEqual(['p500', 'p499', 'p498', 'p496', 'p495']);
+		expect(afterDeletion.calls.length).toBeGreaterThan(2);
 	});
 });

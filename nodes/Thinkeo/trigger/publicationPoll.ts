@@ -4,7 +4,7 @@ import { QUERY_PAGE_SIZE } from '../operation/pagination';
 import type { PageReader } from '../transport/paging';
 import { readEveryPage, recordKey } from '../transport/paging';
 import type { LookBack } from './pollState';
-import { advanceLookBack } from './pollState';
+import { advanceLookBack, newestFirst } from './pollState';
 
 /**
  * INFERRED: POST /publications/query lists the team's publications oldest first, in the order Thinkeo stored them
@@ -28,9 +28,9 @@ export interface ListTail {
 	query: string;
 }
 
-/** The tail to keep after reading `records`, the first of them at position `start` of the list. */
-function tailOf(records: IDataObject[], start: number, query: string): ListTail {
-	const last = records.slice(-TAIL_CHECK_RECORDS);
+/** The tail to keep after reading `records`, the first of them at position `start` of the list: its last `size`. */
+function tailOf(records: IDataObject[], start: number, query: string, size: number): ListTail {
+	const last = records.slice(-size);
 	return { offset: start + records.length - last.length, keys: last.map(recordKey), query };
 }
 
@@ -42,26 +42,30 @@ function startsWithKeys(records: IDataObject[], keys: string[]): boolean {
  * The records at the end of the list since `tail` (its checked records included), or the whole list when there is
  * no tail, it belongs to another query, or its records moved. A poll that finds nothing new costs 2 requests (the
  * page from the tail, then the empty page that ends every read, see readEveryPage), whatever the list's length.
+ * The new tail holds the last `tailSize` records (at least TAIL_CHECK_RECORDS), so the next read starts there.
  */
 export async function readListEnd(
 	readPage: PageReader<IDataObject>,
 	tail: ListTail | undefined,
 	query: string,
+	tailSize = TAIL_CHECK_RECORDS,
 ): Promise<{ records: IDataObject[]; tail: ListTail }> {
+	const size = Math.max(tailSize, TAIL_CHECK_RECORDS);
 	if (tail && tail.query === query && tail.keys.length > 0) {
 		const fromTail = await readEveryPage((limit, offset) => readPage(limit, tail.offset + offset), recordKey, QUERY_PAGE_SIZE);
 		if (startsWithKeys(fromTail, tail.keys)) {
-			return { records: fromTail, tail: tailOf(fromTail, tail.offset, query) };
+			return { records: fromTail, tail: tailOf(fromTail, tail.offset, query, size) };
 		}
 	}
 	const records = await readEveryPage(readPage, recordKey, QUERY_PAGE_SIZE);
-	return { records, tail: tailOf(records, 0, query) };
+	return { records, tail: tailOf(records, 0, query, size) };
 }
 
-/** What New Publication keeps in the workflow's static data between polls. */
+/** What New Publication and New Attachment (Recent Publications) keep in the workflow's static data between polls. */
 interface PublicationPollState {
 	publicationCursor?: LookBack;
 	publicationTail?: ListTail;
+	recentPublicationsTail?: ListTail;
 }
 
 /**
@@ -80,4 +84,22 @@ export async function pollNewPublications(
 	kept.publicationCursor = cursor;
 	kept.publicationTail = tail;
 	return fresh;
+}
+
+/**
+ * The newest `count` publications (those `wanted`), newest first, for New Attachment's Recent Publications: read from
+ * the end of the list too (readListEnd keeping the last `count` records), so a steady poll's listing costs 2 requests
+ * however long the history. Updates `state` in place.
+ */
+export async function recentPublications(
+	readPage: PageReader<IDataObject>,
+	state: IDataObject,
+	query: string,
+	wanted: (publication: IDataObject) => boolean,
+	count: number,
+): Promise<IDataObject[]> {
+	const kept = state as PublicationPollState;
+	const { records, tail } = await readListEnd(readPage, kept.recentPublicationsTail, query, count);
+	kept.recentPublicationsTail = tail;
+	return newestFirst(records.filter(wanted)).slice(0, count);
 }
