@@ -11,6 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { header } from './apiMessage';
+
 /**
  * Rate limits. A 429, or a 503 with Retry-After, means Thinkeo did not process the request, so the node waits and
  * sends it again, for every method (creates included): as long as Retry-After says (seconds or an HTTP date), else
@@ -81,12 +83,6 @@ export function rateLimitSettings(this: RequestContext): RateLimitSettings {
 	};
 }
 
-function headerValue(headers: IN8nHttpFullResponse['headers'] | undefined, name: string): string | undefined {
-	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
-	const value = Array.isArray(entry?.[1]) ? (entry?.[1] as unknown[])[0] : entry?.[1];
-	return value === undefined || value === null ? undefined : String(value);
-}
-
 /** Retry-After in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
 	const text = value?.trim();
@@ -115,7 +111,7 @@ export interface RateLimited {
 /** The answer as a rate limit (429, or 503 with Retry-After), or undefined for any other answer. */
 export function rateLimitOf(response: IN8nHttpFullResponse | undefined, now = Date.now()): RateLimited | undefined {
 	if (!response) return undefined;
-	const retryAfterMs = parseRetryAfter(headerValue(response.headers, 'retry-after'), now);
+	const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'), now);
 	if (response.statusCode === 429) return { response, retryAfterMs };
 	if (response.statusCode === 503 && retryAfterMs !== undefined) return { response, retryAfterMs };
 	return undefined;
