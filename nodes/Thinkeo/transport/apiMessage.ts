@@ -3,8 +3,22 @@ import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 /** Longest piece of Thinkeo's text kept in a message: an HTML error page or a stack trace must not flood the UI. */
 const MAX_TEXT = 300;
 
+/**
+ * Most of an error answer's body that the node reads as text or keeps in an error (UTF-8 bytes of its JSON): enough
+ * for Thinkeo's message and details, never a whole file or a 20 MB dump stored with every failed execution.
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Deepest nesting of an error body searched for a message or kept: JSON nested deeper says nothing more. */
+const MAX_DEPTH = 16;
+
+/** `text` with its whitespace collapsed, cut to `max` characters; only as much of it is read as is kept. */
 export function cap(text: string, max = MAX_TEXT): string {
-	const collapsed = text.replace(/\s+/g, ' ').trim();
+	const words = /\S+/g;
+	let collapsed = '';
+	for (let match = words.exec(text); match && collapsed.length <= max; match = words.exec(text)) {
+		collapsed += (collapsed ? ' ' : '') + match[0].slice(0, max + 1);
+	}
 	return collapsed.length > max ? `${collapsed.slice(0, max - 1)}…` : collapsed;
 }
 
@@ -39,15 +53,16 @@ function htmlText(html: string): string {
 	return title || heading || stripTags(html);
 }
 
-function bodyText(body: unknown): string | undefined {
-	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+/** The body as text (at most `max` characters or bytes), or undefined when it is neither text nor bytes. */
+function bodyText(body: unknown, max = Infinity): string | undefined {
+	if (typeof body === 'string') return body.length > max ? body.slice(0, max) : body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8', 0, Math.min(body.length, max));
+	if (body instanceof ArrayBuffer) return Buffer.from(body, 0, Math.min(body.byteLength, max)).toString('utf8');
 	return undefined;
 }
 
-/** The body as JSON when it is JSON (parsed or not yet), else undefined. */
-export function bodyJson(body: unknown): unknown {
+/** The body as JSON when it is JSON (parsed or not yet), else undefined. Text is parsed whole: its message may come last. */
+function bodyJson(body: unknown): unknown {
 	const text = bodyText(body);
 	if (text === undefined) return body ?? undefined;
 	if (!/^\s*[[{]/.test(text)) return undefined;
@@ -58,66 +73,199 @@ export function bodyJson(body: unknown): unknown {
 	}
 }
 
+/** What stands for the part of a body left out of a kept copy. */
+const TRUNCATED = '…';
+/** Room kept for the truncation marks and closing brackets that may follow once the budget has run out. */
+const CLOSING_RESERVE = 512;
+
+const jsonBytes = (text: string) => Buffer.byteLength(JSON.stringify(text));
+
+function boundedString(text: string, budget: { left: number }): string {
+	let kept = text.length > budget.left ? text.slice(0, Math.max(0, budget.left)) : text;
+	let bytes = jsonBytes(kept);
+	// Escapes and multi-byte characters can make the JSON up to 6 times longer than the text: halve until it fits.
+	while (bytes > budget.left && kept.length > 0) {
+		kept = kept.slice(0, Math.floor(kept.length / 2));
+		bytes = jsonBytes(kept);
+	}
+	if (kept.length < text.length) {
+		kept += TRUNCATED;
+		bytes += Buffer.byteLength(TRUNCATED);
+	}
+	budget.left -= bytes;
+	return kept;
+}
+
+function boundedCopy(value: unknown, budget: { left: number }, depth: number): unknown {
+	if (typeof value === 'string') return boundedString(value, budget);
+	if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+		const kept = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+		budget.left -= String(kept).length;
+		return kept;
+	}
+	// Nothing else is JSON (undefined, a function, a bigint…): it is kept as null.
+	if (!value || typeof value !== 'object') {
+		budget.left -= 4;
+		return null;
+	}
+	if (depth === 0) return boundedString(TRUNCATED, budget);
+	budget.left -= 2;
+	if (Array.isArray(value)) {
+		const copy: unknown[] = [];
+		for (const entry of value) {
+			if (budget.left <= 0) {
+				copy.push(TRUNCATED);
+				break;
+			}
+			copy.push(boundedCopy(entry, budget, depth - 1));
+			budget.left -= 1;
+		}
+		return copy;
+	}
+	const record = value as Record<string, unknown>;
+	const copy: Record<string, unknown> = {};
+	// Defined, not assigned: a "__proto__" key of parsed JSON stays a key.
+	const keep = (key: string, kept: unknown) =>
+		Object.defineProperty(copy, key, { value: kept, enumerable: true, writable: true, configurable: true });
+	for (const key of Object.keys(record)) {
+		const keyBytes = jsonBytes(key) + 2;
+		if (budget.left - keyBytes <= 0) {
+			keep(TRUNCATED, TRUNCATED);
+			break;
+		}
+		budget.left -= keyBytes;
+		keep(key, boundedCopy(record[key], budget, depth - 1));
+	}
+	return copy;
+}
+
+/**
+ * A copy of parsed JSON whose own JSON takes at most `maxBytes` (UTF-8) and MAX_DEPTH levels: strings cut, the
+ * entries past the budget left out, each cut marked with "…". Whatever it is given, it neither throws nor recurses
+ * deeper than MAX_DEPTH.
+ */
+export function boundedJson(value: unknown, maxBytes = MAX_ERROR_BODY_BYTES): unknown {
+	return boundedCopy(value, { left: maxBytes - CLOSING_RESERVE }, MAX_DEPTH);
+}
+
 const MESSAGE_KEYS = ['message', 'error', 'detail', 'title', 'error_description', 'msg'];
 const DETAIL_KEYS = ['details', 'errors', 'validation', 'fields', 'detail'];
 const FIELD_KEYS = ['field', 'path', 'property', 'param', 'parameter', 'name', 'loc'];
 const REASON_KEYS = ['message', 'msg', 'detail', 'reason', 'error', 'description'];
+/** Longest rendering of validation details built before it is capped: the entries past it are not read. */
+const MAX_DETAILS = 2000;
+/** Most parts of a path such as `loc: ["body", "name"]` joined. */
+const MAX_PATH_PARTS = 32;
 
 function firstString(record: Record<string, unknown>, keys: string[]): string | undefined {
 	for (const key of keys) {
 		const value = record[key];
-		if (typeof value === 'string' && value.trim()) return value;
-		if (Array.isArray(value) && value.length && value.every((part) => typeof part === 'string' || typeof part === 'number')) {
-			return value.join('.');
+		if (typeof value === 'string' && value.trim()) return value.slice(0, MAX_DETAILS);
+		if (
+			Array.isArray(value) &&
+			value.length > 0 &&
+			value.length <= MAX_PATH_PARTS &&
+			value.every((part) => typeof part === 'string' || typeof part === 'number')
+		) {
+			return value.join('.').slice(0, MAX_DETAILS);
 		}
 	}
 	return undefined;
 }
 
-/** Validation details in whatever shape they come, compactly: `name: is required; kind: unknown value`. */
-function renderDetails(details: unknown): string {
-	if (typeof details === 'string') return details;
-	if (Array.isArray(details)) {
-		return details
-			.map((entry) => {
-				if (typeof entry === 'string' || typeof entry === 'number') return String(entry);
-				if (!entry || typeof entry !== 'object') return '';
-				const record = entry as Record<string, unknown>;
-				const field = firstString(record, FIELD_KEYS);
-				const reason = firstString(record, REASON_KEYS);
-				if (reason) return field ? `${field}: ${reason}` : reason;
-				return JSON.stringify(entry);
-			})
-			.filter(Boolean)
-			.join('; ');
-	}
-	if (details && typeof details === 'object') {
-		return Object.entries(details as Record<string, unknown>)
-			.map(([key, value]) => `${key}: ${typeof value === 'string' ? value : renderDetails(value) || JSON.stringify(value)}`)
-			.join('; ');
-	}
-	return '';
+const compactJson = (value: unknown) => JSON.stringify(boundedJson(value, MAX_TEXT));
+
+/** One entry of a list of validation details: `field: reason`, else the entry itself. */
+function listedDetail(entry: unknown): string {
+	if (typeof entry === 'string' || typeof entry === 'number') return String(entry).slice(0, MAX_DETAILS);
+	if (!entry || typeof entry !== 'object') return '';
+	const record = entry as Record<string, unknown>;
+	const field = firstString(record, FIELD_KEYS);
+	const reason = firstString(record, REASON_KEYS);
+	if (reason) return field ? `${field}: ${reason}` : reason;
+	return compactJson(entry);
 }
 
-function messageOf(json: unknown): string {
+/**
+ * Validation details in whatever shape they come, compactly: `name: is required; kind: unknown value`. Reads only
+ * as many entries, as deep, as its rendering can show.
+ */
+function renderDetails(details: unknown, depth = 0): string {
+	if (typeof details === 'string') return details.slice(0, MAX_DETAILS);
+	if (!details || typeof details !== 'object' || depth > MAX_DEPTH) return '';
+	const parts: string[] = [];
+	let length = 0;
+	const add = (text: string) => {
+		if (text) parts.push(text);
+		length += text.length + 2;
+		return length <= MAX_DETAILS;
+	};
+	if (Array.isArray(details)) {
+		for (const entry of details) if (!add(listedDetail(entry))) break;
+	} else {
+		const record = details as Record<string, unknown>;
+		for (const key of Object.keys(record)) {
+			const value = record[key];
+			const text = typeof value === 'string' ? value.slice(0, MAX_DETAILS) : renderDetails(value, depth + 1) || compactJson(value);
+			if (!add(`${key.slice(0, MAX_TEXT)}: ${text}`)) break;
+		}
+	}
+	return parts.join('; ');
+}
+
+function messageOf(json: unknown, depth = 0): string {
 	if (typeof json === 'string') return json.trim();
-	if (Array.isArray(json)) return renderDetails(json);
+	if (depth > MAX_DEPTH) return '';
+	if (Array.isArray(json)) return renderDetails(json, depth);
 	if (!json || typeof json !== 'object') return '';
 	const record = json as Record<string, unknown>;
 	for (const key of MESSAGE_KEYS) {
 		const value = record[key];
-		const found = Array.isArray(value) ? renderDetails(value) : messageOf(value);
+		const found = Array.isArray(value) ? renderDetails(value, depth + 1) : messageOf(value, depth + 1);
 		if (found) return found;
 	}
 	return '';
 }
 
-/** Thinkeo's own explanation from an error body: JSON `message`/`error`/`detail` (nested too), plain text or HTML. */
-export function apiErrorMessage(body: unknown, contentType = ''): string {
+/** Thinkeo's message in JSON text cut short (a stream's first 64 KB): the first string under a message key. */
+function messageInJsonText(text: string): string {
+	for (const key of MESSAGE_KEYS) {
+		const match = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
+		if (!match) continue;
+		try {
+			const value = JSON.parse(`"${match[1]}"`) as string;
+			if (value.trim()) return value;
+		} catch {
+			// An escape cut in the middle: the next key may do.
+		}
+	}
+	return '';
+}
+
+/** Thinkeo's explanation in an error answer's body, and the body as an error may keep it. */
+export interface ErrorBody {
+	/** JSON `message`/`error`/`detail` (nested too), plain text or HTML, at most 300 characters; '' if none. */
+	message: string;
+	/** The body's JSON within MAX_ERROR_BODY_BYTES (see boundedJson), or undefined when the body is not JSON. */
+	json: unknown;
+}
+
+/**
+ * Reads an error answer's body, whatever it holds (text, bytes, parsed JSON, up to any size or depth): Thinkeo's
+ * message is found in the whole body before all but MAX_ERROR_BODY_BYTES of it is dropped; text that is not JSON is
+ * read from its first MAX_ERROR_BODY_BYTES only.
+ */
+export function readErrorBody(body: unknown, contentType = ''): ErrorBody {
 	const json = bodyJson(body);
-	if (json !== undefined) return cap(messageOf(json));
-	const text = bodyText(body) ?? '';
-	return looksLikeHtml(text, contentType) ? htmlText(text) : cap(text);
+	if (json !== undefined) return { message: cap(messageOf(json)), json: boundedJson(json) };
+	const text = bodyText(body, MAX_ERROR_BODY_BYTES) ?? '';
+	if (looksLikeHtml(text, contentType)) return { message: htmlText(text), json: undefined };
+	return { message: cap(messageInJsonText(text) || text), json: undefined };
+}
+
+/** Thinkeo's own explanation from an error body (see readErrorBody). */
+export function apiErrorMessage(body: unknown, contentType = ''): string {
+	return readErrorBody(body, contentType).message;
 }
 
 /** Validation details of a 400/422 body (`details`, `errors`…, at the top or under `error`), rendered compactly. */

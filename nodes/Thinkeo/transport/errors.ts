@@ -1,7 +1,7 @@
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiErrorMessage, bodyJson, cap, header } from './apiMessage';
+import { cap, header, readErrorBody } from './apiMessage';
 import type { SentRequest, StatusHints } from './hints';
 import { statusHint } from './hints';
 import { rateLimitNote } from './rateLimit';
@@ -48,15 +48,17 @@ export function thinkeoApiError(
 ): NodeApiError {
 	const status = response.statusCode;
 	const contentType = header(response.headers, 'content-type') ?? '';
-	const reason = apiErrorMessage(response.body, contentType) || response.statusMessage || 'no details given';
-	const json = bodyJson(response.body);
-	const errorBody = (json && typeof json === 'object' ? json : { body: reason }) as JsonObject;
-	const error = thinkeoNodeError(node, errorBody, {
+	const body = readErrorBody(response.body, contentType);
+	const reason = body.message || cap(String(response.statusMessage ?? '')) || 'no details given';
+	// All that is kept of the body from here on, in the error (stored with the execution) and in answerOf.
+	const keptBody = (body.json && typeof body.json === 'object' ? body.json : { body: reason }) as JsonObject;
+	const kept: IN8nHttpFullResponse = { ...response, body: keptBody };
+	const error = thinkeoNodeError(node, keptBody, {
 		message: `Thinkeo rejected ${step} (HTTP ${status}): ${reason}`,
-		description: [hints[status] ?? statusHint(status, step, response, sent), rateLimitNote(response)].filter(Boolean).join(' '),
+		description: [hints[status] ?? statusHint(status, step, kept, sent), rateLimitNote(response)].filter(Boolean).join(' '),
 		httpCode: String(status),
 	});
-	answers.set(error, response);
+	answers.set(error, kept);
 	return error;
 }
 
