@@ -176,8 +176,17 @@ describe('redirects', () => {
 	it('stops at an https → http downgrade on the same host too (the node follows no redirect at all)', () => {
 		const answer = response(301, '', { location: 'http://api.thinkeo.io/v1/apps' });
 		expect(redirectError(NODE, 'app get', answer).message).toContain('to http://api.thinkeo.io/v1/apps)');
-		expect(isRedirect(response(304, ''))).toBe(false);
 		expect(isRedirect(response(200, ''))).toBe(false);
+		expect(isRedirect(response(400, ''))).toBe(false);
+	});
+
+	it.each([300, 304, 305, 306, 399])('refuses any other 3xx too (%i): it holds no result, and no file is made of it', (status) => {
+		const answer = response(status, 'not a result', { location: 'https://elsewhere.example/v1/apps' });
+		expect(isRedirect(answer)).toBe(true);
+		expect(redirectError(NODE, 'attachment download', answer).message).toBe(
+			`Thinkeo answered attachment download with HTTP ${status} to https://elsewhere.example/v1/apps, which holds no result: the node takes only 2xx answers`,
+		);
+		expect(redirectError(NODE, 'attachment download', response(status, '')).message).toMatch(new RegExp(`with HTTP ${status}, which holds no result`));
 	});
 });
 

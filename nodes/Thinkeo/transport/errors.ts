@@ -101,26 +101,31 @@ export function malformedJsonError(node: INode, step: string, response: IN8nHttp
 	});
 }
 
+/** The statuses that name another address to go to. */
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /**
- * Whether an answer is a redirect. No request of the node follows a redirect (`disableFollowRedirect`): n8n would
- * send the credential's Authorization header along to whatever origin the Location names, https or not.
+ * Whether an answer is a redirect or any other 3xx. No request of the node follows a redirect
+ * (`disableFollowRedirect`): n8n would send the credential's Authorization header along to whatever origin the
+ * Location names, https or not. And no 3xx holds a result: a 304 has no body, a 300 lists choices.
  */
 export function isRedirect(response: IN8nHttpFullResponse): boolean {
-	return REDIRECT_STATUSES.includes(response.statusCode);
+	return response.statusCode >= 300 && response.statusCode < 400;
 }
 
-/** The error for a redirect answer (see isRedirect). */
+/** The error for a 3xx answer (see isRedirect). */
 export function redirectError(node: INode, step: string, response: IN8nHttpFullResponse): NodeApiError {
+	const status = response.statusCode;
 	const location = header(response.headers, 'location');
-	const message = `Thinkeo answered ${step} with a redirect (HTTP ${response.statusCode}${location ? ` to ${location}` : ''}), which the node does not follow`;
-	return thinkeoNodeError(node, { message }, {
-		message,
-		description:
-			"The node follows no redirect, so the credential's token never leaves the credential's Base URL. Set the Base URL to the address the Thinkeo API really answers on.",
-		httpCode: String(response.statusCode),
-	});
+	const to = location ? ` to ${cap(location, 500)}` : '';
+	const redirect = REDIRECT_STATUSES.includes(status);
+	const message = redirect
+		? `Thinkeo answered ${step} with a redirect (HTTP ${status}${to}), which the node does not follow`
+		: `Thinkeo answered ${step} with HTTP ${status}${to}, which holds no result: the node takes only 2xx answers`;
+	const description = redirect
+		? "The node follows no redirect, so the credential's token never leaves the credential's Base URL. Set the Base URL to the address the Thinkeo API really answers on."
+		: "The node sends no conditional request and follows no redirect, so no 3xx answer is one it expects: a proxy in front of Thinkeo may answer so. Check the credential's Base URL.";
+	return thinkeoNodeError(node, { message }, { message, description, httpCode: String(status) });
 }
 
 /** The error for an answer that cannot become items (status ≥ 400, a redirect, JSON that does not parse), or undefined. */
