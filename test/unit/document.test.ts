@@ -1,4 +1,8 @@
-import { assembleDocument, documentBlocks } from '../../nodes/Thinkeo/io/document';
+import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+
+import { assembleDocument, documentBlocks, MAX_REPEATED_BLOCKS, readRenderOutput } from '../../nodes/Thinkeo/io/document';
+import { shapeDocumentOutput } from '../../nodes/Thinkeo/io/documentOutput';
+import { normalizeItems } from '../../nodes/Thinkeo/operation/items';
 
 const html = (content: string) => ({ kind: 'html', content });
 const concat = (...children: string[]) => ({ kind: 'concatenation', content: children });
@@ -108,5 +112,79 @@ describe('documentBlocks', () => {
 			{ id: 'future', kind: 'hologram', content: [1, 2] },
 		]);
 		expect(assembleDocument(output)).toBe('<h1>T</h1>');
+	});
+});
+
+describe('a render result of an odd shape (issue 19, item 13)', () => {
+	it('leaves out entries of blocks that are no block, as missing blocks, with or without rootBlockId', () => {
+		expect(documentBlocks({ blocks: { a: null } } as never)).toEqual([]);
+		const output = { rootBlockId: 'root', blocks: { root: concat('a', 'gone', 'b'), a: html('<p>a</p>'), gone: null, b: 'text' } };
+		expect(documentBlocks(output as never).map((block) => block.id)).toEqual(['root', 'a']);
+		expect(assembleDocument({ blocks: { a: null, b: 7, c: html('<p>c</p>'), d: concat('a', 'c') } } as never)).toBe('<p>c</p>');
+	});
+
+	it('reads only text ids in a concatenation, and ids such as "__proto__" or "constructor" as any other', () => {
+		const blocks = JSON.parse('{"root": {"kind": "concatenation", "content": [{"x": 1}, null, "constructor", "__proto__", 5]}, "__proto__": {"kind": "html", "content": "<p>p</p>"}, "5": {"kind": "html", "content": "<p>5</p>"}}') as never;
+		expect(documentBlocks({ rootBlockId: 'root', blocks }).map((block) => block.id)).toEqual(['root', '__proto__', '5']);
+	});
+
+	it('reads a tree of any depth without running out of stack', () => {
+		const depth = 50_000;
+		const blocks: Record<string, unknown> = { [`b${depth}`]: html('<p>bottom</p>') };
+		for (let level = 0; level < depth; level += 1) blocks[`b${level}`] = concat(`b${level + 1}`);
+		const ordered = documentBlocks({ rootBlockId: 'b0', blocks } as never);
+		expect(ordered).toHaveLength(depth + 1);
+		expect(ordered[depth]).toMatchObject({ id: `b${depth}`, parentId: `b${depth - 1}`, depth });
+	});
+
+	it('stops with a clear error when blocks shared along a deep tree would place more than its cap', () => {
+		// Each level points twice to the next: 2^40 placements from 41 blocks.
+		const blocks: Record<string, unknown> = { l40: html('<p>x</p>') };
+		for (let level = 0; level < 40; level += 1) blocks[`l${level}`] = concat(`l${level + 1}`, `l${level + 1}`);
+		expect(() => documentBlocks({ rootBlockId: 'l0', blocks } as never)).toThrow(
+			`Thinkeo's render result places more than ${41 + MAX_REPEATED_BLOCKS} blocks (from 41 distinct ones)`,
+		);
+	});
+
+	it.each([
+		[[], 'Thinkeo answered with an empty list, not a render result ({publicationId, rootBlockId, blocks})'],
+		['<html>', 'Thinkeo answered with "<html>", not a render result ({publicationId, rootBlockId, blocks})'],
+		[null, 'Thinkeo answered with null, not a render result ({publicationId, rootBlockId, blocks})'],
+		[{ blocks: [html('x')] }, "Thinkeo's render result holds a list as its blocks, not the blocks by id"],
+		[{ blocks: 'x' }, 'Thinkeo\'s render result holds "x" as its blocks, not the blocks by id'],
+	])('refuses %j as a render result', (answer, message) => {
+		expect(() => readRenderOutput(answer)).toThrow(message);
+	});
+
+	it('keeps publicationId and rootBlockId only as text', () => {
+		expect(readRenderOutput({ publicationId: { id: 1 }, rootBlockId: 7, blocks: {} })).toMatchObject({ publicationId: undefined, rootBlockId: undefined });
+	});
+});
+
+describe('the output of a render', () => {
+	type PostReceive = (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) => Promise<INodeExecutionData[]>;
+	const context = (output: string) =>
+		({
+			getNodeParameter: (name: string, fallback?: unknown) => ({ output, outputFiles: 'none', appId: '' })[name] ?? fallback,
+			continueOnFail: () => false,
+		}) as unknown as IExecuteSingleFunctions;
+	/** The shared step, then the render's own, as the builder chains them for Publication → Create. */
+	const shape = async (body: unknown, output = 'document') => {
+		const response = { statusCode: 200, headers: {}, body } as IN8nHttpFullResponse;
+		const items = await (normalizeItems(false) as PostReceive).call(context(output), [{ json: body as never }], response);
+		return await (shapeDocumentOutput('appId') as PostReceive).call(context(output), items, response);
+	};
+
+	it('fails an empty list answer instead of losing the item or passing it for an empty document', async () => {
+		for (const output of ['document', 'blocks', 'raw']) {
+			await expect(shape([], output)).rejects.toThrow('Thinkeo answered with an empty list, not a render result');
+		}
+	});
+
+	it('makes one item of a result whose blocks are null', async () => {
+		expect(await shape({ publicationId: 'p', blocks: { a: null } })).toEqual([
+			{ json: { publicationId: 'p', rootBlockId: undefined, document: { html: '' }, blocks: [] } },
+		]);
+		expect(await shape({ publicationId: 'p', blocks: { a: null } }, 'blocks')).toEqual([{ json: { publicationId: 'p', blocks: [] } }]);
 	});
 });

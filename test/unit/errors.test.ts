@@ -2,9 +2,20 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse
 import { NodeApiError } from 'n8n-workflow';
 
 import { apiErrorMessage, validationDetails } from '../../nodes/Thinkeo/transport/apiMessage';
-import { isRedirect, isTimeout, malformedJson, redirectError, rejectedTokenError, thinkeoApiError } from '../../nodes/Thinkeo/transport/errors';
+import {
+	isRedirect,
+	isTimeout,
+	malformedJson,
+	redirectError,
+	rejectedTokenError,
+	stepError,
+	thinkeoApiError,
+	thinkeoError,
+	UnusableAnswerError,
+} from '../../nodes/Thinkeo/transport/errors';
 import { describeBody } from '../../nodes/Thinkeo/transport/hints';
 import { cleanCause, redactSecrets, withoutSecrets } from '../../nodes/Thinkeo/transport/redaction';
+import { defineOperation, resourceProperties } from '../../nodes/Thinkeo/operation/builder';
 import { sendDatesAsIso } from '../../nodes/Thinkeo/operation/dates';
 import { validateFields } from '../../nodes/Thinkeo/operation/validation';
 
@@ -261,5 +272,67 @@ describe('timeouts', () => {
 		expect(isTimeout(new Error("The connection timed out, consider setting the 'Retry on Fail' option"))).toBe(true);
 		// n8n's own Postgres pool, starved of CPU in queue mode: not Thinkeo being slow.
 		expect(isTimeout(new Error('timeout exceeded when trying to connect'))).toBe(false);
+	});
+});
+
+describe('what a step of an operation throws (issue 19, item 13)', () => {
+	type Hook = (this: IExecuteSingleFunctions, ...args: unknown[]) => Promise<unknown>;
+	const readsNull = async (): Promise<never> => (null as unknown as { kind: never }).kind;
+	/** The routing the builder gives an operation whose own preSend or postReceive reads a property of null. */
+	const routingOf = (hook: 'preSend' | 'postReceive') => {
+		const operation = defineOperation({
+			value: 'render',
+			name: 'Render',
+			action: 'Render a block',
+			description: 'Render',
+			routing: {
+				request: { method: 'POST', url: '/blocks/render' },
+				...(hook === 'preSend' ? { send: { preSend: [readsNull] } } : { output: { postReceive: [readsNull] } }),
+			},
+			fields: [],
+		});
+		const [selector] = resourceProperties({ value: 'block', name: 'Block', description: 'Blocks', operations: [operation] });
+		return (selector.options as Array<{ routing: { send: { preSend: Hook[] }; output: { postReceive: Hook[] } } }>)[0].routing;
+	};
+	const context = {
+		getNode: () => NODE,
+		getItemIndex: () => 0,
+		getNodeParameter: (name: string, fallback?: unknown) => ({ resource: 'block', operation: 'render' })[name] ?? fallback,
+	} as unknown as IExecuteSingleFunctions;
+
+	it("an answer's: names the operation and what it means, citing JavaScript's words only in the description", async () => {
+		let items: unknown = [{ json: { blocks: { a: null } } }];
+		const answer = response(200, { blocks: { a: null } });
+		const run = async () => {
+			for (const hook of routingOf('postReceive').output.postReceive) items = await hook.call(context, items, answer);
+		};
+		await expect(run()).rejects.toMatchObject({
+			message: "block render: Thinkeo's answer does not have the shape the node reads",
+			description: expect.stringContaining('(The node stopped on "TypeError: Cannot read properties of null'),
+		});
+		await expect(run()).rejects.toBeInstanceOf(NodeApiError);
+	});
+
+	it("a parameter's: names the operation", async () => {
+		const request = { method: 'POST', url: '/blocks/render' };
+		const run = async () => {
+			let options: unknown = request;
+			for (const hook of routingOf('preSend').send.preSend) options = await hook.call(context, options);
+		};
+		await expect(run()).rejects.toMatchObject({ message: 'block render: a parameter holds a value of a type the node cannot use' });
+	});
+
+	it('what the paging or a reader found wrong with an answer: the operation, then what was wrong', () => {
+		const error = thinkeoError(NODE, 'publication getMany', new UnusableAnswerError('Stopped reading the list', 'Use a Filter.'));
+		expect(error).toMatchObject({ message: 'publication getMany: Stopped reading the list', description: 'Use a Filter.' });
+		expect(stepError(NODE, 'app get', 'odd')).toMatchObject({ message: 'app get: odd' });
+		expect(stepError(NODE, 'app get', Object.create(null))).toMatchObject({ message: 'app get: an object' });
+	});
+
+	it("n8n's errors, and the node's own, pass as they are", () => {
+		const own = thinkeoApiError(NODE, 'app get', response(500, { message: 'x' }));
+		expect(stepError(NODE, 'app get', own)).toBe(own);
+		const input = new NodeApiError(NODE, { message: 'App: no ID given' } as JsonObject, { message: 'App: no ID given' });
+		expect(stepError(NODE, 'app get', input)).toBe(input);
 	});
 });

@@ -5,18 +5,26 @@ import { normalizeItems, outputDeleted } from '../../nodes/Thinkeo/operation/ite
 const context = (parameters: Record<string, unknown> = {}) =>
 	({ getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback }) as unknown as IExecuteSingleFunctions;
 
-const run = async (items: INodeExecutionData[]) => await normalizeItems.call(context(), items);
+type PostReceive = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+
+/** The shared step of an operation that answers one record per input item (`listsRecords` false) or lists records. */
+const run = async (items: INodeExecutionData[], listsRecords = false) =>
+	await (normalizeItems(listsRecords) as PostReceive).call(context(), items);
 
 describe('shared output handling', () => {
 	it('makes one item per element of an array answer', async () => {
 		expect(await run([{ json: [{ id: 'a' }, { id: 'b' }] as never }])).toEqual([{ json: { id: 'a' } }, { json: { id: 'b' } }]);
 	});
 
-	it('keeps an empty list empty but turns an empty answer into one item', async () => {
-		expect(await run([{ json: [] as never }])).toEqual([]);
+	it('turns an empty answer into one item', async () => {
 		for (const empty of ['', null, undefined]) {
 			expect(await run([{ json: empty as never }])).toEqual([{ json: { success: true } }]);
 		}
+	});
+
+	it('keeps an empty list empty for an operation that lists records, and one empty item for any other (no input item vanishes)', async () => {
+		expect(await run([{ json: [] as never }], true)).toEqual([]);
+		expect(await run([{ json: [] as never }], false)).toEqual([{ json: {} }]);
 	});
 
 	it('leaves an object answer as it is', async () => {

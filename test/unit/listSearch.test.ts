@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { listSearch } from '../../nodes/Thinkeo/methods/listSearch';
 
 /** A load-options context whose requests get `entries` back, as Thinkeo's list endpoints answer. */
-function answering(entries: unknown[]): ILoadOptionsFunctions {
+function answering(entries: unknown): ILoadOptionsFunctions {
 	return {
 		getCredentials: async () => ({ baseUrl: 'https://api.thinkeo.test/v1' }),
 		getNode: () => ({ name: 'Thinkeo' }),
@@ -34,5 +34,24 @@ describe('the App list of the editor', () => {
 		expect(byName.results.map(({ value }) => value)).toEqual([APPS[0].id]);
 		const byId = await listSearch.searchApps.call(answering(APPS), APPS[0].id);
 		expect(byId.results.map(({ name }) => name)).toEqual(['Demo Report']);
+	});
+});
+
+describe('a list answer of an odd shape (issue 19, item 13)', () => {
+	it.each([
+		[{ apps: APPS }, 'an object'],
+		['Service busy', '"Service busy"'],
+		[42, 'a number (42)'],
+	])('stops %j with a clear error naming the search, not a TypeError', async (answer, what) => {
+		await expect(listSearch.searchApps.call(answering(answer))).rejects.toThrow(`listing /apps/query: Thinkeo answered with ${what}, not a list`);
+	});
+
+	it('leaves out entries that are not objects or have no ID, and shows a name only when it is text', async () => {
+		const entries = [null, 7, 'x', [APPS[0]], { name: 'No ID' }, { id: APPS[1].id, name: { first: 'x' }, email: 'a@b.test' }, APPS[0]];
+		const { results } = await listSearch.searchApps.call(answering(entries));
+		expect(results).toEqual([
+			{ name: 'a@b.test', value: APPS[1].id },
+			{ name: 'Demo Report', value: APPS[0].id },
+		]);
 	});
 });

@@ -1,13 +1,13 @@
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
 	PostReceiveAction,
 } from 'n8n-workflow';
 
-import type { RenderOutput } from './document';
-import { assembleDocument, documentBlocks } from './document';
+import { documentBlocks, documentHtml, readRenderOutput } from './document';
 import { thinkeoRequest } from '../transport/request';
 import { generationInputsOf } from '../generation/inputFiles';
 import { withOutputFiles } from './generatedFiles';
@@ -74,49 +74,50 @@ async function appNameFor(this: IExecuteSingleFunctions, appIdParameter: string)
 
 /**
  * postReceive shaping a render result by the Output field, optionally with the document as an HTML file and the
- * publication's files (Output Files). `appIdParameter` is where the operation keeps the App, for the file name.
+ * publication's files (Output Files). `appIdParameter` is where the operation keeps the App, for the file name. It
+ * reads Thinkeo's answer itself, not the items made of it: an answer that is no render result (an empty list, which
+ * the shared step turns into an empty item) fails the item instead of passing for an empty document.
  */
 export function shapeDocumentOutput(appIdParameter: string): PostReceiveAction {
-	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const render = readRenderOutput(response.body);
 		const output = String(this.getNodeParameter('output', 'document'));
 		const attachHtml = this.getNodeParameter('options.attachHtml', false) as boolean;
-		const shaped: INodeExecutionData[] = [];
-		for (const item of items) {
-			const render = item.json as RenderOutput;
-			const html = assembleDocument(render);
-			const blocks = documentBlocks(render);
-			let results: INodeExecutionData[];
-			if (output === 'raw') {
-				results = [item];
-			} else if (output === 'blocks') {
-				const { publicationId } = render;
-				results = blocks.map((block, position) => ({ json: { publicationId, position, ...block } as IDataObject }));
-				// An empty document still yields an item, so no input item vanishes.
-				if (results.length === 0) results = [{ json: { publicationId, blocks: [] } }];
-			} else {
-				const { publicationId, rootBlockId } = render;
-				results = [{ json: { publicationId, rootBlockId, document: { html }, blocks } as unknown as IDataObject }];
-			}
-			if (attachHtml && results.length > 0) {
-				const appName = (await appNameFor.call(this, appIdParameter)) ?? 'publication';
-				const fileName = safeFileName(`${appName}-${render.publicationId ?? 'document'}.html`);
-				const field = String(this.getNodeParameter('options.htmlBinaryField', 'data') || 'data');
-				const file = await this.helpers.prepareBinaryData(Buffer.from(htmlPage(appName, html), 'utf8'), fileName, 'text/html');
-				results[0] = { ...results[0], binary: { ...results[0].binary, [field]: file } };
-			}
-			if (results.length > 0 && this.getNodeParameter('outputFiles', 'none') !== 'none') {
-				// A render without an App is a preview Thinkeo does not keep: it has no attachments to list.
-				const kept = Boolean(this.getNodeParameter(appIdParameter, '', { extractValue: true }));
-				results[0] = await withOutputFiles.call(this, results[0], {
-					publicationId: render.publicationId,
-					blocks,
-					listAttachments: kept,
-					inputs: generationInputsOf(this),
-					keepErrors: this.continueOnFail(),
-				});
-			}
-			shaped.push(...results);
+		const blocks = documentBlocks(render);
+		const html = documentHtml(blocks);
+		const { publicationId, rootBlockId } = render;
+		let results: INodeExecutionData[];
+		if (output === 'raw') {
+			results = items;
+		} else if (output === 'blocks') {
+			results = blocks.map((block, position) => ({ json: { publicationId, position, ...block } as IDataObject }));
+			// An empty document still yields an item, so no input item vanishes.
+			if (results.length === 0) results = [{ json: { publicationId, blocks: [] } }];
+		} else {
+			results = [{ json: { publicationId, rootBlockId, document: { html }, blocks } as unknown as IDataObject }];
 		}
-		return shaped;
+		if (attachHtml) {
+			const appName = (await appNameFor.call(this, appIdParameter)) ?? 'publication';
+			const fileName = safeFileName(`${appName}-${publicationId ?? 'document'}.html`);
+			const field = String(this.getNodeParameter('options.htmlBinaryField', 'data') || 'data');
+			const file = await this.helpers.prepareBinaryData(Buffer.from(htmlPage(appName, html), 'utf8'), fileName, 'text/html');
+			results[0] = { ...results[0], binary: { ...results[0].binary, [field]: file } };
+		}
+		if (this.getNodeParameter('outputFiles', 'none') !== 'none') {
+			// A render without an App is a preview Thinkeo does not keep: it has no attachments to list.
+			const kept = Boolean(this.getNodeParameter(appIdParameter, '', { extractValue: true }));
+			results[0] = await withOutputFiles.call(this, results[0], {
+				publicationId,
+				blocks,
+				listAttachments: kept,
+				inputs: generationInputsOf(this),
+				keepErrors: this.continueOnFail(),
+			});
+		}
+		return results;
 	};
 }

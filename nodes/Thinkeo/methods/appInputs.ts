@@ -5,6 +5,8 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
+import { listedRecords } from '../transport/answerCheck';
+import { withStepErrors } from '../transport/errors';
 import { thinkeoRequest } from '../transport/request';
 import { loadAppAttributes } from '../generation/appAttributes';
 import { mapperFieldType } from '../generation/attributeKinds';
@@ -23,17 +25,21 @@ const MOVING_VERSIONS: INodePropertyOptions[] = [
 async function getAppVersions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const appId = chosenAppId.call(this);
 	if (!appId) return MOVING_VERSIONS;
-	const versions = (await thinkeoRequest.call(this, 'listing the App versions', {
-		method: 'GET',
-		url: `/apps/${encodeURIComponent(appId)}/versions`,
-	})) as Array<{ version?: string; description?: string; createdAt?: string }>;
-	const published = (Array.isArray(versions) ? versions : [])
-		.filter((entry) => typeof entry?.version === 'string' && entry.version !== 'preview')
-		.map(({ version, description, createdAt }) => ({
-			name: version as string,
-			value: version as string,
-			description: [description, createdAt && `published ${createdAt.slice(0, 10)}`].filter(Boolean).join(' · '),
-		}));
+	const versions = listedRecords(
+		await thinkeoRequest.call(this, 'listing the App versions', { method: 'GET', url: `/apps/${encodeURIComponent(appId)}/versions` }),
+	);
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	const published = versions
+		.filter((entry) => typeof entry.version === 'string' && entry.version !== 'preview')
+		.map((entry) => {
+			const version = entry.version as string;
+			const createdAt = text(entry.createdAt);
+			return {
+				name: version,
+				value: version,
+				description: [text(entry.description), createdAt && `published ${createdAt.slice(0, 10)}`].filter(Boolean).join(' · '),
+			};
+		});
 	return [...MOVING_VERSIONS, ...published];
 }
 
@@ -64,5 +70,11 @@ async function getAttributeColumns(this: ILoadOptionsFunctions): Promise<Resourc
 	return { fields, emptyFieldsNotice: 'This App has no attributes to fill in' };
 }
 
-export const loadOptions = { getAppVersions, getFileAttributes };
-export const resourceMapping = { getAttributeColumns };
+/** The editor's lists, each with its errors named (see withStepErrors). */
+export const loadOptions = {
+	getAppVersions: withStepErrors(() => 'listing the App versions', 'answer', getAppVersions),
+	getFileAttributes: withStepErrors(() => 'listing the File attributes of the App', 'answer', getFileAttributes),
+};
+export const resourceMapping = {
+	getAttributeColumns: withStepErrors(() => 'listing the attributes of the App', 'answer', getAttributeColumns),
+};

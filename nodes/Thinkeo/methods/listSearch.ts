@@ -1,24 +1,30 @@
 import type { IHttpRequestMethods, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { QUERY_PAGE_SIZE } from '../operation/pagination';
+import { listedRecords } from '../transport/answerCheck';
+import { withStepErrors } from '../transport/errors';
 import { thinkeoRequest } from '../transport/request';
 
 interface Listed {
 	id: string;
 	name?: string;
-	email?: string;
-	version?: string;
 }
 
 type Search = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
 
-function nameOf(entry: Listed): string | undefined {
-	return entry.name ?? entry.email ?? entry.version;
+/** The entries of a list answer that can be chosen: those with an ID, named by their first text among name, email, version. */
+function listed(answer: unknown): Listed[] {
+	return listedRecords(answer).flatMap((entry) => {
+		const { id } = entry;
+		if (typeof id !== 'string' && typeof id !== 'number') return [];
+		const name = [entry.name, entry.email, entry.version].find((text): text is string => typeof text === 'string' && text !== '');
+		return [{ id: String(id), name }];
+	});
 }
 
 /** What the list shows: the name alone (the editor cuts long entries, and a UUID says nothing), the ID only to tell equal names apart. */
 function labels(entries: Listed[]): string[] {
-	const names = entries.map(nameOf);
+	const names = entries.map((entry) => entry.name);
 	return entries.map((entry, index) => {
 		const name = names[index];
 		if (!name) return entry.id;
@@ -32,24 +38,30 @@ function labels(entries: Listed[]): string[] {
  */
 function searchOver(method: IHttpRequestMethods, url: string): Search {
 	const paged = method === 'POST';
-	return async function (this: ILoadOptionsFunctions, filter, paginationToken) {
-		const offset = Number(paginationToken ?? 0);
-		const entries = (await thinkeoRequest.call(this, `listing ${url}`, {
-			method,
-			url,
-			body: paged ? { limit: QUERY_PAGE_SIZE, offset } : undefined,
-		})) as Listed[];
-		const needle = (filter ?? '').toLowerCase();
-		const shown = labels(entries);
-		// The filter matches the name or the ID, so a pasted ID finds its entry too.
-		const results = entries
-			.map((entry, index) => ({ name: shown[index], value: entry.id }))
-			.filter(({ name, value }) => !needle || `${name} ${value}`.toLowerCase().includes(needle));
-		const more = paged && entries.length === QUERY_PAGE_SIZE;
-		return { results, paginationToken: more ? String(offset + QUERY_PAGE_SIZE) : undefined };
-	};
+	const step = `listing ${url}`;
+	return withStepErrors(
+		() => step,
+		'answer',
+		async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+			const offset = Number(paginationToken ?? 0);
+			const answer = await thinkeoRequest.call(this, step, {
+				method,
+				url,
+				body: paged ? { limit: QUERY_PAGE_SIZE, offset } : undefined,
+			});
+			const entries = listed(answer);
+			const needle = (filter ?? '').toLowerCase();
+			const shown = labels(entries);
+			// The filter matches the name or the ID, so a pasted ID finds its entry too.
+			const results = entries
+				.map((entry, index) => ({ name: shown[index], value: entry.id }))
+				.filter(({ name, value }) => !needle || `${name} ${value}`.toLowerCase().includes(needle));
+			// A full page (counted before entries without an ID are left out) means there may be more.
+			const more = paged && (answer as unknown[]).length === QUERY_PAGE_SIZE;
+			return { results, paginationToken: more ? String(offset + QUERY_PAGE_SIZE) : undefined };
+		},
+	);
 }
-
 export const listSearch = {
 	searchTeams: searchOver('GET', '/teams'),
 	searchApps: searchOver('POST', '/apps/query'),

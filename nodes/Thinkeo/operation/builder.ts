@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { AnswerContext, SentBodyReader } from '../transport/answerCheck';
-import { checkAnswer } from '../transport/answerCheck';
+import { checkAnswer, operationStep } from '../transport/answerCheck';
+import { withStepErrors } from '../transport/errors';
 import { routedRequestDefaults, wrapRoutedRequest } from '../transport/routedRequest';
 import { sendDatesAsIso } from './dates';
 import { normalizeItems } from './items';
@@ -59,6 +60,11 @@ function pathParameters(operation: ThinkeoOperation, locators: Array<{ path: str
 		.map((name) => ({ path: name, label: labels.get(name) ?? name }));
 }
 
+/** Whether the operation lists records (it has Return All): an empty list is then no item, not an empty one. */
+function listsRecords(operation: ThinkeoOperation): boolean {
+	return operation.fields.some((field) => field.name === 'returnAll');
+}
+
 function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const { routing } = operation;
 	const locators = locatorPaths(operation.fields);
@@ -68,13 +74,18 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		method: routing.request?.method,
 		publicEndpoint: operation.publicEndpoint,
 	};
+	// Every hook goes through the one guard that names the operation in whatever it throws (see withStepErrors).
 	const preSend: PreSendAction[] = [
 		resolveIds(operation.fields),
 		validateFields(operation.fields, operation.notInThePast),
 		sendDatesAsIso(operation.fields),
 		...(routing.send?.preSend ?? []),
-	];
-	const postReceive: PostReceiveAction[] = [checkAnswer(answers), normalizeItems, ...(routing.output?.postReceive ?? [])];
+	].map((hook) => withStepErrors(operationStep, 'parameters', hook));
+	const postReceive: PostReceiveAction[] = [
+		checkAnswer(answers),
+		normalizeItems(listsRecords(operation)),
+		...(routing.output?.postReceive ?? []),
+	].map((hook) => (typeof hook === 'function' ? withStepErrors(operationStep, 'answer', hook) : hook));
 	const paging = routing.operations?.pagination;
 	const wrapper = wrapRoutedRequest({
 		answers,

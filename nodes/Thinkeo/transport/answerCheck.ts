@@ -1,6 +1,7 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
-import { answerError } from './errors';
+import { describeValue } from './apiMessage';
+import { answerError, UnusableAnswerError } from './errors';
 import type { SentBody, SentRequest } from './hints';
 import { PUBLIC_ENDPOINT_HINTS } from './hints';
 import { bufferNonSuccessBody } from './streamedBody';
@@ -78,4 +79,13 @@ export function checkAnswer(context: AnswerContext) {
 		if (error) throw error;
 		return items;
 	};
+}
+
+/**
+ * The records of an answer that must be a list (a list search, the App versions…): an answer that is no list throws
+ * an UnusableAnswerError saying what came instead, and entries that are no object (a number, null) are left out.
+ */
+export function listedRecords(answer: unknown): IDataObject[] {
+	if (!Array.isArray(answer)) throw new UnusableAnswerError(`Thinkeo answered with ${describeValue(answer)}, not a list`);
+	return answer.filter((entry): entry is IDataObject => typeof entry === 'object' && entry !== null && !Array.isArray(entry));
 }

@@ -22,6 +22,24 @@ export function cap(text: string, max = MAX_TEXT): string {
 	return collapsed.length > max ? `${collapsed.slice(0, max - 1)}…` : collapsed;
 }
 
+/**
+ * How a message names a value it refuses, whatever its type: text in quotes (capped), `a number (42)`, `an object`,
+ * `a list`… Never converts an object to text, which may throw (no prototype) or say "[object Object]".
+ */
+export function describeValue(value: unknown): string {
+	if (typeof value === 'string') return `"${cap(value, 80)}"`;
+	if (typeof value === 'number' || typeof value === 'bigint') return `a number (${String(value)})`;
+	if (typeof value === 'boolean') return `a boolean (${String(value)})`;
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : `a date (${value.toISOString()})`;
+	if (typeof (value as { toISO?: unknown }).toISO === 'function') return 'a date';
+	if (typeof value === 'function') return 'a function';
+	if (typeof value === 'symbol') return 'a symbol';
+	return 'an object';
+}
+
 function decodeEntities(text: string): string {
 	const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 	return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, code: string) => {

@@ -1,7 +1,7 @@
 import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { cap, header, readErrorBody } from './apiMessage';
+import { cap, describeValue, header, readErrorBody } from './apiMessage';
 import type { SentRequest, StatusHints } from './hints';
 import { statusHint } from './hints';
 import { rateLimitNote } from './rateLimit';
@@ -16,7 +16,8 @@ const answers = new WeakMap<Error, IN8nHttpFullResponse>();
 interface ErrorText {
 	message: string;
 	description?: string;
-	httpCode: string;
+	/** The HTTP status; none for a failure the node found itself, so n8n does not present it as Thinkeo's answer. */
+	httpCode?: string;
 }
 
 function thinkeoNodeError(node: INode, body: JsonObject, { message, description, httpCode }: ErrorText): NodeApiError {
@@ -25,6 +26,82 @@ function thinkeoNodeError(node: INode, body: JsonObject, { message, description,
 	error.message = message;
 	thinkeoErrors.add(error);
 	return error;
+}
+
+/**
+ * A failure found by code that knows neither the node nor the operation (the paging loop, the reading of a render
+ * result): its message says what is wrong with Thinkeo's answer, and `stepError` makes it the error of the operation.
+ */
+export class UnusableAnswerError extends Error {
+	constructor(
+		message: string,
+		readonly description?: string,
+	) {
+		super(message);
+		this.name = 'UnusableAnswerError';
+	}
+}
+
+/** The names of the errors JavaScript itself throws, e.g. on reading a property of null in an answer of an odd shape. */
+const JAVASCRIPT_ERRORS = ['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'URIError', 'EvalError'];
+
+function isJavaScriptError(error: unknown): error is Error {
+	// Node's own errors of these types (e.g. ERR_INVALID_URL) carry a code, and a message that says what went wrong.
+	return error instanceof Error && JAVASCRIPT_ERRORS.includes(error.name) && !('code' in error);
+}
+
+/** What a step was working on when something failed in it: Thinkeo's answer, or the operation's parameters. */
+export type StepStage = 'answer' | 'parameters';
+
+const JAVASCRIPT_ERROR_TEXT: Record<StepStage, { message: string; description: string }> = {
+	answer: {
+		message: "Thinkeo's answer does not have the shape the node reads",
+		description: "The problem is on Thinkeo's side (or a proxy in between), not in this node's input.",
+	},
+	parameters: {
+		message: 'a parameter holds a value of a type the node cannot use',
+		description: "Check the values this operation's expressions give for this item.",
+	},
+};
+
+/**
+ * The error to hand to n8n for what a step of `step` threw (a preSend, a postReceive, the paging loop, a list
+ * search). n8n's errors and this module's pass unchanged; anything else becomes a NodeApiError naming the operation,
+ * so no raw JavaScript error reaches the user: JavaScript's own error (e.g. "Cannot read properties of null") is
+ * told as what it means at that `stage`, and only cited in the description.
+ */
+export function stepError(node: INode, step: string, error: unknown, stage: StepStage = 'answer'): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (isJavaScriptError(error)) {
+		const { message, description } = JAVASCRIPT_ERROR_TEXT[stage];
+		const text = `${step}: ${message}`;
+		return thinkeoNodeError(node, { message: text }, {
+			message: text,
+			description: `${description} (The node stopped on "${cap(`${error.name}: ${error.message}`)}".)`,
+		});
+	}
+	const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : describeValue(error);
+	const text = `${step}: ${cap(reason, 1000)}`;
+	const description = error instanceof UnusableAnswerError ? error.description : undefined;
+	return thinkeoNodeError(node, { message: text }, { message: text, description });
+}
+
+/**
+ * `hook` (a preSend, a postReceive, a list search…) with whatever it throws handed to n8n as `stepError` makes it:
+ * the one guard that keeps raw JavaScript errors from the user, wherever the node reads an answer or a parameter.
+ */
+export function withStepErrors<This extends { getNode(): INode }, Args extends unknown[], Result>(
+	stepOf: (this: This) => string,
+	stage: StepStage,
+	hook: (this: This, ...args: Args) => Promise<Result>,
+): (this: This, ...args: Args) => Promise<Result> {
+	return async function (this: This, ...args: Args): Promise<Result> {
+		try {
+			return await hook.apply(this, args);
+		} catch (error) {
+			throw stepError(this.getNode(), stepOf.call(this), error, stage);
+		}
+	};
 }
 
 /**
@@ -167,14 +244,15 @@ function timeoutError(node: INode, step: string, timeoutMs: unknown): NodeApiErr
 /**
  * Anything a request of the node threw, as the error to hand to n8n; every request path (routed operations, follow-up
  * requests, uploads, list searches, the trigger's polls) throws through this. An error built here stays as it is; the
- * 401 n8n throws after renewing the token and a timeout get Thinkeo's wording; any other error loses the
- * Authorization header and the request objects it carries (see withoutSecrets).
+ * 401 n8n throws after renewing the token and a timeout get Thinkeo's wording, what the node's own steps threw gets
+ * stepError's; any other error loses the Authorization header and the request objects it carries (see withoutSecrets).
  */
 export function thinkeoError(node: INode, step: string, error: unknown, timeoutMs?: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError && thinkeoErrors.has(error)) return error;
 	const rejected = rejectedTokenError(node, step, error);
 	if (rejected) return rejected;
 	if (isTimeout(error)) return timeoutError(node, step, timeoutMs);
+	if (error instanceof UnusableAnswerError || isJavaScriptError(error)) return stepError(node, step, error);
 	const safe = withoutSecrets(error);
 	// Both constructors hand back an error of their own class unchanged; n8n's request errors are NodeApiErrors.
 	if (safe instanceof NodeOperationError) return new NodeOperationError(node, safe);
