@@ -53,10 +53,33 @@ describe('reading every page of a list whose paging is inferred', () => {
 	it('stops with a clear error when the API keeps inventing records', async () => {
 		let next = 0;
 		const { readPage, asked } = endpoint((limit) => Array.from({ length: limit }, () => ({ id: `new${(next += 1)}` })));
-		await expect(readEveryPage(readPage, recordKey, 10, 25)).rejects.toThrow(
+		await expect(readEveryPage(readPage, recordKey, 10, { maxPages: 25, maxRecords: 1000 })).rejects.toThrow(
 			'Stopped reading the list after 25 pages (250 records): Thinkeo kept answering records not seen before',
 		);
 		expect(asked).toHaveLength(25);
+	});
+
+	it('stops with a clear error, inside the page, when an API ignoring the page size sends more records than the cap', async () => {
+		// The issue's server: 1.5 million records, 20,000 a page whatever the limit; the cap is a million by default.
+		let kept = 0;
+		const keyOf = (row: Row) => ((kept += 1), recordKey(row));
+		const { readPage, asked } = endpoint((_limit, offset) => Array.from({ length: 20_000 }, (_, n) => ({ id: `r${offset + n}` })));
+		await expect(readEveryPage(readPage, keyOf, 100)).rejects.toThrow(
+			'Stopped reading the list in page 51 (offset 1000000, 20000 records): it holds more than 1000000 records, the most the node reads in one list, and Thinkeo sent more than the 100 records a page asked for',
+		);
+		expect(asked).toHaveLength(51);
+		expect(kept).toBe(1_000_001);
+	});
+
+	it('stops at the record that passes the cap, even in the first page', async () => {
+		const { readPage, asked } = endpoint(() => rows(1_500_000));
+		await expect(readEveryPage(readPage, recordKey, 100, { maxRecords: 1000 })).rejects.toThrow(/^Stopped reading the list in page 1 .*more than 1000 records/);
+		expect(asked).toHaveLength(1);
+	});
+
+	it('stops with a clear error on a page that is not a list', async () => {
+		const { readPage } = endpoint((_limit, offset) => (offset === 0 ? rows(100) : ({ data: [] } as unknown as Row[])));
+		await expect(readAll(readPage)).rejects.toThrow('Thinkeo answered page 2 of the list (offset 100) with an object, not a list');
 	});
 
 	it('tells records without an ID apart by their content', async () => {

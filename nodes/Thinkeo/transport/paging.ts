@@ -5,6 +5,9 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { describeValue } from './apiMessage';
+import { UnusableAnswerError } from './errors';
+
 type RoutedOptions = DeclarativeRestApiSettings.HttpRequestOptions;
 
 /** One page of a list: at most `limit` records from `offset`, as the API answers them. */
@@ -19,31 +22,57 @@ export function recordKey(record: unknown): string {
 /** Most pages one list read makes (a million records at 100 a page), so a server inventing records cannot keep it going. */
 export const MAX_PAGES = 10_000;
 
+/** The bounds of one list read: pages requested, and records kept. */
+export interface ListLimits {
+	maxPages?: number;
+	/**
+	 * Most records kept; by default as many as `maxPages` full pages hold (a million at 100 a page), the most a server
+	 * honouring the page size could send before the page cap stops it. A server that ignores the page size is stopped
+	 * at the same count, inside the page that passes it: one seen answered 1.5 million records in 76 pages.
+	 */
+	maxRecords?: number;
+}
+
+/** What to do about a list too long to read whole. */
+const READ_LESS = 'Use a Filter, or turn Return All off and set a Limit, to read less.';
+
 /**
  * Every record of a paged list, once each, in the order first seen. The paging is inferred, so nothing here trusts
  * it: the offset advances by the number of records actually returned (a server capping its pages below `pageSize`
  * loses nothing), and reading stops at an empty page or at a page that brings no record not already seen (a server
- * ignoring limit/offset answers the same records again: two requests, not an endless loop). Past `maxPages` it
- * throws rather than return a list it cannot vouch for.
+ * ignoring limit/offset answers the same records again: two requests, not an endless loop). Past `maxPages` pages or
+ * `maxRecords` records, or on a page that is not a list, it throws an UnusableAnswerError rather than return a list
+ * it cannot vouch for; a page of any size is read no further than the record that passes the cap.
  */
 export async function readEveryPage<T>(
 	readPage: PageReader<T>,
 	keyOf: (record: T) => string,
 	pageSize: number,
-	maxPages = MAX_PAGES,
+	{ maxPages = MAX_PAGES, maxRecords = pageSize * maxPages }: ListLimits = {},
 ): Promise<T[]> {
 	const records = new Map<string, T>();
 	for (let offset = 0, pages = 0; ; pages += 1) {
 		if (pages === maxPages) {
-			throw new Error(
-				`Stopped reading the list after ${maxPages} pages (${records.size} records): Thinkeo kept answering records not seen before. Use a Filter or Limit to read less.`,
+			throw new UnusableAnswerError(
+				`Stopped reading the list after ${maxPages} pages (${records.size} records): Thinkeo kept answering records not seen before`,
+				READ_LESS,
 			);
 		}
-		const page = await readPage(pageSize, offset);
+		const page: unknown = await readPage(pageSize, offset);
+		if (!Array.isArray(page)) {
+			throw new UnusableAnswerError(`Thinkeo answered page ${pages + 1} of the list (offset ${offset}) with ${describeValue(page)}, not a list`);
+		}
 		const known = records.size;
-		for (const record of page) {
+		for (const record of page as T[]) {
 			const key = keyOf(record);
-			if (!records.has(key)) records.set(key, record);
+			if (records.has(key)) continue;
+			if (records.size === maxRecords) {
+				throw new UnusableAnswerError(
+					`Stopped reading the list in page ${pages + 1} (offset ${offset}, ${page.length} records): it holds more than ${maxRecords} records, the most the node reads in one list${page.length > pageSize ? `, and Thinkeo sent more than the ${pageSize} records a page asked for` : ''}`,
+					READ_LESS,
+				);
+			}
+			records.set(key, record);
 		}
 		if (records.size === known) return [...records.values()];
 		offset += page.length;
