@@ -16,7 +16,7 @@ import {
 import { describeBody } from '../../nodes/Thinkeo/transport/hints';
 import { cleanCause, redactSecrets, withoutSecrets } from '../../nodes/Thinkeo/transport/redaction';
 import { defineOperation, resourceProperties } from '../../nodes/Thinkeo/operation/builder';
-import { sendDatesAsIso } from '../../nodes/Thinkeo/operation/dates';
+import { checkedId } from '../../nodes/Thinkeo/operation/locators';
 import { validateFields } from '../../nodes/Thinkeo/operation/validation';
 
 const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;
@@ -203,8 +203,19 @@ describe('redirects', () => {
 
 describe('field checks before sending', () => {
 	const fields: INodeProperties[] = [
-		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, routing: { send: { type: 'body', property: 'name' } } },
 		{ displayName: 'Limit', name: 'limit', type: 'number', default: 50, typeOptions: { minValue: 1, maxValue: 100 } },
+		{
+			displayName: 'Kind',
+			name: 'kind',
+			type: 'options',
+			default: 'paragraph',
+			options: [
+				{ name: 'Paragraph', value: 'paragraph' },
+				{ name: 'Group', value: 'group' },
+			],
+			routing: { send: { type: 'body', property: 'kind' } },
+		},
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
@@ -213,37 +224,62 @@ describe('field checks before sending', () => {
 			options: [
 				{ displayName: 'Expiration', name: 'expiration', type: 'dateTime', default: '', routing: { send: { type: 'query', property: 'expiration' } } },
 				{ displayName: 'Position', name: 'position', type: 'number', default: 0, typeOptions: { numberPrecision: 0 } },
+				{ displayName: 'Model', name: 'model', type: 'string', default: '', routing: { send: { type: 'body', property: 'aiConfig.model' } } },
+				{ displayName: 'Multiple', name: 'multiple', type: 'boolean', default: false, routing: { send: { type: 'body', property: 'multiple' } } },
 			],
 		},
 	];
 	const check = validateFields(fields, ['additionalFields.expiration']);
-	const sendDates = sendDatesAsIso(fields);
 	const contextOf = (parameters: Record<string, unknown>) =>
 		({
 			getNode: () => NODE,
 			getItemIndex: () => 3,
 			getNodeParameter: (name: string, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
 		}) as unknown as IExecuteSingleFunctions;
+	/** The request as n8n's routing builds it: each routed field's value, as it is, where its routing sends it. */
 	const requestFor = (parameters: Record<string, unknown>) => ({
 		url: '/tokens',
 		qs: { expiration: parameters['additionalFields.expiration'] as string },
+		body: {
+			name: parameters.name,
+			kind: parameters.kind,
+			aiConfig: { model: parameters['additionalFields.model'] },
+			multiple: parameters['additionalFields.multiple'],
+		},
 	});
-	/** The field checks, then the date conversion, as the builder attaches them. */
-	const run = async (parameters: Record<string, unknown>) => {
-		const context = contextOf(parameters);
-		return await sendDates.call(context, await check.call(context, requestFor(parameters)));
-	};
+	const run = async (parameters: Record<string, unknown>) => await check.call(contextOf(parameters), requestFor(parameters));
 
 	it.each([
 		[{ name: '   ' }, 'Name: a value is required, but it is empty'],
 		[{ name: 'ok', limit: -5 }, 'Limit: must be at least 1, got -5'],
 		[{ name: 'ok', limit: 101 }, 'Limit: must be at most 100, got 101'],
 		[{ name: 'ok', limit: 'many' }, 'Limit: "many" is not a number'],
+		[{ name: 'ok', limit: { n: 1 } }, 'Limit: an object is not a number'],
 		[{ name: 'ok', 'additionalFields.position': 1.5 }, 'Position: must be a whole number, got 1.5'],
 		[{ name: 'ok', 'additionalFields.expiration': 'next week' }, 'Expiration: "next week" is not a valid date'],
 		[{ name: 'ok', 'additionalFields.expiration': '2001-01-01T00:00:00Z' }, 'Expiration: 2001-01-01T00:00:00.000Z is in the past'],
+		[{ name: 'ok', 'additionalFields.expiration': 8.64e15 + 1 }, 'Expiration: a number (8640000000000001) is not a valid date'],
+		[{ name: {} }, 'Name: expected text, got an object'],
+		[{ name: ['a'] }, 'Name: expected text, got a list'],
+		[{ name: 'ok', kind: {} }, 'Kind: an object is not one of its options'],
+		[{ name: 'ok', kind: 3 }, 'Kind: a number (3) is not one of its options'],
+		[{ name: 'ok', 'additionalFields.multiple': 'yes' }, 'Multiple: expected true or false, got "yes"'],
 	])('refuses %j: %s', async (parameters, message) => {
 		await expect(run(parameters)).rejects.toMatchObject({ message, context: { itemIndex: 3 } });
+	});
+
+	it('names the options of an option field given something else', async () => {
+		await expect(run({ name: 'ok', kind: { kind: 'group' } })).rejects.toMatchObject({ description: 'Give one of: "paragraph", "group".' });
+	});
+
+	it('sends a number or a flag given to a text as text (a team name of -1 is "-1"), in a nested property too', async () => {
+		const options = await run({ name: -1, 'additionalFields.model': 4, kind: 'group' });
+		expect(options.body).toEqual({ name: '-1', kind: 'group', aiConfig: { model: '4' }, multiple: undefined });
+		expect((await run({ name: true })).body).toMatchObject({ name: 'true' });
+	});
+
+	it('reads "true" and "false" given to a flag as flags', async () => {
+		expect((await run({ name: 'ok', 'additionalFields.multiple': 'false' })).body).toMatchObject({ multiple: false });
 	});
 
 	it('sends a valid date as ISO 8601 and leaves hidden or unset fields alone', async () => {
@@ -252,16 +288,32 @@ describe('field checks before sending', () => {
 		await expect(run({})).resolves.toBeDefined();
 	});
 
-	it('only checks: a valid date reaches the request unchanged, the conversion is the named preSend sendDatesAsIso', async () => {
-		const parameters = { name: 'ok', 'additionalFields.expiration': '2099-05-01 10:00' };
+	it('leaves a request whose values all have their type as it is', async () => {
+		const parameters = { name: 'ok', kind: 'group', 'additionalFields.expiration': '2099-05-01T10:00:00.000Z' };
 		const request = requestFor(parameters);
 		await expect(check.call(contextOf(parameters), request)).resolves.toBe(request);
-		expect(request.qs).toEqual({ expiration: '2099-05-01 10:00' });
 	});
 
 	it('leaves an empty date out of the request', async () => {
 		const options = await run({ name: 'ok', 'additionalFields.expiration': '' });
 		expect(options.qs).toEqual({});
+	});
+});
+
+describe('ID fields given a value of another type', () => {
+	it.each([
+		[{}, 'App: an object is not a valid ID'],
+		[[APP_ID], 'App: a list is not a valid ID'],
+		[42, 'App: a number (42) is not a valid ID'],
+		[true, 'App: a boolean (true) is not a valid ID'],
+		['not-a-uuid', 'App: "not-a-uuid" is not a valid ID'],
+	])('%j: %s', (value, message) => {
+		expect(() => checkedId(NODE, 'App', value, { required: true })).toThrow(message);
+	});
+
+	it('an empty or null ID is no ID', () => {
+		for (const value of ['', null, undefined]) expect(() => checkedId(NODE, 'App', value, { required: true })).toThrow('App: no ID given');
+		expect(checkedId(NODE, 'App', null, { required: false })).toBe('');
 	});
 });
 

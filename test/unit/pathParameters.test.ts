@@ -40,4 +40,12 @@ describe('parameters filling the path that are not IDs', () => {
 	it('are required', async () => {
 		await expect(clonePath('  ')).rejects.toThrow('Version: a value is required');
 	});
+
+	it.each([
+		[{}, 'an object'],
+		[['1.0.0'], 'a list'],
+		[true, 'a boolean (true)'],
+	])('are text: %j is refused, naming its type', async (version, what) => {
+		await expect(clonePath(version)).rejects.toThrow(`Version: expected text, got ${what}`);
+	});
 });

@@ -11,7 +11,6 @@ import type { AnswerContext, SentBodyReader } from '../transport/answerCheck';
 import { checkAnswer, operationStep } from '../transport/answerCheck';
 import { withStepErrors } from '../transport/errors';
 import { routedRequestDefaults, wrapRoutedRequest } from '../transport/routedRequest';
-import { sendDatesAsIso } from './dates';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
 import { validateFields } from './validation';
@@ -78,7 +77,6 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 	const preSend: PreSendAction[] = [
 		resolveIds(operation.fields),
 		validateFields(operation.fields, operation.notInThePast),
-		sendDatesAsIso(operation.fields),
 		...(routing.send?.preSend ?? []),
 	].map((hook) => withStepErrors(operationStep, 'parameters', hook));
 	const postReceive: PostReceiveAction[] = [

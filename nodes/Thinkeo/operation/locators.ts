@@ -6,6 +6,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { describeValue } from '../transport/apiMessage';
 import { inputError } from './inputError';
 
 /** Thinkeo IDs are UUIDs (v7-looking in the docs, but any version is accepted). */
@@ -78,7 +79,7 @@ export function idLocator({ name, label, searchListMethod, description, required
 
 /**
  * The value of an ID field when it is a UUID, '' when an optional one is empty; otherwise an error naming the
- * field, e.g. `App: "abc" is not a valid ID`.
+ * field and what it got: `App: "abc" is not a valid ID`, `App: an object is not a valid ID` (an expression's `{}`).
  */
 export function checkedId(
 	node: INode,
@@ -86,7 +87,7 @@ export function checkedId(
 	value: unknown,
 	{ required, itemIndex }: { required: boolean; itemIndex?: number },
 ): string {
-	if (value === '' || value === undefined) {
+	if (value === '' || value === undefined || value === null) {
 		if (!required) return '';
 		throw inputError(node, `${label}: no ID given`, {
 			description: `Pick the ${label} from the list, or enter its ID or a Thinkeo URL containing it.`,
@@ -94,7 +95,7 @@ export function checkedId(
 		});
 	}
 	if (!isUuid(value)) {
-		throw inputError(node, `${label}: "${String(value)}" is not a valid ID`, {
+		throw inputError(node, `${label}: ${describeValue(value)} is not a valid ID`, {
 			description: 'Thinkeo IDs are UUIDs such as 0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b.',
 			itemIndex,
 		});
@@ -126,7 +127,10 @@ const ENDPOINT_CHANGING = /^\.{1,2}$|[/\\?#%]|\p{Cc}/u;
 /** The text of a parameter filling a `{placeholder}` of the path, required, and unable to change the endpoint. */
 function pathSegment(this: IExecuteSingleFunctions, name: string, label: string): string {
 	const field = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
-	const text = typeof field === 'string' || typeof field === 'number' ? String(field).trim() : '';
+	if (field !== null && field !== undefined && typeof field !== 'string' && typeof field !== 'number') {
+		throw inputError(this.getNode(), `${label}: expected text, got ${describeValue(field)}`, { itemIndex: this.getItemIndex() });
+	}
+	const text = String(field ?? '').trim();
 	if (!text) {
 		throw inputError(this.getNode(), `${label}: a value is required`, { itemIndex: this.getItemIndex() });
 	}

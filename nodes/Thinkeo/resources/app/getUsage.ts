@@ -17,7 +17,7 @@ export const getAppUsage = defineOperation({
 			type: 'dateTime',
 			default: '',
 			description: 'Start of the period (inclusive)',
-			// Sent as ISO 8601 by sendDatesAsIso; the shared field checks refuse a value that is not a date.
+			// Sent as ISO 8601 by the shared field checks (validateFields), which refuse a value that is not a date.
 			routing: { send: { type: 'body', property: 'from' } },
 		},
 		{

@@ -28,7 +28,7 @@ export const createToken = defineOperation({
 				type: 'dateTime',
 				default: '',
 				description: 'When the token stops working. Without it Thinkeo applies its own default.',
-				// Sent as ISO 8601 by sendDatesAsIso; the shared field checks refuse a past date or one that is not a date.
+				// Sent as ISO 8601 by the shared field checks (validateFields), which refuse a past date or one that is not a date.
 				routing: { send: { type: 'query', property: 'expiration' } },
 			},
 			{
