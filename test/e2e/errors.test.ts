@@ -111,6 +111,18 @@ beforeAll(async () => {
 				binaryPropertyName: '={{ $itemIndex === 0 ? "data" : "document" }}',
 			}, { onError: 'continueRegularOutput' }),
 		]),
+		// Values of the wrong type from expressions (issue 19, item 15).
+		eachInput('wfWrongTypeIds01', 'IDs of the wrong type', [{ app: {} }, { app: 42 }, { app: started.demoApp.id }], {
+			resource: 'app',
+			operation: 'get',
+			appId: { __rl: true, mode: 'id', value: '={{ $json.app }}' },
+		}, 'continueRegularOutput'),
+		eachInput('wfWrongTypeText1', 'A number as a name, an object as a kind', [{ name: -1, kind: 'paragraph' }, { name: 'Intro', kind: {} }], {
+			resource: 'block',
+			operation: 'create',
+			name: '={{ $json.name }}',
+			kind: '={{ $json.kind }}',
+		}, 'continueRegularOutput'),
 		chain('wfPlainHttp00001', 'Password over plain http', [
 			thinkeo('Read App', PLAIN_HTTP, { resource: 'app', operation: 'get', appId: { __rl: true, mode: 'id', value: started.demoApp.id } }),
 		]),
@@ -193,6 +205,28 @@ describe('each kind of bad input stops its item before any request, naming the f
 		expect(output[0].json).toMatchObject({ id: expect.any(String), filename: 'brief.pdf' });
 		expect(output[1].json.error).toBe('Input Binary Field: the input item has no binary field "document"');
 		expect(await sandbox.requests({ method: 'POST', path: '/attachments' })).toHaveLength(1);
+	});
+});
+
+describe('values of the wrong type from expressions (issue 19, item 15)', () => {
+	it('an ID that is no text is reported by its type, and never sent', async () => {
+		await sandbox.clearRequests();
+		const run = await n8n.execute('wfWrongTypeIds01');
+		expect(run.code).toBe(0);
+		const output = run.output('Thinkeo');
+		expect(output.map((item) => item.json.error)).toEqual(['App: an object is not a valid ID', 'App: a number (42) is not a valid ID', undefined]);
+		expect((await sandbox.requests({ method: 'GET' })).filter((request) => request.path.startsWith('/apps/'))).toHaveLength(1);
+	});
+
+	it('a number given to a text is sent as text, an object given to an option stops its item naming the field', async () => {
+		await sandbox.clearRequests();
+		const run = await n8n.execute('wfWrongTypeText1');
+		expect(run.code).toBe(0);
+		const output = run.output('Thinkeo');
+		expect(output[0].json).toMatchObject({ name: '-1', kind: 'paragraph' });
+		expect(output[1].json.error).toBe('Kind: an object is not one of its options');
+		const sent = await sandbox.requests({ method: 'POST', path: '/blocks' });
+		expect(sent.map((request) => JSON.parse(request.bodyText ?? 'null'))).toEqual([{ name: '-1', kind: 'paragraph' }]);
 	});
 });
 

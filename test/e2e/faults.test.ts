@@ -202,16 +202,35 @@ describe('broken answers', () => {
 	});
 });
 
-describe('a connection reset', () => {
-	/** n8n's stored record of the last execution, as raw text (1.x serialises an error's cause in full). */
-	async function storeOf(workflowId: string) {
-		const before = (await n8n.storedExecutions()).length;
-		const run = await n8n.execute(workflowId);
-		const stored = (await n8n.storedExecutions()).slice(before);
-		expect(stored).toHaveLength(1);
-		return { run, data: stored[0].data };
-	}
+/** Runs a workflow; resolves the run and n8n's stored record of it, as raw text (1.x serialises an error's cause in full). */
+async function storeOf(workflowId: string) {
+	const before = (await n8n.storedExecutions()).length;
+	const run = await n8n.execute(workflowId);
+	const stored = (await n8n.storedExecutions()).slice(before);
+	expect(stored).toHaveLength(1);
+	return { run, data: stored[0].data };
+}
 
+describe('a 12 MB error body (issue 19, item 10)', () => {
+	const MESSAGE = 'Generation quota exceeded for this team';
+	/** Thinkeo's message first, then 12 MB of trace: n8n parses it whole; the error keeps at most 64 KB of it. */
+	const hugeBody = JSON.stringify({ error: { status: 500, message: MESSAGE }, trace: 'frame '.repeat(2 * 1024 * 1024) });
+
+	it.each([
+		['with Continue On Fail', 'wfFaultsContinue'],
+		['without it', 'wfFaultsStop0001'],
+	])('%s: the error shows Thinkeo\'s message, and n8n stores less than 1 MB of the run', async (_mode, workflowId) => {
+		await sandbox.fault({ status: 500, method: 'GET', path: path(2), rawBody: hugeBody });
+		const { run, data } = await storeOf(workflowId);
+		const message = `Thinkeo rejected publication get (HTTP 500): ${MESSAGE}`;
+		if (workflowId === 'wfFaultsContinue') expect(errorText(run.output('Read')[2] as Item)).toBe(message);
+		else expect(run.error).toMatchObject({ message, context: { itemIndex: 2 } });
+		expect(data).toContain(MESSAGE);
+		expect(Buffer.byteLength(data)).toBeLessThan(1024 * 1024);
+	});
+});
+
+describe('a connection reset', () => {
 	function expectNoRequestObjects(data: string) {
 		for (const socketField of ['_httpMessage', '_redirectable', '_header', '_options']) expect(data).not.toContain(socketField);
 		expect(data).not.toMatch(/"authorization"\s*:|Bearer tkak_/i);
