@@ -16,7 +16,7 @@ import {
 } from '../../nodes/Thinkeo/transport/rateLimit';
 
 /** A clock whose sleeps pass at once, recording each; the awaits first let the code that asked run on, as real time would. */
-function fakeClock(start = 1_000_000) {
+function fakeClock(start = Date.parse('2026-12-02T01:00:00Z')) {
 	const clock = {
 		time: start,
 		sleeps: [] as number[],
@@ -231,5 +231,37 @@ describe('settings and request bodies', () => {
 		});
 		expect(sends).toBe(1);
 		expect(rateLimitNote(result)).toContain('its body is a stream that cannot be read again, so it was not resent');
+	});
+});
+
+describe('Retry-After: only the forms HTTP defines', () => {
+	const now = Date.parse('2026-12-02T01:00:00Z');
+
+	it('reads the three HTTP date forms (IMF-fixdate, RFC 850, asctime)', () => {
+		expect(parseRetryAfter('Wed, 02 Dec 2026 01:00:30 GMT', now)).toBe(30_000);
+		expect(parseRetryAfter('Wednesday, 02-Dec-26 01:00:30 GMT', now)).toBe(30_000);
+		expect(parseRetryAfter('Wed Dec  2 01:00:30 2026', now)).toBe(30_000);
+		expect(parseRetryAfter('Wed Dec 02 01:00:30 2026', now)).toBe(30_000);
+		// A two-digit year more than 50 years ahead is in the past century: 1977, so no wait.
+		expect(parseRetryAfter('Friday, 02-Dec-77 01:00:30 GMT', now)).toBe(0);
+		expect(parseRetryAfter('Sunday, 02-Dec-77 01:00:30 GMT', now)).toBeUndefined();
+	});
+
+	it('takes anything else for no Retry-After, rather than for a past date or a number', () => {
+		for (const value of ['abc 5', 'May 5', '-3', '1e3', '5.5', '+5', '0x10', '5 s', 'Thu, 02 Dec 2026 01:00:30 GMT', 'wed, 02 dec 2026 01:00:30 gmt', 'Wed, 31 Feb 2026 01:00:30 GMT', 'Wed, 02 Dec 2026 24:00:00 GMT', '２']) {
+			expect([value, parseRetryAfter(value, now)]).toEqual([value, undefined]);
+		}
+	});
+
+	it('does not resend a 503 whose Retry-After it cannot read: Thinkeo may have done the work', async () => {
+		for (const value of ['abc 5', 'May 5']) {
+			const { result, sends, sleeps } = await run([answer(503, { 'retry-after': value }), answer(200)]);
+			expect([result.statusCode, sends, sleeps]).toEqual([503, 1, []]);
+		}
+	});
+
+	it('backs off on a 429 whose Retry-After it cannot read, instead of resending at once', async () => {
+		const { sends, sleeps } = await run([answer(429, { 'retry-after': 'May 5' }), answer(200)]);
+		expect([sends, sleeps]).toEqual([2, [1000]]);
 	});
 });

@@ -83,14 +83,80 @@ export function rateLimitSettings(this: RequestContext): RateLimitSettings {
 	};
 }
 
-/** Retry-After in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const LONG_DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+const MONTH = `(${MONTH_NAMES.join('|')})`;
+/** The three forms of an HTTP date (RFC 9110 §5.6.7), case-sensitive as it says. */
+const IMF_FIXDATE = new RegExp(`^(${DAY_NAMES.join('|')}), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const RFC_850_DATE = new RegExp(`^(${LONG_DAY_NAMES.join('|')}), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const ASCTIME_DATE = new RegExp(`^(${DAY_NAMES.join('|')}) ${MONTH} (\\d{2}| \\d) ${TIME} (\\d{4})$`);
+
+interface DateParts {
+	weekday: number;
+	year: number;
+	month: number;
+	day: number;
+	time: string[];
+}
+
+/** The instant the parts name, or undefined when no such day or time exists or the weekday is not that date's. */
+function instantOf({ weekday, year, month, day, time }: DateParts): number | undefined {
+	const [hour, minute, second] = time.map(Number);
+	// 23:59:60 is the one leap second the grammar allows.
+	const leapSecond = second === 60 && hour === 23 && minute === 59;
+	if (hour > 23 || minute > 59 || (second > 59 && !leapSecond)) return undefined;
+	const date = new Date(0);
+	// setUTCFullYear, as Date.UTC would read the years 0-99 as 1900-1999.
+	date.setUTCFullYear(year, month, day);
+	date.setUTCHours(hour, minute, leapSecond ? 59 : second);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return undefined;
+	if (date.getUTCDay() !== weekday) return undefined;
+	return date.getTime() + (leapSecond ? 1000 : 0);
+}
+
+/** An HTTP date (IMF-fixdate, RFC 850 or asctime, RFC 9110 §5.6.7) as epoch ms; undefined for anything else. */
+export function parseHttpDate(text: string, now = Date.now()): number | undefined {
+	const month = (name: string) => MONTH_NAMES.indexOf(name);
+	let match = IMF_FIXDATE.exec(text);
+	if (match) {
+		const [, weekday, day, monthName, year, ...time] = match;
+		return instantOf({ weekday: DAY_NAMES.indexOf(weekday), year: Number(year), month: month(monthName), day: Number(day), time });
+	}
+	match = RFC_850_DATE.exec(text);
+	if (match) {
+		const [, weekday, day, monthName, shortYear, ...time] = match;
+		// A two-digit year more than 50 years ahead is the most recent past year with those digits (RFC 9110 §5.6.7).
+		const thisYear = new Date(now).getUTCFullYear();
+		let year = thisYear - (thisYear % 100) + Number(shortYear);
+		if (year > thisYear + 50) year -= 100;
+		return instantOf({ weekday: LONG_DAY_NAMES.indexOf(weekday), year, month: month(monthName), day: Number(day), time });
+	}
+	match = ASCTIME_DATE.exec(text);
+	if (match) {
+		const [, weekday, monthName, day, hour, minute, second, year] = match;
+		return instantOf({
+			weekday: DAY_NAMES.indexOf(weekday),
+			year: Number(year),
+			month: month(monthName),
+			day: Number(day.trim()),
+			time: [hour, minute, second],
+		});
+	}
+	return undefined;
+}
+
+/**
+ * Retry-After in ms (RFC 9110 §10.2.3): delta-seconds (digits only) or an HTTP date, at most
+ * Number.MAX_SAFE_INTEGER; undefined when absent or anything else ("abc 5", "May 5", "-3", "1e3", "5.5").
+ */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-	const text = value?.trim();
+	const text = value?.replace(/^[ \t]+|[ \t]+$/g, '');
 	if (!text) return undefined;
-	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	// An HTTP date names its weekday and month; Date.parse alone would take "-3" for a year.
-	const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
+	const date = parseHttpDate(text, now);
+	return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 /**
@@ -108,7 +174,7 @@ export interface RateLimited {
 	retryAfterMs: number | undefined;
 }
 
-/** The answer as a rate limit (429, or 503 with Retry-After), or undefined for any other answer. */
+/** The answer as a rate limit (429, or 503 with a readable Retry-After), or undefined for any other answer. */
 export function rateLimitOf(response: IN8nHttpFullResponse | undefined, now = Date.now()): RateLimited | undefined {
 	if (!response) return undefined;
 	const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'), now);
