@@ -1,10 +1,22 @@
 /**
  * Properties of the rate limit handling, searched with fast-check rather than replayed: the Retry-After parser
- * accepts exactly delta-seconds and the three HTTP date forms.
+ * accepts exactly delta-seconds and the three HTTP date forms, and, for random answers and random callers on several
+ * credentials sharing one process, no request waits longer in all than its Max Total Wait, no timer is asked for more
+ * than it can hold, and a credential's requests go exactly as they would without the other credentials.
  */
 import fc from 'fast-check';
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { parseHttpDate, parseRetryAfter } from '../../nodes/Thinkeo/transport/rateLimit';
+import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimit';
+import {
+	MAX_TIMER_MS,
+	parseHttpDate,
+	parseRetryAfter,
+	RateGates,
+	rateLimitOf,
+	sendWithResends,
+} from '../../nodes/Thinkeo/transport/rateLimit';
+import { VirtualClock } from '../support/virtualClock';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -107,6 +119,121 @@ describe('parseRetryAfter', () => {
 				expect([text, parseRetryAfter(text, NOW) !== undefined]).toEqual([text, readable]);
 			}),
 			{ numRuns: 10000 },
+		);
+	});
+});
+
+/** What the fake Thinkeo puts in Retry-After, written at the time of the answer. */
+const retryAfters = fc.oneof(
+	fc.constant(() => undefined),
+	fc.integer({ min: 0, max: 5 }).map((seconds) => () => String(seconds)),
+	fc.stringMatching(/^\d{7,20}$/).map((digits) => () => digits),
+	fc.integer({ min: -10_000, max: 10_000 }).map((offset) => (now: number) => new Date(now + offset).toUTCString()),
+	fc.constantFrom('abc 5', 'May 5', '-3', '1e3', '5.5', '').map((text) => () => text),
+);
+
+/** One answer of the fake Thinkeo: accepted, or a rate limit. */
+const answers = fc.oneof(
+	{ weight: 2, arbitrary: fc.constant(undefined) },
+	{ weight: 3, arbitrary: fc.record({ status: fc.constantFrom(429, 503), retryAfter: retryAfters }) },
+);
+
+const callers = fc.record({
+	// Mostly one credential and one moment, so that its requests crowd its gate.
+	credential: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.nat(3)),
+	startAt: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5000 })),
+	maxTries: fc.integer({ min: 1, max: 6 }),
+	maxWaitMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 }), fc.constant(1e12)),
+	sendMs: fc.integer({ min: 0, max: 300 }),
+	seed: fc.nat(),
+});
+
+type Caller = { credential: number; startAt: number; maxTries: number; maxWaitMs: number; sendMs: number; seed: number };
+type Answer = { status: number; retryAfter: (now: number) => string | undefined } | undefined;
+
+/** A repeatable stand-in for Math.random, for the backoff's jitter. */
+function seeded(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		return state / 2 ** 31;
+	};
+}
+
+/** Runs `runs` callers against fake Thinkeo answers (`scripts`, per credential, in order of sends; then accepted). */
+async function simulate(runs: Caller[], scripts: Answer[][]) {
+	const clock = new VirtualClock(NOW);
+	const gates = new RateGates(clock);
+	const sent = scripts.map(() => 0);
+	const timelines = await clock.run(
+		Promise.all(
+			runs.map(async (caller) => {
+				await clock.sleep(caller.startAt);
+				const sends: Array<{ start: number; end: number }> = [];
+				let notSent = false;
+				try {
+					await gates.using(`credential ${caller.credential}`, async (gate) => {
+						return await sendWithResends({
+							settings: { maxTries: caller.maxTries, maxWaitMs: caller.maxWaitMs },
+							gate,
+							send: async () => {
+								const start = clock.now();
+								await clock.sleep(caller.sendMs);
+								sends.push({ start, end: clock.now() });
+								const answer = scripts[caller.credential][sent[caller.credential]++];
+								const retryAfter = answer?.retryAfter(clock.now());
+								const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
+								return { statusCode: answer?.status ?? 200, headers, body: {} } as IN8nHttpFullResponse;
+							},
+							limitOf: (outcome: Outcome<IN8nHttpFullResponse>) => ('value' in outcome ? rateLimitOf(outcome.value, clock.now()) : undefined),
+							prepareResend: async () => undefined,
+							notSent: (note) => Object.assign(new Error(note), { notSent: true }),
+							random: seeded(caller.seed),
+						});
+					});
+				} catch (error) {
+					expect(error).toMatchObject({ notSent: true });
+					notSent = true;
+				}
+				// Every wait: before the first send (or the refusal), and between one send's answer and the next send.
+				const firstWait = (sends[0]?.start ?? clock.now()) - NOW - caller.startAt;
+				const waited = sends.slice(1).reduce((sum, send, i) => sum + send.start - sends[i].end, firstWait);
+				return { sends, notSent, waited };
+			}),
+		),
+	);
+	return { timelines, sleeps: clock.sleeps };
+}
+
+describe('the rate gates of several credentials', () => {
+	it('never wait longer than Max Total Wait, nor ask a timer for more than it holds, and never hold back another credential', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(callers, { minLength: 1, maxLength: 12 }),
+				fc.array(fc.option(fc.array(answers, { maxLength: 12 }), { nil: undefined }), { minLength: 4, maxLength: 4 }),
+				async (runs, limits) => {
+					// A credential without a script is never limited.
+					const scripts = limits.map((script) => script ?? []);
+					const { timelines, sleeps } = await simulate(runs, scripts);
+					expect(sleeps.every((ms) => ms >= 0 && ms <= MAX_TIMER_MS)).toBe(true);
+					runs.forEach((caller, i) => {
+						const { sends, waited, notSent } = timelines[i];
+						expect(waited).toBeLessThanOrEqual(caller.maxWaitMs);
+						expect(sends.length).toBeLessThanOrEqual(caller.maxTries);
+						if (!limits[caller.credential]) expect({ sends: sends.length, waited, notSent }).toEqual({ sends: 1, waited: 0, notSent: false });
+					});
+					// Each credential's requests go exactly as they do when it is alone in the process.
+					for (const credential of new Set(runs.map((caller) => caller.credential))) {
+						const own = runs.map((caller, i) => ({ caller, i })).filter(({ caller }) => caller.credential === credential);
+						const alone = await simulate(
+							own.map(({ caller }) => caller),
+							scripts,
+						);
+						expect(alone.timelines).toEqual(own.map(({ i }) => timelines[i]));
+					}
+				},
+			),
+			{ numRuns: 400 },
 		);
 	});
 });
