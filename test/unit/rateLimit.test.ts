@@ -18,6 +18,7 @@ import {
 	sendWithResends,
 } from '../../nodes/Thinkeo/transport/rateLimit';
 import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
+import { endlessBody, wholeBody } from '../support/streams';
 import { VirtualClock } from '../support/virtualClock';
 
 /** A clock whose sleeps pass at once, recording each; the awaits first let the code that asked run on, as real time would. */
@@ -437,5 +438,50 @@ describe('one gate per credential', () => {
 		clock.time += 5000 + 60_000;
 		await gates.using('last', async () => undefined);
 		expect(gates.size).toBe(1);
+	});
+});
+
+describe('rate-limit answers whose body is a stream (downloads)', () => {
+	const node = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} };
+	const MESSAGE = 'Rate limit exceeded: at most 1 requests per second per token';
+
+	function download(bodies: Array<{ destroyed: boolean }>, token: string, requestOptions = {}) {
+		/** Whether the answer before each resend had been destroyed when it went out. */
+		const destroyedAtSend: boolean[] = [];
+		let sends = 0;
+		const context = {
+			getNode: () => node,
+			getNodeParameter: (name: string, fallback: unknown) => (name === 'requestOptions' ? requestOptions : fallback),
+			getCredentials: async () => ({ baseUrl: 'http://streams.test/v1', authentication: 'apiToken', apiToken: token }),
+			helpers: {
+				httpRequestWithAuthentication: async () => {
+					const sent = sends++;
+					if (sent > 0) destroyedAtSend.push(bodies[sent - 1].destroyed);
+					return { statusCode: 429, headers: { 'retry-after': '0', 'content-type': 'application/json' }, body: bodies[sent] };
+				},
+			},
+		} as unknown as IExecuteSingleFunctions;
+		const request = thinkeoRequest.call(context, 'downloading the file', { method: 'GET', url: '/attachments/x', stream: true });
+		return { request, destroyedAtSend };
+	}
+
+	/** A body that starts Thinkeo's message and never ends. */
+	const endless = () => endlessBody(`{"error":{"status":429,"message":"${MESSAGE}"`);
+
+	it('frees each one before the resend and before the error, even a body that never ends', async () => {
+		const bodies = [endless(), endless(), endless()];
+		const started = Date.now();
+		const { request, destroyedAtSend } = download(bodies, 'tkak_stream_1', { rateLimitMaxTries: 3 });
+		await expect(request).rejects.toThrow('Thinkeo rejected downloading the file (HTTP 429)');
+		expect(Date.now() - started).toBeLessThan(8000);
+		expect(destroyedAtSend).toEqual([true, true]);
+		expect(bodies.map((body) => body.destroyed)).toEqual([true, true, true]);
+	}, 15_000);
+
+	it('still shows Thinkeo’s message from a body that ends', async () => {
+		const body = wholeBody(JSON.stringify({ error: { status: 429, message: MESSAGE } }));
+		const { request } = download([body], 'tkak_stream_2', { rateLimitMaxTries: 1 });
+		await expect(request).rejects.toThrow(`Thinkeo rejected downloading the file (HTTP 429): ${MESSAGE}`);
+		expect(body.destroyed).toBe(true);
 	});
 });
