@@ -7,11 +7,13 @@ const WINDOW_MS = 1000;
 
 /**
  * The reply to a request over the rate limit, or null when it is within it. The limit holds for any second (a
- * sliding window) per Authorization header; only requests let through count towards it.
+ * sliding window) per Authorization header, for the Bearer tokens it names or for all; only requests let through
+ * count towards it.
  */
 export function rateLimitReply(store, authorization, now = Date.now()) {
 	const limit = store.rateLimit;
 	if (!limit) return null;
+	if (limit.tokens && !limit.tokens.includes(/^Bearer (.*)$/.exec(authorization ?? '')?.[1])) return null;
 	const key = authorization ?? 'anonymous';
 	const recent = (limit.accepted.get(key) ?? []).filter((time) => time > now - WINDOW_MS);
 	limit.accepted.set(key, recent);
@@ -21,16 +23,21 @@ export function rateLimitReply(store, authorization, now = Date.now()) {
 	}
 	const freeAt = recent[0] + WINDOW_MS;
 	const retryAfter =
-		limit.retryAfter === 'date'
-			? new Date(Math.ceil(freeAt / 1000) * 1000).toUTCString()
-			: String(Math.max(1, Math.ceil((freeAt - now) / 1000)));
+		typeof limit.retryAfter === 'number'
+			? String(limit.retryAfter)
+			: limit.retryAfter === 'date'
+				? new Date(Math.ceil(freeAt / 1000) * 1000).toUTCString()
+				: String(Math.max(1, Math.ceil((freeAt - now) / 1000)));
 	const reply = errorReply(limit.status, `Rate limit exceeded: at most ${limit.perSecond} requests per second per token`);
 	return { ...reply, headers: { ...reply.headers, ...(limit.retryAfter === 'none' ? {} : { 'retry-after': retryAfter }) } };
 }
 
-/** `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none'}` sets the limit; `{}` clears it. */
+/**
+ * `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' | <whole seconds>, tokens?: [token…]}`
+ * sets the limit (for the Bearer tokens listed, else for every caller); `{}` clears it.
+ */
 async function setRateLimit({ store, body }) {
-	const { perSecond, status = 429, retryAfter = 'seconds', ...unknown } = await readJsonObject(body);
+	const { perSecond, status = 429, retryAfter = 'seconds', tokens, ...unknown } = await readJsonObject(body);
 	if (Object.keys(unknown).length > 0) throw new ApiError(400, `Unknown rate-limit setting "${Object.keys(unknown)[0]}"`);
 	if (perSecond === undefined) {
 		store.rateLimit = null;
@@ -38,11 +45,14 @@ async function setRateLimit({ store, body }) {
 	}
 	if (!Number.isInteger(perSecond) || perSecond < 1) throw new ApiError(400, '"perSecond" must be a positive integer');
 	if (status !== 429 && status !== 503) throw new ApiError(400, '"status" must be 429 or 503');
-	if (!['seconds', 'date', 'none'].includes(retryAfter)) {
-		throw new ApiError(400, '"retryAfter" must be "seconds", "date" or "none"');
+	if (!['seconds', 'date', 'none'].includes(retryAfter) && !(Number.isInteger(retryAfter) && retryAfter >= 0)) {
+		throw new ApiError(400, '"retryAfter" must be "seconds", "date", "none" or a whole number of seconds');
 	}
-	store.rateLimit = { perSecond, status, retryAfter, accepted: new Map() };
-	return jsonReply({ rateLimit: { perSecond, status, retryAfter } });
+	if (tokens !== undefined && !(Array.isArray(tokens) && tokens.every((token) => typeof token === 'string'))) {
+		throw new ApiError(400, '"tokens" must be an array of API tokens');
+	}
+	store.rateLimit = { perSecond, status, retryAfter, tokens: tokens ?? null, accepted: new Map() };
+	return jsonReply({ rateLimit: { perSecond, status, retryAfter, limitedTokens: tokens?.length ?? 'all' } });
 }
 
 /** The extra delay of an API request: the slow endpoints' `ms` whose method and path match (`*` is one segment). */

@@ -120,8 +120,9 @@ class SandboxClient {
 
 	/**
 	 * Limits API requests to `perSecond` per token in any second, answering `status` (429 or 503) with Retry-After in
-	 * seconds, as an HTTP date or not at all (`retryAfter`); `{}` lifts the limit. Rejected requests are logged too.
-	 * @param {{ perSecond?: number, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' }} spec
+	 * seconds, as an HTTP date, a fixed number of seconds or not at all (`retryAfter`), for the `tokens` listed or for
+	 * every caller; `{}` lifts the limit. Rejected requests are logged too.
+	 * @param {{ perSecond?: number, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' | number, tokens?: string[] }} spec
 	 */
 	rateLimit(spec) {
 		return this.admin('POST', 'rate-limit', spec);
