@@ -1,4 +1,11 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import type { Clock, Outcome, RateLimitSettings } from '../../nodes/Thinkeo/transport/rateLimit';
 import {
@@ -18,6 +25,8 @@ import {
 	sendWithResends,
 } from '../../nodes/Thinkeo/transport/rateLimit';
 import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
+import { wrapRoutedRequest } from '../../nodes/Thinkeo/transport/routedRequest';
+import { checkAnswer } from '../../nodes/Thinkeo/transport/answerCheck';
 import { endlessBody, wholeBody } from '../support/streams';
 import { VirtualClock } from '../support/virtualClock';
 
@@ -469,13 +478,34 @@ describe('rate-limit answers whose body is a stream (downloads)', () => {
 	const endless = () => endlessBody(`{"error":{"status":429,"message":"${MESSAGE}"`);
 
 	it('frees each one before the resend and before the error, even a body that never ends', async () => {
-		const bodies = [endless(), endless(), endless()];
-		const started = Date.now();
-		const { request, destroyedAtSend } = download(bodies, 'tkak_stream_1', { rateLimitMaxTries: 3 });
+		const bodies = [endless(), endless()];
+		const { request, destroyedAtSend } = download(bodies, 'tkak_stream_1', { rateLimitMaxTries: 2 });
 		await expect(request).rejects.toThrow('Thinkeo rejected downloading the file (HTTP 429)');
-		expect(Date.now() - started).toBeLessThan(8000);
-		expect(destroyedAtSend).toEqual([true, true]);
-		expect(bodies.map((body) => body.destroyed)).toEqual([true, true, true]);
+		expect(destroyedAtSend).toEqual([true]);
+		expect(bodies.map((body) => body.destroyed)).toEqual([true, true]);
+	}, 15_000);
+
+	it('frees them on a routed download too (Attachment → Download), where the answer check reads the body first', async () => {
+		const sent = [endless(), endless()];
+		const bodies = [...sent];
+		const answers = { ids: { locators: [], pathParameters: [] } };
+		const check = checkAnswer(answers);
+		const parameters: Record<string, unknown> = { resource: 'attachment', operation: 'download', requestOptions: { rateLimitMaxTries: 2 } };
+		const context = {
+			getNode: () => node,
+			getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
+			getCredentials: async () => ({ baseUrl: 'http://streams.test/v1', authentication: 'apiToken', apiToken: 'tkak_stream_3' }),
+			// n8n's routed request, then the operation's postReceive steps, the answer check first.
+			async makeRoutingRequest(): Promise<INodeExecutionData[]> {
+				const body = bodies.shift();
+				const response = { statusCode: 429, headers: { 'retry-after': '0', 'content-type': 'application/json' }, body } as unknown as IN8nHttpFullResponse;
+				return await check.call(context, [{ json: {} }], response);
+			},
+		} as unknown as IExecutePaginationFunctions & IExecuteSingleFunctions;
+		const options = { method: 'GET', url: '/attachments/x', baseURL: 'http://streams.test/v1', encoding: 'stream' };
+		const download = wrapRoutedRequest({ answers }).call(context, { options } as unknown as DeclarativeRestApiSettings.ResultOptions);
+		await expect(download).rejects.toThrow('Thinkeo rejected attachment download (HTTP 429)');
+		expect(sent.map((body) => body.destroyed)).toEqual([true, true]);
 	}, 15_000);
 
 	it('still shows Thinkeo’s message from a body that ends', async () => {

@@ -14,7 +14,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { header } from './apiMessage';
-import { bufferNonSuccessBody, isStreamBody } from './streamedBody';
+import { bufferNonSuccessBody } from './streamedBody';
 
 /**
  * Rate limits. A 429, or a 503 with Retry-After, means Thinkeo did not process the request, so the node waits and
@@ -346,30 +346,6 @@ function waitsMade(firstTurn: number, resendWaits: number[]): string {
 	return `after waiting ${waits.join(', ')} (${seconds(total)} in all)`;
 }
 
-/** How long a rate-limit answer's streamed body may take to arrive: Thinkeo's message comes with the status. */
-const LIMITED_BODY_MS = 1000;
-
-/**
- * Reads a rate-limit answer's streamed body (a download's) within LIMITED_BODY_MS, for its message, and frees its
- * connection: a body still arriving then is destroyed and left empty, so a body that never ends holds nothing.
- */
-async function settleLimitedBody(response: IN8nHttpFullResponse): Promise<void> {
-	const body = response.body;
-	if (!isStreamBody(body)) return;
-	const copy = { ...response };
-	const read = bufferNonSuccessBody(copy).then(
-		() => true,
-		() => false,
-	);
-	const inTime = await Promise.race([read, sleep(LIMITED_BODY_MS).then(() => false)]);
-	if (inTime && !isStreamBody(copy.body)) {
-		response.body = copy.body;
-		return;
-	}
-	(body as { destroy?: () => void }).destroy?.();
-	response.body = Buffer.alloc(0);
-}
-
 /**
  * Sends a request, and sends it again while Thinkeo answers with a rate limit, within the settings. Every wait
  * counts against Max Total Wait: the first turn, each Retry-After (or backoff) and the turn after it; a wait that
@@ -401,7 +377,8 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<T> {
 			if ('error' in outcome) throw outcome.error;
 			return outcome.value;
 		}
-		await settleLimitedBody(limited.response);
+		// A streamed body (a download's) is read for Thinkeo's message and destroyed: its connection is not held.
+		await bufferNonSuccessBody(limited.response);
 		const wait = limited.retryAfterMs ?? backoffMs(tries, random);
 		let stop = await whyStop(tries, wait);
 		if (!stop) {
