@@ -2,7 +2,8 @@
  * Rate limits in a real n8n: the sandbox lets 20 requests per second per token through and answers the others 429
  * (or 503) with Retry-After. 300 Publication → Create items all complete, each publication once, in about 300/20 s;
  * with resends turned off, the 429 error of before returns. Each credential has its own rate gate: a second one is
- * not held back by the first one's limit; and every wait, a turn's included, counts against Max Total Wait.
+ * not held back by the first one's limit; and every wait, a turn's included, counts against Max Total Wait. A 429
+ * to a download whose body never ends is closed before the resend, and never holds the item.
  */
 import type { N8n } from '../support/n8n';
 import type { Sandbox } from '../support/e2e';
@@ -192,4 +193,62 @@ it('counts every wait against Max Total Wait: 10 limited items with 3 s each are
 	report(`rate limit: 10 items limited to 1 per second with a Max Total Wait of 3 s took ${(nodeMs / 1000).toFixed(1)} s`);
 	// 3 s of waiting at most per item, plus the requests themselves; the turns uncounted before took ~10 s.
 	expect(nodeMs).toBeLessThan(7000);
+});
+
+describe('429 answers to downloads whose body never ends', () => {
+	/** `count` items downloading the attachment `id` on the limited credential. */
+	function downloads(workflowId: string, count: number, id: string, maxTries: number) {
+		return chain(workflowId, `Rate limit ${workflowId}`, [
+			...items(count),
+			thinkeo(
+				'Download',
+				CREDENTIAL,
+				{
+					resource: 'attachment',
+					operation: 'download',
+					attachmentId: { __rl: true, mode: 'id', value: id },
+					binaryPropertyName: 'file',
+					requestOptions: { rateLimitMaxTries: maxTries },
+				},
+				{ onError: 'continueRegularOutput' },
+			),
+		]);
+	}
+
+	let attachmentId: string;
+
+	beforeAll(async () => {
+		const response = await sandbox.api('POST', '/attachments', {
+			headers: { authorization: `Bearer ${token}`, filename: 'limited.txt', 'content-type': 'text/plain' },
+			body: 'a small file',
+		});
+		attachmentId = String(((await response.json()) as { id: string }).id);
+		await n8n.importWorkflows([downloads('wfRateLimitEndlessResend', 4, attachmentId, 3), downloads('wfRateLimitEndlessFinal', 3, attachmentId, 1)]);
+	});
+
+	it('closes each one before the resend', async () => {
+		await sandbox.rateLimit({ perSecond: 1, tokens: [token], endlessBody: true });
+		const run = await n8n.execute('wfRateLimitEndlessResend');
+		expect(run.error).toBeUndefined();
+		const output = run.output('Download') as Item[];
+		expect(output.map((item) => item.error ?? item.json.fileName)).toEqual(Array(4).fill('limited.txt'));
+
+		const endless = await sandbox.endlessReplies();
+		const sent = await sandbox.requests({ method: 'GET', path: `/attachments/${attachmentId}` });
+		expect(endless.length).toBeGreaterThan(0);
+		// Formerly left open until n8n's process ended, after the last resend.
+		const lastRequest = Math.max(...sent.map((request) => Date.parse(request.startedAt)));
+		for (const reply of endless) expect(reply.closedAt ?? Infinity).toBeLessThan(lastRequest);
+	}, 180_000);
+
+	it('gives the 429 error at once when it stops, without waiting for the body', async () => {
+		await sandbox.rateLimit({ perSecond: 1, tokens: [token], endlessBody: true });
+		const run = await n8n.execute('wfRateLimitEndlessFinal');
+		expect(run.code).toBe(0);
+		const failed = (run.output('Download') as Item[]).filter((item) => item.error);
+		expect(failed.length).toBeGreaterThan(0);
+		for (const item of failed) expect(item.json.error).toMatch(/^Thinkeo rejected attachment download \(HTTP 429\)/);
+		// Formerly the item waited for the body's end, which never comes.
+		expect(Number(run.runData.Download[0].executionTime)).toBeLessThan(30_000);
+	}, 180_000);
 });

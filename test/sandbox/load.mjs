@@ -29,15 +29,37 @@ export function rateLimitReply(store, authorization, now = Date.now()) {
 				? new Date(Math.ceil(freeAt / 1000) * 1000).toUTCString()
 				: String(Math.max(1, Math.ceil((freeAt - now) / 1000)));
 	const reply = errorReply(limit.status, `Rate limit exceeded: at most ${limit.perSecond} requests per second per token`);
-	return { ...reply, headers: { ...reply.headers, ...(limit.retryAfter === 'none' ? {} : { 'retry-after': retryAfter }) } };
+	const headers = { ...reply.headers, ...(limit.retryAfter === 'none' ? {} : { 'retry-after': retryAfter }) };
+	return { ...reply, headers, endless: limit.endlessBody };
+}
+
+/** How often an endless body sends one more byte. */
+const TRICKLE_MS = 200;
+
+/**
+ * Sends a rate-limit reply whose body never ends (`endlessBody`): its first half, then a space every TRICKLE_MS.
+ * Each one is logged in `store.rateLimit.endlessReplies` with when it was sent and when the client closed its
+ * connection (never, until it destroys the body, or the server stops).
+ */
+export function sendEndlessReply(store, res, reply) {
+	const entry = { sentAt: Date.now(), closedAt: null };
+	store.rateLimit.endlessReplies.push(entry);
+	const trickle = setInterval(() => res.write(' '), TRICKLE_MS);
+	res.once('close', () => {
+		clearInterval(trickle);
+		entry.closedAt = Date.now();
+	});
+	res.writeHead(reply.status, reply.headers);
+	res.write(reply.body.subarray(0, Math.ceil(reply.body.length / 2)));
 }
 
 /**
- * `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' | <whole seconds>, tokens?: [token…]}`
- * sets the limit (for the Bearer tokens listed, else for every caller); `{}` clears it.
+ * `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' | <whole seconds>, tokens?: [token…],
+ * endlessBody?: boolean}` sets the limit (for the Bearer tokens listed, else for every caller; its replies' bodies
+ * never end with `endlessBody`); `{}` clears it.
  */
 async function setRateLimit({ store, body }) {
-	const { perSecond, status = 429, retryAfter = 'seconds', tokens, ...unknown } = await readJsonObject(body);
+	const { perSecond, status = 429, retryAfter = 'seconds', tokens, endlessBody = false, ...unknown } = await readJsonObject(body);
 	if (Object.keys(unknown).length > 0) throw new ApiError(400, `Unknown rate-limit setting "${Object.keys(unknown)[0]}"`);
 	if (perSecond === undefined) {
 		store.rateLimit = null;
@@ -51,8 +73,14 @@ async function setRateLimit({ store, body }) {
 	if (tokens !== undefined && !(Array.isArray(tokens) && tokens.every((token) => typeof token === 'string'))) {
 		throw new ApiError(400, '"tokens" must be an array of API tokens');
 	}
-	store.rateLimit = { perSecond, status, retryAfter, tokens: tokens ?? null, accepted: new Map() };
-	return jsonReply({ rateLimit: { perSecond, status, retryAfter, limitedTokens: tokens?.length ?? 'all' } });
+	if (typeof endlessBody !== 'boolean') throw new ApiError(400, '"endlessBody" must be true or false');
+	store.rateLimit = { perSecond, status, retryAfter, tokens: tokens ?? null, endlessBody, accepted: new Map(), endlessReplies: [] };
+	return jsonReply({ rateLimit: { perSecond, status, retryAfter, limitedTokens: tokens?.length ?? 'all', endlessBody } });
+}
+
+/** The replies with an endless body sent so far: `[{sentAt, closedAt}]` (epoch ms; closedAt null while open). */
+function endlessReplies({ store }) {
+	return jsonReply({ endlessReplies: store.rateLimit?.endlessReplies ?? [] });
 }
 
 /** The extra delay of an API request: the slow endpoints' `ms` whose method and path match (`*` is one segment). */
@@ -80,5 +108,6 @@ async function setSlowEndpoint({ store, body }) {
 
 export const loadAdminRoutes = [
 	{ method: 'POST', path: '/_sandbox/rate-limit', handler: setRateLimit },
+	{ method: 'GET', path: '/_sandbox/rate-limit/endless-replies', handler: endlessReplies },
 	{ method: 'POST', path: '/_sandbox/slow', handler: setSlowEndpoint },
 ];
