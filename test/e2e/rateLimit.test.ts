@@ -218,10 +218,13 @@ describe('429 answers to downloads whose body never ends', () => {
 	let attachmentId: string;
 
 	beforeAll(async () => {
+		// Before the outer beforeEach: the last test's limit still holds.
+		await sandbox.rateLimit({});
 		const response = await sandbox.api('POST', '/attachments', {
 			headers: { authorization: `Bearer ${token}`, filename: 'limited.txt', 'content-type': 'text/plain' },
 			body: 'a small file',
 		});
+		expect(response.status).toBe(200);
 		attachmentId = String(((await response.json()) as { id: string }).id);
 		await n8n.importWorkflows([downloads('wfRateLimitEndlessResend', 4, attachmentId, 3), downloads('wfRateLimitEndlessFinal', 3, attachmentId, 1)]);
 	});
