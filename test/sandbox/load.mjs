@@ -7,11 +7,13 @@ const WINDOW_MS = 1000;
 
 /**
  * The reply to a request over the rate limit, or null when it is within it. The limit holds for any second (a
- * sliding window) per Authorization header; only requests let through count towards it.
+ * sliding window) per Authorization header, for the Bearer tokens it names or for all; only requests let through
+ * count towards it.
  */
 export function rateLimitReply(store, authorization, now = Date.now()) {
 	const limit = store.rateLimit;
 	if (!limit) return null;
+	if (limit.tokens && !limit.tokens.includes(/^Bearer (.*)$/.exec(authorization ?? '')?.[1])) return null;
 	const key = authorization ?? 'anonymous';
 	const recent = (limit.accepted.get(key) ?? []).filter((time) => time > now - WINDOW_MS);
 	limit.accepted.set(key, recent);
@@ -21,16 +23,43 @@ export function rateLimitReply(store, authorization, now = Date.now()) {
 	}
 	const freeAt = recent[0] + WINDOW_MS;
 	const retryAfter =
-		limit.retryAfter === 'date'
-			? new Date(Math.ceil(freeAt / 1000) * 1000).toUTCString()
-			: String(Math.max(1, Math.ceil((freeAt - now) / 1000)));
+		typeof limit.retryAfter === 'number'
+			? String(limit.retryAfter)
+			: limit.retryAfter === 'date'
+				? new Date(Math.ceil(freeAt / 1000) * 1000).toUTCString()
+				: String(Math.max(1, Math.ceil((freeAt - now) / 1000)));
 	const reply = errorReply(limit.status, `Rate limit exceeded: at most ${limit.perSecond} requests per second per token`);
-	return { ...reply, headers: { ...reply.headers, ...(limit.retryAfter === 'none' ? {} : { 'retry-after': retryAfter }) } };
+	const headers = { ...reply.headers, ...(limit.retryAfter === 'none' ? {} : { 'retry-after': retryAfter }) };
+	return { ...reply, headers, endless: limit.endlessBody };
 }
 
-/** `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none'}` sets the limit; `{}` clears it. */
+/** How often an endless body sends one more byte. */
+const TRICKLE_MS = 200;
+
+/**
+ * Sends a rate-limit reply whose body never ends (`endlessBody`): its first half, then a space every TRICKLE_MS.
+ * Each one is logged in `store.rateLimit.endlessReplies` with when it was sent and when the client closed its
+ * connection (never, until it destroys the body, or the server stops).
+ */
+export function sendEndlessReply(store, res, reply) {
+	const entry = { sentAt: Date.now(), closedAt: null };
+	store.rateLimit.endlessReplies.push(entry);
+	const trickle = setInterval(() => res.write(' '), TRICKLE_MS);
+	res.once('close', () => {
+		clearInterval(trickle);
+		entry.closedAt = Date.now();
+	});
+	res.writeHead(reply.status, reply.headers);
+	res.write(reply.body.subarray(0, Math.ceil(reply.body.length / 2)));
+}
+
+/**
+ * `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' | <whole seconds>, tokens?: [token…],
+ * endlessBody?: boolean}` sets the limit (for the Bearer tokens listed, else for every caller; its replies' bodies
+ * never end with `endlessBody`); `{}` clears it.
+ */
 async function setRateLimit({ store, body }) {
-	const { perSecond, status = 429, retryAfter = 'seconds', ...unknown } = await readJsonObject(body);
+	const { perSecond, status = 429, retryAfter = 'seconds', tokens, endlessBody = false, ...unknown } = await readJsonObject(body);
 	if (Object.keys(unknown).length > 0) throw new ApiError(400, `Unknown rate-limit setting "${Object.keys(unknown)[0]}"`);
 	if (perSecond === undefined) {
 		store.rateLimit = null;
@@ -38,11 +67,20 @@ async function setRateLimit({ store, body }) {
 	}
 	if (!Number.isInteger(perSecond) || perSecond < 1) throw new ApiError(400, '"perSecond" must be a positive integer');
 	if (status !== 429 && status !== 503) throw new ApiError(400, '"status" must be 429 or 503');
-	if (!['seconds', 'date', 'none'].includes(retryAfter)) {
-		throw new ApiError(400, '"retryAfter" must be "seconds", "date" or "none"');
+	if (!['seconds', 'date', 'none'].includes(retryAfter) && !(Number.isInteger(retryAfter) && retryAfter >= 0)) {
+		throw new ApiError(400, '"retryAfter" must be "seconds", "date", "none" or a whole number of seconds');
 	}
-	store.rateLimit = { perSecond, status, retryAfter, accepted: new Map() };
-	return jsonReply({ rateLimit: { perSecond, status, retryAfter } });
+	if (tokens !== undefined && !(Array.isArray(tokens) && tokens.every((token) => typeof token === 'string'))) {
+		throw new ApiError(400, '"tokens" must be an array of API tokens');
+	}
+	if (typeof endlessBody !== 'boolean') throw new ApiError(400, '"endlessBody" must be true or false');
+	store.rateLimit = { perSecond, status, retryAfter, tokens: tokens ?? null, endlessBody, accepted: new Map(), endlessReplies: [] };
+	return jsonReply({ rateLimit: { perSecond, status, retryAfter, limitedTokens: tokens?.length ?? 'all', endlessBody } });
+}
+
+/** The replies with an endless body sent so far: `[{sentAt, closedAt}]` (epoch ms; closedAt null while open). */
+function endlessReplies({ store }) {
+	return jsonReply({ endlessReplies: store.rateLimit?.endlessReplies ?? [] });
 }
 
 /** The extra delay of an API request: the slow endpoints' `ms` whose method and path match (`*` is one segment). */
@@ -70,5 +108,6 @@ async function setSlowEndpoint({ store, body }) {
 
 export const loadAdminRoutes = [
 	{ method: 'POST', path: '/_sandbox/rate-limit', handler: setRateLimit },
+	{ method: 'GET', path: '/_sandbox/rate-limit/endless-replies', handler: endlessReplies },
 	{ method: 'POST', path: '/_sandbox/slow', handler: setSlowEndpoint },
 ];

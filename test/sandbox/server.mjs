@@ -13,7 +13,7 @@ import {
 	sendReply,
 	toErrorReply,
 } from './http-utils.mjs';
-import { rateLimitReply, slowDelay } from './load.mjs';
+import { rateLimitReply, sendEndlessReply, slowDelay } from './load.mjs';
 import { locationHeader, startForeignOrigin } from './redirects.mjs';
 import { createRouter, stripVersionPrefix } from './router.mjs';
 import { apiRoutes, seeders } from './routes/index.mjs';
@@ -133,7 +133,8 @@ async function handleApi(req, res, rawPath, query, store, config) {
 	store.requests.push(
 		logEntry({ seq, req, path, query, auth, body, status: reply.status, startedAt }),
 	);
-	sendReply(res, reply);
+	if (reply.endless) sendEndlessReply(store, res, reply);
+	else sendReply(res, reply);
 }
 
 async function handleAdmin(req, res, rawPath, query, store) {

@@ -120,11 +120,21 @@ class SandboxClient {
 
 	/**
 	 * Limits API requests to `perSecond` per token in any second, answering `status` (429 or 503) with Retry-After in
-	 * seconds, as an HTTP date or not at all (`retryAfter`); `{}` lifts the limit. Rejected requests are logged too.
-	 * @param {{ perSecond?: number, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' }} spec
+	 * seconds, as an HTTP date, a fixed number of seconds or not at all (`retryAfter`), for the `tokens` listed or for
+	 * every caller, with bodies that never end (`endlessBody`) or whole; `{}` lifts the limit. Rejected requests are
+	 * logged too.
+	 * @param {{ perSecond?: number, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' | number, tokens?: string[], endlessBody?: boolean }} spec
 	 */
 	rateLimit(spec) {
 		return this.admin('POST', 'rate-limit', spec);
+	}
+
+	/**
+	 * The rate-limit replies with an endless body sent so far, with when the client closed each (null: still open).
+	 * @returns {Promise<Array<{ sentAt: number, closedAt: number | null }>>}
+	 */
+	async endlessReplies() {
+		return (await this.admin('GET', 'rate-limit/endless-replies')).endlessReplies;
 	}
 
 	/**

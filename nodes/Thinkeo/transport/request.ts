@@ -84,7 +84,7 @@ export async function thinkeoRequest(
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await sendOwnRequestWithResends.call(this, request, async () => await sendFollowUp.call(this, step, request));
+		response = await sendOwnRequestWithResends.call(this, step, request, credentials, async () => await sendFollowUp.call(this, step, request));
 	} catch (error) {
 		throw thinkeoError(this.getNode(), step, error);
 	}

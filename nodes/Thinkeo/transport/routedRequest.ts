@@ -70,7 +70,7 @@ export function wrapRoutedRequest(setup: RoutedRequestSetup) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const attempt = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, options, setup);
-		const send = withRateLimitResends(this, attempt, answerOf);
+		const send = withRateLimitResends(this, operationStep.call(this), attempt, answerOf);
 		try {
 			if (setup.paging && this.getNodeParameter('returnAll', false)) {
 				return await readAllPages(send, requestData.options, setup.paging);

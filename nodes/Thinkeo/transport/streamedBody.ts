@@ -1,6 +1,10 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { MAX_ERROR_BODY_BYTES } from './apiMessage';
+
+/** How long an error answer's streamed body may take to arrive: Thinkeo's message comes with the status. */
+const ERROR_BODY_MS = 2000;
 
 /** Whether a body is a stream (a download read with `encoding: 'stream'`) rather than bytes or parsed JSON. */
 export function isStreamBody(body: unknown): body is AsyncIterable<Buffer | string> {
@@ -9,24 +13,25 @@ export function isStreamBody(body: unknown): body is AsyncIterable<Buffer | stri
 
 /**
  * A download's answer that is not a 2xx (an error, a redirect) gets its body read from the stream, up to
- * MAX_ERROR_BODY_BYTES, so the status check can show Thinkeo's message; leaving the loop early destroys the stream,
- * which drops the rest. A connection lost while reading leaves what came: the status already says what failed. 2xx
- * bodies stay streams, for n8n's binary store.
+ * MAX_ERROR_BODY_BYTES within ERROR_BODY_MS, so the status check can show Thinkeo's message; leaving the loop early destroys the stream,
+ * which drops the rest, and a body still arriving at the deadline (one that never ends) is destroyed there, keeping
+ * what came. 2xx bodies stay streams, for n8n's binary store.
  */
 export async function bufferNonSuccessBody(response: IN8nHttpFullResponse): Promise<void> {
 	const body = response.body;
 	if (!isStreamBody(body) || (response.statusCode >= 200 && response.statusCode < 300)) return;
 	const chunks: Buffer[] = [];
 	let size = 0;
-	try {
+	const reading = (async () => {
 		for await (const chunk of body) {
 			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
 			chunks.push(bytes.subarray(0, MAX_ERROR_BODY_BYTES - size));
 			size += bytes.length;
 			if (size >= MAX_ERROR_BODY_BYTES) break;
 		}
-	} catch {
-		// The body was cut short (a reset, a timeout): the status check reads the part that came.
-	}
+	})();
+	// A body cut short (a reset, or the destroy below) leaves what came: the status already says what failed.
+	const ended = await Promise.race([reading.then(() => true, () => true), sleep(ERROR_BODY_MS).then(() => false)]);
+	if (!ended) (body as { destroy?: () => void }).destroy?.();
 	response.body = Buffer.concat(chunks);
 }

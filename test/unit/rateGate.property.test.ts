@@ -1,0 +1,239 @@
+/**
+ * Properties of the rate limit handling, searched with fast-check rather than replayed: the Retry-After parser
+ * accepts exactly delta-seconds and the three HTTP date forms, and, for random answers and random callers on several
+ * credentials sharing one process, no request waits longer in all than its Max Total Wait, no timer is asked for more
+ * than it can hold, and a credential's requests go exactly as they would without the other credentials.
+ */
+import fc from 'fast-check';
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
+
+import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimit';
+import {
+	MAX_TIMER_MS,
+	parseHttpDate,
+	parseRetryAfter,
+	RateGates,
+	rateLimitOf,
+	sendWithResends,
+} from '../../nodes/Thinkeo/transport/rateLimit';
+import { VirtualClock } from '../support/virtualClock';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const NOW = Date.parse('2026-12-02T01:00:00Z');
+const FIRST_INSTANT = Date.parse('0000-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59Z');
+
+const two = (value: number) => String(value).padStart(2, '0');
+const clockTime = (date: Date) => `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
+const fourDigitYear = (date: Date) => String(date.getUTCFullYear()).padStart(4, '0');
+
+/** The ways RFC 9110 §5.6.7 writes an instant (asctime has two for days 1-9), written here independently of the parser. */
+function httpDates(instant: number): string[] {
+	const date = new Date(instant);
+	const [day, weekday, month] = [date.getUTCDate(), date.getUTCDay(), MONTHS[date.getUTCMonth()]];
+	return [
+		`${DAYS[weekday]}, ${two(day)} ${month} ${fourDigitYear(date)} ${clockTime(date)} GMT`,
+		`${LONG_DAYS[weekday]}, ${two(day)}-${month}-${two(date.getUTCFullYear() % 100)} ${clockTime(date)} GMT`,
+		`${DAYS[weekday]} ${month} ${String(day).padStart(2, ' ')} ${clockTime(date)} ${fourDigitYear(date)}`,
+		`${DAYS[weekday]} ${month} ${two(day)} ${clockTime(date)} ${fourDigitYear(date)}`,
+	];
+}
+
+/** Whether `text` is one of the ways to write `instant`, the leap second 23:59:60 included. */
+function writes(text: string, instant: number): boolean {
+	const leap = httpDates(instant - 1000).map((form) => form.replace(' 23:59:59', ' 23:59:60'));
+	return [...httpDates(instant), ...(text.includes(' 23:59:60') ? leap : [])].includes(text);
+}
+
+const instants = fc.integer({ min: FIRST_INSTANT / 1000, max: LAST_INSTANT / 1000 }).map((seconds) => seconds * 1000);
+
+/** Characters that turn one date form into another, or into a near miss. */
+const nearMissCharacters = fc.constantFrom(...' ,-:0123456789GMTadeinosuJFMASONDWry\t+.e٣');
+const edits = fc.array(fc.record({ at: fc.nat(), remove: fc.boolean(), insert: fc.option(nearMissCharacters, { nil: undefined }) }), { maxLength: 3 });
+
+function edit(text: string, changes: Array<{ at: number; remove: boolean; insert?: string }>): string {
+	return changes.reduce((result, { at, remove, insert }) => {
+		const position = at % (result.length + 1);
+		return result.slice(0, position) + (insert ?? '') + result.slice(position + (remove ? 1 : 0));
+	}, text);
+}
+
+const candidates = fc.oneof(
+	fc.string(),
+	fc.string({ unit: 'binary' }),
+	fc.array(fc.constantFrom(...DAYS, ...LONG_DAYS, ...MONTHS, 'GMT', ', ', ' ', '-', ':', '2026', '77', '05', '5', '23:59:60'), { maxLength: 10 }).map((parts) => parts.join('')),
+	fc.tuple(instants, fc.nat(3), edits).map(([instant, form, changes]) => edit(httpDates(instant)[form], changes)),
+	fc.tuple(fc.stringMatching(/^\d{1,25}$/), edits).map(([digits, changes]) => edit(digits, changes)),
+);
+
+describe('parseRetryAfter', () => {
+	it('never throws, and gives undefined or a whole ms count from 0 to Number.MAX_SAFE_INTEGER', () => {
+		fc.assert(
+			fc.property(candidates, fc.integer({ min: FIRST_INSTANT, max: LAST_INSTANT }), (text, now) => {
+				const wait = parseRetryAfter(text, now);
+				return wait === undefined || (Number.isSafeInteger(wait) && wait >= 0);
+			}),
+			{ numRuns: 5000 },
+		);
+	});
+
+	it('reads every instant in every HTTP date form', () => {
+		fc.assert(
+			fc.property(instants, (instant) => {
+				const [imf, rfc850, ...asctime] = httpDates(instant);
+				for (const form of [imf, ...asctime]) {
+					expect([form, parseHttpDate(form, NOW)]).toEqual([form, instant]);
+					expect(parseRetryAfter(`\t${form} `, NOW)).toBe(Math.max(0, instant - NOW));
+				}
+				// RFC 850's two-digit year names the one year from 49 years back to 50 years ahead.
+				const year = new Date(instant).getUTCFullYear();
+				const nowYear = new Date(NOW).getUTCFullYear();
+				if (year > nowYear - 50 && year <= nowYear + 50) expect([rfc850, parseHttpDate(rfc850, NOW)]).toEqual([rfc850, instant]);
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('reads delta-seconds as given, capped at Number.MAX_SAFE_INTEGER ms', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^\d{1,400}$/), (digits) => {
+				expect(parseRetryAfter(` ${digits}\t`, NOW)).toBe(Math.min(Number(digits) * 1000, Number.MAX_SAFE_INTEGER));
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+
+	it('accepts nothing but delta-seconds and the HTTP date forms', () => {
+		fc.assert(
+			fc.property(candidates, (text) => {
+				const date = parseHttpDate(text, NOW);
+				if (date !== undefined) {
+					expect([text, writes(text, date)]).toEqual([text, true]);
+					const year = new Date(date).getUTCFullYear();
+					if (/-\d\d /.test(text)) expect(Math.abs(year - 2026) <= 50).toBe(true);
+				}
+				const trimmed = text.replace(/^[ \t]+|[ \t]+$/g, '');
+				const readable = /^\d+$/.test(trimmed) || parseHttpDate(trimmed, NOW) !== undefined;
+				expect([text, parseRetryAfter(text, NOW) !== undefined]).toEqual([text, readable]);
+			}),
+			{ numRuns: 10000 },
+		);
+	});
+});
+
+/** What the fake Thinkeo puts in Retry-After, written at the time of the answer. */
+const retryAfters = fc.oneof(
+	fc.constant(() => undefined),
+	fc.integer({ min: 0, max: 5 }).map((seconds) => () => String(seconds)),
+	fc.stringMatching(/^\d{7,20}$/).map((digits) => () => digits),
+	fc.integer({ min: -10_000, max: 10_000 }).map((offset) => (now: number) => new Date(now + offset).toUTCString()),
+	fc.constantFrom('abc 5', 'May 5', '-3', '1e3', '5.5', '').map((text) => () => text),
+);
+
+/** One answer of the fake Thinkeo: accepted, or a rate limit. */
+const answers = fc.oneof(
+	{ weight: 2, arbitrary: fc.constant(undefined) },
+	{ weight: 3, arbitrary: fc.record({ status: fc.constantFrom(429, 503), retryAfter: retryAfters }) },
+);
+
+const callers = fc.record({
+	// Mostly one credential and one moment, so that its requests crowd its gate.
+	credential: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.nat(3)),
+	startAt: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5000 })),
+	maxTries: fc.integer({ min: 1, max: 6 }),
+	maxWaitMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 }), fc.constant(1e12)),
+	sendMs: fc.integer({ min: 0, max: 300 }),
+	seed: fc.nat(),
+});
+
+type Caller = { credential: number; startAt: number; maxTries: number; maxWaitMs: number; sendMs: number; seed: number };
+type Answer = { status: number; retryAfter: (now: number) => string | undefined } | undefined;
+
+/** A repeatable stand-in for Math.random, for the backoff's jitter. */
+function seeded(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		return state / 2 ** 31;
+	};
+}
+
+/** Runs `runs` callers against fake Thinkeo answers (`scripts`, per credential, in order of sends; then accepted). */
+async function simulate(runs: Caller[], scripts: Answer[][]) {
+	const clock = new VirtualClock(NOW);
+	const gates = new RateGates(clock);
+	const sent = scripts.map(() => 0);
+	const timelines = await clock.run(
+		Promise.all(
+			runs.map(async (caller) => {
+				await clock.sleep(caller.startAt);
+				const sends: Array<{ start: number; end: number }> = [];
+				let notSent = false;
+				try {
+					await gates.using(`credential ${caller.credential}`, async (gate) => {
+						return await sendWithResends({
+							settings: { maxTries: caller.maxTries, maxWaitMs: caller.maxWaitMs },
+							gate,
+							send: async () => {
+								const start = clock.now();
+								await clock.sleep(caller.sendMs);
+								sends.push({ start, end: clock.now() });
+								const answer = scripts[caller.credential][sent[caller.credential]++];
+								const retryAfter = answer?.retryAfter(clock.now());
+								const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
+								return { statusCode: answer?.status ?? 200, headers, body: {} } as IN8nHttpFullResponse;
+							},
+							limitOf: (outcome: Outcome<IN8nHttpFullResponse>) => ('value' in outcome ? rateLimitOf(outcome.value, clock.now()) : undefined),
+							prepareResend: async () => undefined,
+							notSent: (note) => Object.assign(new Error(note), { notSent: true }),
+							random: seeded(caller.seed),
+						});
+					});
+				} catch (error) {
+					expect(error).toMatchObject({ notSent: true });
+					notSent = true;
+				}
+				// Every wait: before the first send (or the refusal), and between one send's answer and the next send.
+				const firstWait = (sends[0]?.start ?? clock.now()) - NOW - caller.startAt;
+				const waited = sends.slice(1).reduce((sum, send, i) => sum + send.start - sends[i].end, firstWait);
+				return { sends, notSent, waited };
+			}),
+		),
+	);
+	return { timelines, sleeps: clock.sleeps };
+}
+
+describe('the rate gates of several credentials', () => {
+	it('never wait longer than Max Total Wait, nor ask a timer for more than it holds, and never hold back another credential', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(callers, { minLength: 1, maxLength: 12 }),
+				fc.array(fc.option(fc.array(answers, { maxLength: 12 }), { nil: undefined }), { minLength: 4, maxLength: 4 }),
+				async (runs, limits) => {
+					// A credential without a script is never limited.
+					const scripts = limits.map((script) => script ?? []);
+					const { timelines, sleeps } = await simulate(runs, scripts);
+					expect(sleeps.every((ms) => ms >= 0 && ms <= MAX_TIMER_MS)).toBe(true);
+					runs.forEach((caller, i) => {
+						const { sends, waited, notSent } = timelines[i];
+						expect(waited).toBeLessThanOrEqual(caller.maxWaitMs);
+						expect(sends.length).toBeLessThanOrEqual(caller.maxTries);
+						if (!limits[caller.credential]) expect({ sends: sends.length, waited, notSent }).toEqual({ sends: 1, waited: 0, notSent: false });
+					});
+					// Each credential's requests go exactly as they do when it is alone in the process.
+					for (const credential of new Set(runs.map((caller) => caller.credential))) {
+						const own = runs.map((caller, i) => ({ caller, i })).filter(({ caller }) => caller.credential === credential);
+						const alone = await simulate(
+							own.map(({ caller }) => caller),
+							scripts,
+						);
+						expect(alone.timelines).toEqual(own.map(({ i }) => timelines[i]));
+					}
+				},
+			),
+			{ numRuns: 400 },
+		);
+	});
+});
