@@ -31,7 +31,7 @@ const REUSE_WINDOW_MS = 60_000;
  * A failure (e.g. a wrong password), or a token kept because GET /teams still accepts it, is shared for a few
  * seconds only: a burst makes one attempt, not one per item, and a token revoked a moment later is not handed out.
  */
-const FAILURE_WINDOW_MS = 5_000;
+export const FAILURE_WINDOW_MS = 5_000;
 /** Bound of the map of past renewals (one entry per credential and replaced token). */
 const MAX_REMEMBERED_EXCHANGES = 1_000;
 
