@@ -24,16 +24,16 @@ export const systemClock: ExchangeClock = {
 
 /** `work`'s outcome, or `late()` thrown as soon as `signal` fires, whichever comes first. */
 export async function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal, late: () => Error): Promise<T> {
-	let onAbort = () => undefined as void;
+	const abandon = new AbortController();
 	const deadline = new Promise<never>((_resolve, reject) => {
-		onAbort = () => reject(late());
-		if (signal.aborted) onAbort();
-		else signal.addEventListener('abort', onAbort, { once: true });
+		if (signal.aborted) reject(late());
+		else signal.addEventListener('abort', () => reject(late()), { once: true, signal: abandon.signal });
 	});
 	try {
 		return await Promise.race([work, deadline]);
 	} finally {
-		signal.removeEventListener('abort', onAbort);
+		// The listener goes once `work` has settled: a long-lived signal does not collect one per request.
+		abandon.abort();
 	}
 }
 

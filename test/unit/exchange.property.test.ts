@@ -264,7 +264,7 @@ describe('a host that cannot be reached', () => {
 				// n8n wraps the credential's error in a NodeApiError, which swaps a message naming an error code for its own.
 				expect(new NodeApiError(NODE, new Error(described.message) as unknown as JsonObject).message).toBe(described.message);
 			}),
-			{ numRuns: 3000 },
+			{ numRuns: 2000 },
 		);
 	});
 
@@ -282,7 +282,7 @@ describe('a host that cannot be reached', () => {
 				expect(described.message.startsWith(`Could not reach Thinkeo at ${new URL(url).host} (${request}): `)).toBe(true);
 				expect(typeof described.cause).toBe('string');
 			}),
-			{ numRuns: 3000 },
+			{ numRuns: 2000 },
 		);
 	});
 
