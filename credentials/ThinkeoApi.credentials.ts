@@ -13,7 +13,8 @@ import { credentialIdentity, MAX_LIFETIME_DAYS, renewTeamToken } from './common/
 
 /**
  * Email & Password mode: preAuthentication turns the account into a team API token (common/teamTokenExchange.ts),
- * one exchange at a time per credential (common/singleFlight.ts), since every exchange creates a permanent token.
+ * one exchange at a time per credential (common/singleFlight.ts), since every exchange creates a permanent token,
+ * within one deadline (common/deadline.ts).
  */
 export class ThinkeoApi implements ICredentialType {
 	name = 'thinkeoApi';
@@ -120,7 +121,13 @@ export class ThinkeoApi implements ICredentialType {
 		// n8n calls this while teamToken is empty and again after a 401; API Token mode has nothing to exchange.
 		if (credentials.authentication === 'apiToken') return {};
 		const held = String(credentials.teamToken ?? '');
-		return { teamToken: await singleFlight(credentialIdentity(credentials), held, async () => await renewTeamToken(this, credentials)) };
+		return {
+			teamToken: await singleFlight(
+				credentialIdentity(credentials),
+				held,
+				async (deadline) => await renewTeamToken(this, credentials, deadline),
+			),
+		};
 	}
 
 	// A function rather than an expression: it runs for every request, and n8n's expression engine costs more.

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 
-import { EXCHANGE_TIME_LIMIT_MS } from './teamTokenExchange';
+import type { ExchangeClock } from './deadline';
+import { beforeDeadline, EXCHANGE_TIME_LIMIT_MS, shortlyAfter, systemClock } from './deadline';
+import { ThinkeoAuthError } from './teamTokenExchange';
 
 /**
  * Every exchange creates a permanent token in the user's team, so exchanges are kept rare:
@@ -9,6 +11,8 @@ import { EXCHANGE_TIME_LIMIT_MS } from './teamTokenExchange';
  * - A caller may reuse a past exchange's result only if that exchange replaced the very token the caller holds. In
  *   queue mode the stored token may have been written by another worker: a token this process has never replaced
  *   gets a new exchange, never the result of an unrelated one (which may be revoked by now).
+ * - Each exchange has a deadline, its time limit from its start: every caller, joiners included, has its answer by
+ *   then, so none waits longer than the time limit from its own start.
  */
 
 interface Exchange {
@@ -27,7 +31,7 @@ const REUSE_WINDOW_MS = 60_000;
  * A failure (e.g. a wrong password), or a token kept because GET /teams still accepts it, is shared for a few
  * seconds only: a burst makes one attempt, not one per item, and a token revoked a moment later is not handed out.
  */
-const FAILURE_WINDOW_MS = 5_000;
+export const FAILURE_WINDOW_MS = 5_000;
 /** Bound of the map of past renewals (one entry per credential and replaced token). */
 const MAX_REMEMBERED_EXCHANGES = 1_000;
 
@@ -56,14 +60,16 @@ function forgetOldExchanges(now: number): void {
 /**
  * Runs `exchange` for `currentToken` (the token the caller holds, '' for none) unless the caller can share one: the
  * credential's renewal still running (and younger than its time limit), or a recent renewal that replaced this
- * very token (followed along: if its result was replaced since, the newer result).
+ * very token (followed along: if its result was replaced since, the newer result). `exchange` gets the signal of its
+ * deadline, and should fail when it fires, naming what it was waiting for; if it does not, it is left behind then.
  */
 export async function singleFlight(
 	key: string,
 	currentToken: string,
-	exchange: () => Promise<string>,
-	now: () => number = Date.now,
+	exchange: (deadline: AbortSignal) => Promise<string>,
+	clock: ExchangeClock = systemClock,
 ): Promise<string> {
+	const now = () => clock.now();
 	const running = runningExchanges.get(key);
 	if (running && now() - running.startedAt < EXCHANGE_TIME_LIMIT_MS) {
 		pastExchanges.set(replacedTokenKey(key, currentToken), running);
@@ -80,9 +86,16 @@ export async function singleFlight(
 	}
 	if (reusable) return await reusable.promise;
 
+	const deadline = clock.timeout(EXCHANGE_TIME_LIMIT_MS);
+	const outcome = beforeDeadline(
+		exchange(deadline),
+		// The exchange's own error, naming the request the deadline cut, comes first.
+		shortlyAfter(deadline),
+		() => new ThinkeoAuthError(`The Thinkeo token exchange did not finish within ${EXCHANGE_TIME_LIMIT_MS / 1000} s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.`),
+	);
 	const entry: Exchange = {
 		startedAt: now(),
-		promise: exchange().then(
+		promise: outcome.then(
 			(token) => {
 				entry.token = token;
 				entry.kept = token === currentToken;

@@ -1,6 +1,10 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
+import { beforeDeadline, EXCHANGE_TIME_LIMIT_MS } from './deadline';
+import { tokenShapeProblem } from './tokenShape';
+import { describeUnreachable } from './unreachable';
+
 /**
  * Turns an account's email/password into a team API token (GET /teams, then POST /tokens, both with Basic auth).
  *
@@ -8,6 +12,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
  *   answered 401 refuses any token (a scope, a proxy, a WAF): the token is kept, no new one is created, and the
  *   node's retry fails with the API's message. Only a token GET /teams rejects too (revoked, expired) is replaced.
  * - No redirect is followed: the password and the token only ever go to the Base URL.
+ * - The whole renewal has one deadline (./deadline.ts), and a new token is stored only if it can be sent (./tokenShape.ts).
  */
 
 interface TeamSummary {
@@ -15,8 +20,6 @@ interface TeamSummary {
 	name: string;
 }
 
-/** Time limit of one renewal: the token check, GET /teams and POST /tokens together. */
-export const EXCHANGE_TIME_LIMIT_MS = 30_000;
 /** Longest Token Lifetime accepted: 100 years. */
 export const MAX_LIFETIME_DAYS = 36_500;
 
@@ -41,7 +44,7 @@ export function credentialIdentity(credentials: ICredentialDataDecryptedObject):
 }
 
 /** An error safe to show: it never carries the request, its Basic header or the password. */
-class ThinkeoAuthError extends Error {
+export class ThinkeoAuthError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'ThinkeoAuthError';
@@ -62,11 +65,6 @@ function apiMessageOf(error: unknown): string {
 	if (typeof body.error === 'object' && body.error?.message) return body.error.message;
 	if (typeof body.error === 'string') return body.error;
 	return body.message ?? '';
-}
-
-function isTimeout(error: unknown): boolean {
-	const { code, message } = error as { code?: unknown; message?: unknown };
-	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /\btimeout\b/i.test(String(message));
 }
 
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
@@ -90,10 +88,16 @@ function refusePlainHttpPassword(baseUrl: unknown): void {
 }
 
 interface ExchangeRequest extends Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'> {
-	/** When the whole renewal must be over (ms since the epoch). */
-	deadline: number;
+	/** Fires when the whole renewal must be over. */
+	deadline: AbortSignal;
 	/** Bearer token to send instead of the account's Basic auth. */
 	token?: string;
+}
+
+function slowRequestError(credentials: ICredentialDataDecryptedObject, where: string): ThinkeoAuthError {
+	return new ThinkeoAuthError(
+		`Thinkeo took too long to answer ${where}: a token exchange must be over within ${EXCHANGE_TIME_LIMIT_MS / 1000} s (all its requests together), and ${where} had not finished by then. Check that ${normalizeBaseUrl(credentials.baseUrl)} is reachable and answers promptly (a proxy that holds the connection open has the same effect), then run the workflow again.`,
+	);
 }
 
 async function exchangeRequest(
@@ -102,29 +106,39 @@ async function exchangeRequest(
 	{ deadline, token, ...options }: ExchangeRequest,
 ): Promise<unknown> {
 	const where = `${options.method} ${options.url.replace(normalizeBaseUrl(credentials.baseUrl), '')}`;
+	const answer = helper.helpers.httpRequest({
+		...options,
+		...(token
+			? { headers: { Authorization: `Bearer ${token}` } }
+			: { auth: { username: String(credentials.email ?? ''), password: String(credentials.password ?? '') } }),
+		json: true,
+		// A redirect could carry the password or the token to another origin: none is followed.
+		disableFollowRedirect: true,
+		// n8n's helper aborts the request and destroys its socket at the deadline, however the body trickles in.
+		abortSignal: deadline,
+	});
 	try {
-		return await helper.helpers.httpRequest({
-			...options,
-			...(token
-				? { headers: { Authorization: `Bearer ${token}` } }
-				: { auth: { username: String(credentials.email ?? ''), password: String(credentials.password ?? '') } }),
-			json: true,
-			// A redirect could carry the password or the token to another origin: none is followed.
-			disableFollowRedirect: true,
-			timeout: Math.max(1, deadline - Date.now()),
-		});
+		// Settles at the deadline even with a helper that ignores the signal.
+		return await beforeDeadline(answer, deadline, () => slowRequestError(credentials, where));
 	} catch (error) {
+		if (deadline.aborted) throw slowRequestError(credentials, where);
 		// A Bearer 401 answers the token check: Thinkeo no longer accepts that token.
 		if (token && statusOf(error) === 401) return undefined;
-		throw exchangeError(error, credentials, where);
+		throw exchangeError(error, credentials, where, token ? 'token' : 'account');
 	}
 }
 
 /**
- * What went wrong with one request of the exchange, as a message for the user. Returned, not thrown: the caller
- * throws it, and the error never carries the failed request (its Basic header, the password).
+ * What went wrong with one request of the exchange, sent `as` the account (Basic) or the stored token (Bearer), as a
+ * message for the user. Returned, not thrown: the caller throws it, and the error never carries the failed request
+ * (its Basic header, the password).
  */
-function exchangeError(error: unknown, credentials: ICredentialDataDecryptedObject, where: string): ThinkeoAuthError {
+function exchangeError(
+	error: unknown,
+	credentials: ICredentialDataDecryptedObject,
+	where: string,
+	as: 'account' | 'token',
+): ThinkeoAuthError {
 	const status = statusOf(error);
 	if (status !== undefined && REDIRECT_STATUSES.includes(status)) {
 		const location = String((error as { response?: { headers?: Record<string, unknown> } }).response?.headers?.location ?? '');
@@ -132,28 +146,29 @@ function exchangeError(error: unknown, credentials: ICredentialDataDecryptedObje
 			`Thinkeo answered ${where} with a redirect (HTTP ${status}${location ? ` to ${location}` : ''}). The credential follows no redirect, so the password and the token never leave the Base URL: set the Base URL to the address the API answers on.`,
 		);
 	}
-	if (status === 401 || status === 403) {
+	if (status === undefined) return new ThinkeoAuthError(describeUnreachable(error, normalizeBaseUrl(credentials.baseUrl), where).message);
+	const detail = apiMessageOf(error);
+	// 403: Thinkeo knows who is asking (401 is for credentials it does not accept) and refuses them this request.
+	if (status === 403) {
+		const said = detail ? ` (Thinkeo said: ${detail})` : '';
+		return new ThinkeoAuthError(
+			as === 'token'
+				? `Thinkeo answered HTTP 403 (Forbidden) to ${where} with the credential's team token: the token is valid but lacks permission for that request${said}. No new token was created. Check the token's rights in Thinkeo under Team → API; revoking it there makes n8n create a new one.`
+				: `Thinkeo answered HTTP 403 (Forbidden) to ${where} for ${String(credentials.email ?? '')}: the email and password were accepted, but the account lacks permission for that request${said}. Ask a Team Administrator of the team for that permission, or for an API token to paste in API Token mode.`,
+		);
+	}
+	if (status === 401) {
 		return new ThinkeoAuthError(
 			`Thinkeo rejected the email/password for ${String(credentials.email ?? '')} (HTTP ${status} on ${where}). Check the Email and Password of the Thinkeo API credential.`,
 		);
 	}
-	if (status === undefined && isTimeout(error)) {
-		return new ThinkeoAuthError(
-			`Thinkeo did not answer ${where} within ${EXCHANGE_TIME_LIMIT_MS / 1000} s, the time limit of a token exchange. Check that ${normalizeBaseUrl(credentials.baseUrl)} is reachable, then run the workflow again.`,
-		);
-	}
-	const detail = apiMessageOf(error);
-	return new ThinkeoAuthError(
-		status === undefined
-			? `Could not reach Thinkeo at ${normalizeBaseUrl(credentials.baseUrl)} (${where}): ${(error as Error).message}`
-			: `Thinkeo could not issue a team token (HTTP ${status} on ${where})${detail ? `: ${detail}` : ''}`,
-	);
+	return new ThinkeoAuthError(`Thinkeo could not issue a team token (HTTP ${status} on ${where})${detail ? `: ${detail}` : ''}`);
 }
 
 async function resolveTeamId(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-	deadline: number,
+	deadline: AbortSignal,
 ): Promise<string> {
 	const configured = String(credentials.teamId ?? '').trim();
 	if (configured) return configured;
@@ -186,7 +201,7 @@ export function tokenExpiration(lifetimeDays: unknown, now: number = Date.now())
 async function createTeamToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-	deadline: number,
+	deadline: AbortSignal,
 ): Promise<string> {
 	const expiration = tokenExpiration(credentials.lifetimeDays);
 	const team = await resolveTeamId(helper, credentials, deadline);
@@ -200,6 +215,12 @@ async function createTeamToken(
 	if (!created || typeof created.token !== 'string' || !created.token) {
 		throw new ThinkeoAuthError('Thinkeo answered POST /tokens without a token');
 	}
+	const problem = tokenShapeProblem(created.token);
+	if (problem) {
+		throw new ThinkeoAuthError(
+			`Thinkeo answered POST /tokens with a token n8n cannot use: ${problem}. The token was not stored; Thinkeo lists it under Team → API, where it can be revoked. Run the workflow again to retry, and tell Thinkeo support if this persists.`,
+		);
+	}
 	return created.token;
 }
 
@@ -208,18 +229,25 @@ async function tokenStillWorks(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 	token: string,
-	deadline: number,
+	deadline: AbortSignal,
 ): Promise<boolean> {
 	const url = `${normalizeBaseUrl(credentials.baseUrl)}/teams`;
 	return (await exchangeRequest(helper, credentials, { method: 'GET', url, token, deadline })) !== undefined;
 }
 
-/** The token to use from now on: the held one if Thinkeo still accepts it, else a new one. */
-export async function renewTeamToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+/**
+ * The token to use from now on: the held one if Thinkeo still accepts it, else a new one; every request is cut when
+ * `deadline` fires.
+ */
+export async function renewTeamToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	deadline: AbortSignal,
+): Promise<string> {
 	refusePlainHttpPassword(credentials.baseUrl);
-	const deadline = Date.now() + EXCHANGE_TIME_LIMIT_MS;
 	const held = String(credentials.teamToken ?? '');
-	if (held && (await tokenStillWorks(helper, credentials, held, deadline))) return held;
+	// A malformed token (stored before tokens were checked) is not worth sending: no server could take it.
+	if (held && !tokenShapeProblem(held) && (await tokenStillWorks(helper, credentials, held, deadline))) return held;
 	return await createTeamToken(helper, credentials, deadline);
 }
 

@@ -1,8 +1,9 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
+import type { ExchangeClock } from '../../credentials/common/deadline';
+import { EXCHANGE_TIME_LIMIT_MS } from '../../credentials/common/deadline';
 import { forgetExchanges, rememberedExchanges, singleFlight } from '../../credentials/common/singleFlight';
-import { EXCHANGE_TIME_LIMIT_MS, MAX_LIFETIME_DAYS, tokenExpiration } from '../../credentials/common/teamTokenExchange';
+import { MAX_LIFETIME_DAYS, tokenExpiration } from '../../credentials/common/teamTokenExchange';
 import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
 
 const TEAM_A = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000001', name: 'Alpha Team' };
@@ -49,6 +50,9 @@ function fakeThinkeo({ teams = [TEAM_A], rejectWith, gate, revoked = new Set() }
 }
 
 const posts = (calls: IHttpRequestOptions[]) => calls.filter((call) => call.method === 'POST');
+
+/** A clock reading `at()`, whose deadlines never fire: these tests are about sharing, not time limits. */
+const clockAt = (at: () => number): ExchangeClock => ({ now: at, timeout: () => new AbortController().signal });
 
 function credentials(overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
 	return {
@@ -201,12 +205,12 @@ describe('one exchange per burst', () => {
 			attempts += 1;
 			throw new Error('Invalid email or password');
 		};
-		await expect(singleFlight('key', '', failing, () => clock)).rejects.toThrow('Invalid');
+		await expect(singleFlight('key', '', failing, clockAt(() => clock))).rejects.toThrow('Invalid');
 		clock = 4_000;
-		await expect(singleFlight('key', '', failing, () => clock)).rejects.toThrow('Invalid');
+		await expect(singleFlight('key', '', failing, clockAt(() => clock))).rejects.toThrow('Invalid');
 		expect(attempts).toBe(1);
 		clock = 6_000;
-		await expect(singleFlight('key', '', failing, () => clock)).rejects.toThrow('Invalid');
+		await expect(singleFlight('key', '', failing, clockAt(() => clock))).rejects.toThrow('Invalid');
 		expect(attempts).toBe(2);
 	});
 
@@ -224,11 +228,11 @@ describe('one exchange per burst', () => {
 		let clock = 0;
 		let issued = 0;
 		const exchange = async () => `t${++issued}`;
-		await singleFlight('window', '', exchange, () => clock);
+		await singleFlight('window', '', exchange, clockAt(() => clock));
 		clock = 59_000;
-		await expect(singleFlight('window', '', exchange, () => clock)).resolves.toBe('t1');
+		await expect(singleFlight('window', '', exchange, clockAt(() => clock))).resolves.toBe('t1');
 		clock = 61_000;
-		await expect(singleFlight('window', '', exchange, () => clock)).resolves.toBe('t2');
+		await expect(singleFlight('window', '', exchange, clockAt(() => clock))).resolves.toBe('t2');
 	});
 });
 
@@ -240,18 +244,18 @@ describe('single-flight with several processes (queue mode)', () => {
 
 	it('gives a caller holding a token this process never replaced a new exchange, even right after another one', async () => {
 		const exchange = issuer();
-		await expect(singleFlight('q', '', exchange, () => 0)).resolves.toBe('t1');
+		await expect(singleFlight('q', '', exchange, clockAt(() => 0))).resolves.toBe('t1');
 		// Another worker stored its own token, which Thinkeo has just revoked: t1 is no answer to it.
-		await expect(singleFlight('q', 'tkak_from_another_worker', exchange, () => 1_000)).resolves.toBe('t2');
+		await expect(singleFlight('q', 'tkak_from_another_worker', exchange, clockAt(() => 1_000))).resolves.toBe('t2');
 	});
 
 	it('reuses a past result only for the very token that exchange replaced', async () => {
 		const exchange = issuer();
-		await singleFlight('q', 'old', exchange, () => 0);
-		await expect(singleFlight('q', 'old', exchange, () => 1_000)).resolves.toBe('t1');
+		await singleFlight('q', 'old', exchange, clockAt(() => 0));
+		await expect(singleFlight('q', 'old', exchange, clockAt(() => 1_000))).resolves.toBe('t1');
 		// t1 itself was rejected: its holder gets a new exchange, and the holder of "old" follows along to t2.
-		await expect(singleFlight('q', 't1', exchange, () => 2_000)).resolves.toBe('t2');
-		await expect(singleFlight('q', 'old', exchange, () => 3_000)).resolves.toBe('t2');
+		await expect(singleFlight('q', 't1', exchange, clockAt(() => 2_000))).resolves.toBe('t2');
+		await expect(singleFlight('q', 'old', exchange, clockAt(() => 3_000))).resolves.toBe('t2');
 	});
 
 	it('lets any caller join the exchange still running, whatever token it holds', async () => {
@@ -263,12 +267,12 @@ describe('single-flight with several processes (queue mode)', () => {
 			await gate;
 			return `t${started}`;
 		};
-		const callers = ['', 'a', 'b'].map(async (token) => await singleFlight('q', token, exchange, () => 0));
+		const callers = ['', 'a', 'b'].map(async (token) => await singleFlight('q', token, exchange, clockAt(() => 0)));
 		open();
 		expect(await Promise.all(callers)).toEqual(['t1', 't1', 't1']);
 		expect(started).toBe(1);
 		// Each of them held a token this exchange replaced.
-		await expect(singleFlight('q', 'b', exchange, () => 1_000)).resolves.toBe('t1');
+		await expect(singleFlight('q', 'b', exchange, clockAt(() => 1_000))).resolves.toBe('t1');
 	});
 
 	it('never joins an exchange older than its time limit: a hung exchange is left behind', async () => {
@@ -277,9 +281,9 @@ describe('single-flight with several processes (queue mode)', () => {
 			calls += 1;
 			return calls === 1 ? await new Promise<string>(() => undefined) : `t${calls}`;
 		};
-		void singleFlight('q', '', hanging, () => 0);
+		void singleFlight('q', '', hanging, clockAt(() => 0));
 		await Promise.resolve();
-		await expect(singleFlight('q', '', hanging, () => EXCHANGE_TIME_LIMIT_MS)).resolves.toBe('t2');
+		await expect(singleFlight('q', '', hanging, clockAt(() => EXCHANGE_TIME_LIMIT_MS))).resolves.toBe('t2');
 		expect(calls).toBe(2);
 	});
 
@@ -289,18 +293,18 @@ describe('single-flight with several processes (queue mode)', () => {
 			checks += 1;
 			return 'held';
 		};
-		await singleFlight('q', 'held', keep, () => 0);
-		await expect(singleFlight('q', 'held', keep, () => 4_000)).resolves.toBe('held');
+		await singleFlight('q', 'held', keep, clockAt(() => 0));
+		await expect(singleFlight('q', 'held', keep, clockAt(() => 4_000))).resolves.toBe('held');
 		expect(checks).toBe(1);
-		await singleFlight('q', 'held', keep, () => 6_000);
+		await singleFlight('q', 'held', keep, clockAt(() => 6_000));
 		expect(checks).toBe(2);
 	});
 
 	it('keeps the map of past exchanges bounded by age and by size', async () => {
 		const exchange = issuer();
-		for (let index = 0; index < 1_500; index += 1) await singleFlight('q', `held-${index}`, exchange, () => 0);
+		for (let index = 0; index < 1_500; index += 1) await singleFlight('q', `held-${index}`, exchange, clockAt(() => 0));
 		expect(rememberedExchanges()).toBeLessThanOrEqual(1_001);
-		await singleFlight('q', 'late', exchange, () => 61_000);
+		await singleFlight('q', 'late', exchange, clockAt(() => 61_000));
 		expect(rememberedExchanges()).toBe(1);
 	});
 });
@@ -333,36 +337,62 @@ describe('a rejected token is checked before a new one is created', () => {
 	});
 });
 
-describe('time limit of an exchange', () => {
-	afterEach(() => jest.useRealTimers());
+describe('deadline of an exchange', () => {
+	afterEach(() => {
+		jest.useRealTimers();
+		jest.restoreAllMocks();
+	});
 
-	it('gives every exchange request the rest of one time limit, names the limit when it passes, and recovers', async () => {
+	it('hands every request the signal of one deadline, names the request it cut, and recovers', async () => {
 		jest.useFakeTimers();
+		const deadlines: AbortController[] = [];
+		jest.spyOn(AbortSignal, 'timeout').mockImplementation(() => {
+			const deadline = new AbortController();
+			deadlines.push(deadline);
+			return deadline.signal;
+		});
 		let answering = false;
 		const calls: IHttpRequestOptions[] = [];
-		// Like n8n's helper: a request that gets no answer fails once its `timeout` has passed.
+		// Like n8n's helper: a request that gets no answer fails once its abortSignal fires.
 		const helper = {
 			helpers: {
 				httpRequest: async (options: IHttpRequestOptions) => {
 					calls.push(options);
 					if (answering) return options.method === 'GET' ? [TEAM_A] : { token: 'tkak_after' };
-					await sleep(Number(options.timeout));
-					throw Object.assign(new Error(`timeout of ${options.timeout}ms exceeded`), { code: 'ECONNABORTED' });
+					return await new Promise((_resolve, reject) =>
+						(options.abortSignal as AbortSignal).addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))),
+					);
 				},
 			},
 		} as unknown as IHttpRequestHelper;
 		const hung = preAuthenticate(helper, credentials()).catch((error: Error) => error);
-		await jest.advanceTimersByTimeAsync(EXCHANGE_TIME_LIMIT_MS);
+		await jest.advanceTimersByTimeAsync(EXCHANGE_TIME_LIMIT_MS * 10);
+		expect(calls).toHaveLength(1);
+		expect(AbortSignal.timeout).toHaveBeenCalledWith(EXCHANGE_TIME_LIMIT_MS);
+		expect(calls[0]).toMatchObject({ abortSignal: deadlines[0].signal, disableFollowRedirect: true });
+
+		deadlines[0].abort();
 		const error = (await hung) as Error;
 		expect(error.message).toBe(
-			'Thinkeo did not answer GET /teams within 30 s, the time limit of a token exchange. Check that http://127.0.0.1:9/v1 is reachable, then run the workflow again.',
+			'Thinkeo took too long to answer GET /teams: a token exchange must be over within 30 s (all its requests together), and GET /teams had not finished by then. Check that http://127.0.0.1:9/v1 is reachable and answers promptly (a proxy that holds the connection open has the same effect), then run the workflow again.',
 		);
-		expect(calls[0]).toMatchObject({ timeout: EXCHANGE_TIME_LIMIT_MS, disableFollowRedirect: true });
 		// The API recovers: once the failure is no longer shared (5 s), the next caller gets a token at once.
 		answering = true;
 		await jest.advanceTimersByTimeAsync(5_000);
 		await expect(preAuthenticate(helper, credentials())).resolves.toEqual({ teamToken: 'tkak_after' });
-		expect(calls[2].timeout).toBeLessThanOrEqual(EXCHANGE_TIME_LIMIT_MS);
+		expect(calls.slice(1).map((call) => call.abortSignal)).toEqual([deadlines[1].signal, deadlines[1].signal]);
+	});
+
+	it('leaves an exchange that ignores its deadline behind: its callers get a clear error when it passes', async () => {
+		const deadline = new AbortController();
+		const clock: ExchangeClock = { now: () => 0, timeout: () => deadline.signal };
+		const ignoring = async () => await new Promise<string>(() => undefined);
+		const callers = ['', 'held'].map(async (token) => await singleFlight('q', token, ignoring, clock).catch((error: Error) => error.message));
+		deadline.abort();
+		expect(await Promise.all(callers)).toEqual([
+			'The Thinkeo token exchange did not finish within 30 s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.',
+			'The Thinkeo token exchange did not finish within 30 s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.',
+		]);
 	});
 });
 
