@@ -194,7 +194,8 @@ export interface Clock {
 	sleep(ms: number): Promise<void>;
 }
 
-const realClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+// A monotonic clock: turns booked before the system clock is set back (NTP, a test's fake Date) must not wait for it.
+const realClock: Clock = { now: () => performance.now(), sleep: async (ms) => await sleep(ms) };
 
 /** Pacing ends once Thinkeo has not limited the rate for this long. */
 const PACING_MS = 60_000;
