@@ -3,9 +3,11 @@
  * triggerFakeApi.ts), driven by a fake clock: first the defects of issue 19 as examples, then generated runs of
  * polls over changing lists with failures at any request and restarts, checked against a model of what must fire.
  */
+import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FILE_ATTEMPTS, NEXT_POLL_HINT } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
+import { LOOK_BACK_MS } from '../../nodes/Thinkeo/trigger/pollState';
 import type { Fault, FakeRequest, World } from './triggerFakeApi';
 import { attachment, emptyWorld, fakeApi, pollContext, runPoll } from './triggerFakeApi';
 
@@ -26,11 +28,20 @@ const publication = (n: number, createdAt: IDataObject[string] = iso(clock)): ID
 const logEntry = (n: number, createdAt: IDataObject[string] = iso(clock)): IDataObject => ({ id: `log-${n}`, action: 'member.invite', createdAt });
 const ids = (items: INodeExecutionData[]) => items.map((item) => item.json.id);
 
-/** A trigger over `world`, polled as n8n does, with its static data kept between polls; `faults` fail chosen requests. */
+/**
+ * A trigger over `world`, polled as n8n does: its static data kept between polls (also when a poll fails), and saved
+ * after a poll that fires (an execution) and at activation, the first poll that succeeds; a restart brings back what
+ * was saved. `failing` chooses the requests that fail.
+ */
 function trigger(world: World, parameters: IDataObject) {
 	const staticData: IDataObject = {};
+	let saved: string | undefined;
 	let faultOf: (request: FakeRequest, index: number) => Fault | undefined = () => undefined;
 	const api = fakeApi(world, (request, index) => faultOf(request, index));
+	const restore = () => {
+		for (const key of Object.keys(staticData)) delete staticData[key];
+		Object.assign(staticData, JSON.parse(saved ?? '{}'));
+	};
 	return {
 		staticData,
 		requests: api.requests,
@@ -40,8 +51,13 @@ function trigger(world: World, parameters: IDataObject) {
 		async poll(minutesLater = 1) {
 			clock += minutesLater * MINUTE;
 			api.requests.length = 0;
-			return await runPoll(pollContext(parameters, staticData, api.send));
+			const result = await runPoll(pollContext(parameters, staticData, api.send));
+			if ('items' in result && (result.items.length || saved === undefined)) saved = JSON.stringify(staticData);
+			// A failed activation leaves nothing: n8n activates the workflow again from what it stored.
+			if ('error' in result && saved === undefined) restore();
+			return result;
 		},
+		restart: restore,
 	};
 }
 
@@ -202,5 +218,369 @@ describe('issue 19, as examples', () => {
 			expect(error.description).not.toMatch(/Retry On Fail/i);
 			expect(error.description).toContain(NEXT_POLL_HINT);
 		}
+	});
+});
+
+/*
+ * Generated runs. What must hold, checked at every poll against a model that knows only the lists and the clock:
+ * - activation is the first poll that succeeds; it fires nothing;
+ * - a poll that meets a failure either fails (a NodeApiError or NodeOperationError that says the next poll tries
+ *   again, never to turn on Retry On Fail), firing nothing, or fires exactly what the model says;
+ * - a poll that succeeds fires each record (with an ID) first listed by a poll that succeeded after activation, if it
+ *   has no readable createdAt or if createdAt ≥ the floor (as in triggerLookBack.property.test.ts), once;
+ * - a publication fired without `error` has all its files, each as a binary; `error` only where a failure was met;
+ * - a restart brings back the static data n8n saved (after a poll that fired, or the activation), and the model's.
+ * The lists change between polls as the inferred order of POST /publications/query allows the end-of-list reading:
+ * in a run, publications are appended, and either inserted anywhere, deleted, or the whole list rotated.
+ */
+
+const FAULTS: Fault[] = [500, 503, 429, 'reset'];
+const faults = fc.array(fc.record({ at: fc.nat(12), fault: fc.constantFrom(...FAULTS) }), { maxLength: 3 });
+
+type DateKind = 'now' | 'late' | 'equal' | 'ahead' | 'far' | 'undated' | 'old' | 'epochMs' | 'epochSeconds';
+const dateKinds = fc.constantFrom<DateKind>('now', 'now', 'late', 'equal', 'ahead', 'far', 'undated', 'old', 'epochMs', 'epochSeconds');
+
+/** A creation time of `kind` at the clock (undefined: unreadable), and how the API writes it. */
+function dated(kind: DateKind, offset: number, times: number[]): { time: number | undefined; createdAt: IDataObject[string] } {
+	const time = {
+		now: clock - (offset % 120) * 1000,
+		late: clock - (offset % 5400) * 1000,
+		equal: times.length ? times[offset % times.length] : clock,
+		ahead: clock + (60 + (offset % 18_000)) * 1000,
+		far: Date.UTC(9999, 11, 31),
+		undated: undefined,
+		old: clock - 3 * HOUR,
+		epochMs: clock - (offset % 600) * 1000,
+		epochSeconds: clock - (offset % 600) * 1000,
+	}[kind];
+	if (time === undefined) return { time, createdAt: offset % 2 ? 'not a date' : null };
+	if (kind === 'epochMs') return { time, createdAt: time };
+	if (kind === 'epochSeconds') return { time, createdAt: time / 1000 };
+	return { time, createdAt: iso(time) };
+}
+
+/** The model of a look-back window: what was listed by the polls that succeeded, the newest date, the floor. */
+interface WindowModel {
+	activated: boolean;
+	listed: Set<string>;
+	newest: number;
+	floor: number;
+}
+
+const newWindow = (): WindowModel => ({ activated: false, listed: new Set(), newest: -Infinity, floor: -Infinity });
+const copyWindow = (model: WindowModel): WindowModel => ({ ...model, listed: new Set(model.listed) });
+
+interface Truth {
+	key: string;
+	time: number | undefined;
+}
+
+/** The records that must fire now, by the model as it was before the poll. */
+const mustFire = <T extends Truth>(model: WindowModel, listed: T[]): T[] =>
+	model.activated
+		? listed.filter((truth) => !model.listed.has(truth.key) && (truth.time === undefined || truth.time >= model.floor))
+		: [];
+
+function advanceWindow(model: WindowModel, listed: Truth[]): void {
+	for (const truth of listed) {
+		model.listed.add(truth.key);
+		if (truth.time !== undefined) model.newest = Math.max(model.newest, truth.time);
+	}
+	model.floor = Math.max(model.floor, Math.min(model.newest, clock) - LOOK_BACK_MS);
+	model.activated = true;
+}
+
+/** Whether a failed poll says what the trigger's errors must say. */
+function expectPollError(error: Error & { description?: string | null }) {
+	expect(error).toBeInstanceOf(Error);
+	expect(error.constructor.name).toMatch(/^Node(Api|Operation)Error$/);
+	expect(error.description).not.toMatch(/Retry On Fail/i);
+	expect(error.description).toContain(NEXT_POLL_HINT);
+}
+
+const keysOf = (items: INodeExecutionData[]) => items.map((item) => String(item.json.id)).sort();
+
+type PublicationStep =
+	| { kind: 'publish'; date: DateKind; offset: number; numeric: boolean; files: number; position: number }
+	| { kind: 'change'; pick: number }
+	| { kind: 'poll'; advance: number; faults: Array<{ at: number; fault: Fault }> }
+	| { kind: 'restart' };
+
+const publicationSteps: fc.Arbitrary<PublicationStep[]> = fc.array(
+	fc.oneof(
+		{
+			weight: 4,
+			arbitrary: fc.record({
+				kind: fc.constant('publish' as const),
+				date: dateKinds,
+				offset: fc.nat(20_000),
+				numeric: fc.boolean(),
+				files: fc.nat(2),
+				position: fc.nat(),
+			}),
+		},
+		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('change' as const), pick: fc.nat() }) },
+		{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), advance: fc.integer({ min: 0, max: 20 }), faults }) },
+		{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+	),
+	{ maxLength: 35 },
+);
+
+describe('generated runs of the poll, with failures at any request and restarts', () => {
+	it('New Publication with Output Files: each publication fires once, with all its files, whatever fails', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom('insertions', 'deletions', 'rotations'), publicationSteps, async (mode, steps) => {
+				clock = START;
+				const world = emptyWorld();
+				const truths = new Map<string, Truth>();
+				const thinkeo = trigger(world, { event: 'newPublication', outputFiles: 'all', requestOptions: { rateLimitMaxTries: 1 } });
+				let model = newWindow();
+				let savedModel: WindowModel | undefined;
+				const firedCount = new Map<string, number>();
+				let serial = 0;
+				const poll = async (advance: number, injected: Array<{ at: number; fault: Fault }>) => {
+					thinkeo.failing((_request, index) => injected.find(({ at }) => at === index)?.fault);
+					const result = await thinkeo.poll(advance);
+					const met = injected.some(({ at }) => at < thinkeo.requests.length);
+					if ('error' in result) {
+						expect(met).toBe(true);
+						expectPollError(result.error);
+						return;
+					}
+					const listed = world.publications.map((record) => truths.get(String(record.id)) as Truth);
+					expect(keysOf(result.items)).toEqual(mustFire(model, listed).map((truth) => truth.key).sort());
+					for (const item of result.items) {
+						const key = String(item.json.id);
+						firedCount.set(key, (firedCount.get(key) ?? 0) + 1);
+						if (item.json.error !== undefined) {
+							expect(met).toBe(true);
+							continue;
+						}
+						const files = (world.attachments.get(key) ?? []).map((file) => file.id);
+						expect((item.json.files as IDataObject[]).map((file) => file.attachmentId)).toEqual(files);
+						expect(Object.keys(item.binary ?? {})).toHaveLength(files.length);
+					}
+					advanceWindow(model, listed);
+					if (result.items.length || savedModel === undefined) savedModel = copyWindow(model);
+				};
+				for (const current of steps) {
+					if (current.kind === 'publish') {
+						serial += 1;
+						const { time, createdAt } = dated(current.date, current.offset, [...truths.values()].flatMap((truth) => truth.time ?? []));
+						const id = current.numeric ? serial : publicationId(serial);
+						const record: IDataObject = { id, appId: 'app', createdAt };
+						truths.set(String(id), { key: String(id), time });
+						world.attachments.set(
+							String(id),
+							Array.from({ length: current.files }, (_, n) => attachment(serial * 10 + n)),
+						);
+						const at = mode === 'insertions' && current.position % 3 === 0 ? current.position % (world.publications.length + 1) : world.publications.length;
+						world.publications.splice(at, 0, record);
+					} else if (current.kind === 'change') {
+						const count = world.publications.length;
+						if (count > 1 && mode === 'deletions') world.publications.splice(current.pick % count, 1);
+						if (count > 1 && mode === 'rotations') world.publications.push(...world.publications.splice(0, 1 + (current.pick % (count - 1))));
+					} else if (current.kind === 'restart') {
+						thinkeo.restart();
+						model = copyWindow(savedModel ?? newWindow());
+					} else {
+						await poll(current.advance, current.faults);
+					}
+				}
+				// Once the failures stop, the next poll fires what is left.
+				await poll(1, []);
+				await poll(1, []);
+				expect([...firedCount.values()].every((count) => count === 1)).toBe(true);
+			}),
+			{ numRuns: 400 },
+		);
+	});
+
+	it('New Team Log Entry: each entry of the chosen types fires once, whatever fails', async () => {
+		const logSteps = fc.array(
+			fc.oneof(
+				{
+					weight: 4,
+					arbitrary: fc.record({
+						kind: fc.constant('add' as const),
+						date: dateKinds,
+						offset: fc.nat(20_000),
+						numeric: fc.boolean(),
+						member: fc.boolean(),
+						position: fc.nat(),
+					}),
+				},
+				{ weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
+				{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), advance: fc.integer({ min: 0, max: 20 }), faults }) },
+				{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+			),
+			{ maxLength: 35 },
+		);
+		await fc.assert(
+			fc.asyncProperty(logSteps, async (steps) => {
+				clock = START;
+				const world = emptyWorld();
+				const truths = new Map<string, Truth & { member: boolean }>();
+				const thinkeo = trigger(world, { event: 'newLogEntry', logTypes: 'member.*', requestOptions: { rateLimitMaxTries: 1 } });
+				let model = newWindow();
+				let savedModel: WindowModel | undefined;
+				const firedCount = new Map<string, number>();
+				let serial = 0;
+				const poll = async (advance: number, injected: Array<{ at: number; fault: Fault }>) => {
+					thinkeo.failing((_request, index) => injected.find(({ at }) => at === index)?.fault);
+					const result = await thinkeo.poll(advance);
+					if ('error' in result) {
+						expect(injected.some(({ at }) => at === 0)).toBe(true);
+						expectPollError(result.error);
+						return;
+					}
+					const listed = world.logs.map((entry) => truths.get(String(entry.id)) as Truth & { member: boolean });
+					const expected = mustFire(model, listed).filter((truth) => truth.member);
+					expect(keysOf(result.items)).toEqual(expected.map((truth) => truth.key).sort());
+					for (const key of keysOf(result.items)) firedCount.set(key, (firedCount.get(key) ?? 0) + 1);
+					advanceWindow(model, listed);
+					if (result.items.length || savedModel === undefined) savedModel = copyWindow(model);
+				};
+				for (const current of steps) {
+					if (current.kind === 'add') {
+						serial += 1;
+						const { time, createdAt } = dated(current.date, current.offset, [...truths.values()].flatMap((truth) => truth.time ?? []));
+						const id = current.numeric ? serial : `log-${serial}`;
+						truths.set(String(id), { key: String(id), time, member: current.member });
+						// Newest first, mostly; the order of the log matters to nothing.
+						const at = current.position % 4 ? 0 : current.position % (world.logs.length + 1);
+						world.logs.splice(at, 0, { id, action: current.member ? 'member.invite' : 'group.create', createdAt });
+					} else if (current.kind === 'delete') {
+						if (world.logs.length) world.logs.splice(current.pick % world.logs.length, 1);
+					} else if (current.kind === 'restart') {
+						thinkeo.restart();
+						model = copyWindow(savedModel ?? newWindow());
+					} else {
+						await poll(current.advance, current.faults);
+					}
+				}
+				await poll(1, []);
+				expect([...firedCount.values()].every((count) => count === 1)).toBe(true);
+			}),
+			{ numRuns: 500 },
+		);
+	});
+
+	it('New Attachment (Recent Publications): each attachment fires once, whatever listing fails', async () => {
+		const watchSteps = fc.array(
+			fc.oneof(
+				{
+					weight: 3,
+					arbitrary: fc.record({
+						kind: fc.constant('publish' as const),
+						date: fc.constantFrom<DateKind>('now', 'now', 'ahead', 'far', 'undated', 'old', 'epochSeconds'),
+						numeric: fc.boolean(),
+						files: fc.nat(2),
+					}),
+				},
+				{ weight: 3, arbitrary: fc.record({ kind: fc.constant('attach' as const), pick: fc.nat(), relink: fc.boolean() }) },
+				{ weight: 1, arbitrary: fc.record({ kind: fc.constant('detach' as const), pick: fc.nat() }) },
+				{ weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
+				{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), advance: fc.integer({ min: 0, max: 3 }), faults }) },
+				{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+			),
+			{ maxLength: 35 },
+		);
+		interface WatchModel extends WindowModel {
+			seen: Map<string, Set<string>>;
+		}
+		const copyWatch = (model: WatchModel): WatchModel => ({
+			...copyWindow(model),
+			seen: new Map([...model.seen].map(([id, files]) => [id, new Set(files)])),
+		});
+		await fc.assert(
+			fc.asyncProperty(watchSteps, async (steps) => {
+				clock = START;
+				const world = emptyWorld();
+				const truths = new Map<string, Truth>();
+				const detached = new Map<string, IDataObject[]>();
+				const seed = publication(0, iso(clock - MINUTE));
+				world.publications.push(seed);
+				world.attachments.set(String(seed.id), []);
+				truths.set(String(seed.id), { key: String(seed.id), time: clock - MINUTE });
+				const thinkeo = trigger(world, {
+					event: 'newAttachment',
+					watch: 'recent',
+					watchCount: 100,
+					requestOptions: { rateLimitMaxTries: 1 },
+				});
+				let model: WatchModel = { ...newWindow(), seen: new Map() };
+				let savedModel: WatchModel | undefined;
+				const firedCount = new Map<string, number>();
+				let serial = 0;
+				const pick = (n: number) => world.publications[n % world.publications.length];
+				const poll = async (advance: number, injected: Array<{ at: number; fault: Fault }>) => {
+					thinkeo.failing((_request, index) => injected.find(({ at }) => at === index)?.fault);
+					const result = await thinkeo.poll(advance);
+					const faulted = thinkeo.requests.filter((_request, index) => injected.some(({ at }) => at === index));
+					const listingFailed = faulted.some((request) => request.path === '/publications/query');
+					const failed = new Set(faulted.flatMap((request) => /^\/publications\/([^/]+)\/attachments$/.exec(request.path)?.[1] ?? []));
+					const listed = world.publications.map((record) => truths.get(String(record.id)) as Truth);
+					const expected: string[] = [];
+					const seen = new Map<string, Set<string>>();
+					for (const truth of listed) {
+						const known = model.seen.get(truth.key);
+						if (failed.has(truth.key)) {
+							if (known) seen.set(truth.key, known);
+							continue;
+						}
+						const isNew = mustFire(model, [truth]).length > 0;
+						const present = (world.attachments.get(truth.key) ?? []).map((file) => String(file.id));
+						if (known || isNew) expected.push(...present.filter((id) => !known?.has(id)).map((id) => `${truth.key}/${id}`));
+						seen.set(truth.key, new Set([...(known ?? []), ...present]));
+					}
+					if (listingFailed || (expected.length === 0 && failed.size > 0)) {
+						expect(result).toHaveProperty('error');
+						expectPollError((result as { error: Error }).error);
+						return;
+					}
+					expect(result).toHaveProperty('items');
+					const items = (result as { items: INodeExecutionData[] }).items;
+					const fired = items.map((item) => `${String(item.json.publicationId)}/${String(item.json.id)}`);
+					expect(fired.sort()).toEqual(expected.sort());
+					for (const key of fired) firedCount.set(key, (firedCount.get(key) ?? 0) + 1);
+					advanceWindow(model, listed.filter((truth) => !failed.has(truth.key)));
+					model.seen = seen;
+					if (items.length || savedModel === undefined) savedModel = copyWatch(model);
+				};
+				for (const current of steps) {
+					if (current.kind === 'publish') {
+						serial += 1;
+						const { time, createdAt } = dated(current.date, 0, []);
+						const id = current.numeric ? serial : publicationId(serial);
+						truths.set(String(id), { key: String(id), time });
+						world.attachments.set(
+							String(id),
+							Array.from({ length: current.files }, (_, n) => attachment(serial * 100 + n)),
+						);
+						world.publications.push({ id, appId: 'app', createdAt });
+					} else if (current.kind === 'attach') {
+						const key = String(pick(current.pick).id);
+						const files = world.attachments.get(key) ?? [];
+						serial += 1;
+						files.push((current.relink && detached.get(key)?.pop()) || attachment(serial * 100));
+					} else if (current.kind === 'detach') {
+						const key = String(pick(current.pick).id);
+						const files = world.attachments.get(key) ?? [];
+						if (files.length) detached.set(key, [...(detached.get(key) ?? []), ...files.splice(0, 1)]);
+					} else if (current.kind === 'delete') {
+						if (world.publications.length > 1) world.publications.splice(current.pick % world.publications.length, 1);
+					} else if (current.kind === 'restart') {
+						thinkeo.restart();
+						model = copyWatch(savedModel ?? { ...newWindow(), seen: new Map() });
+					} else {
+						await poll(current.advance, current.faults);
+					}
+				}
+				await poll(1, []);
+				expect([...firedCount.values()].every((count) => count === 1)).toBe(true);
+			}),
+			{ numRuns: 400 },
+		);
 	});
 });
