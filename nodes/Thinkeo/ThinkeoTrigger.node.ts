@@ -6,6 +6,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
+	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
@@ -177,10 +178,28 @@ async function withFilesOf(this: IPollFunctions, item: INodeExecutionData, keepE
 
 /**
  * How many polls in a row may fail to fetch the files of new publications (Output Files) before these fire without
- * them. Until then a failure (listing or download) fails the poll, which saves no position: the next poll reads the
- * same publications and fetches their files again. The last attempt lists each failure in its item's `error`.
+ * them. Until then a failure that may pass by itself (see mayPass) fails the poll, which saves no position: the next
+ * poll reads the same publications and fetches their files again. Any other failure, or one at the last attempt, is
+ * listed in its item's `error` (and the failed file in `files` with its own).
  */
 export const FILE_ATTEMPTS = 3;
+
+/** Whether a failure may pass by itself: no answer (a reset, a timeout), a rate limit, or an error on Thinkeo's side. */
+function mayPass(error: unknown): boolean {
+	const status = Number((error as { httpCode?: unknown }).httpCode);
+	return !(status >= 400 && status < 500) || status === 408 || status === 429;
+}
+
+/** The item of a publication with the files that could be fetched, and each failure in its `error`. */
+async function withFileErrors(this: IPollFunctions, item: INodeExecutionData): Promise<INodeExecutionData> {
+	try {
+		return await withFilesOf.call(this, item, true);
+	} catch (error) {
+		// Only the listing of the files can fail here: a download that fails is listed with its error.
+		const reason = `The files of publication ${String(item.json.id)} could not be listed: ${(error as Error).message}`;
+		return { ...item, json: { ...item.json, error: reason } };
+	}
+}
 
 /** The items of new publications with their files; counts the failed attempts in `state` (see FILE_ATTEMPTS). */
 async function withPublicationFiles(
@@ -193,15 +212,11 @@ async function withPublicationFiles(
 	state.failedFilePolls = attempt;
 	const withFiles: INodeExecutionData[] = [];
 	for (const item of items) {
-		if (attempt < FILE_ATTEMPTS) {
-			withFiles.push(await withFilesOf.call(this, item, false));
-			continue;
-		}
 		try {
-			withFiles.push(await withFilesOf.call(this, item, true));
+			withFiles.push(await withFilesOf.call(this, item, false));
 		} catch (error) {
-			const reason = `The files of publication ${String(item.json.id)} could not be listed (${FILE_ATTEMPTS} polls tried): ${(error as Error).message}`;
-			withFiles.push({ ...item, json: { ...item.json, error: reason } });
+			if (attempt < FILE_ATTEMPTS && mayPass(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
+			withFiles.push(await withFileErrors.call(this, item));
 		}
 	}
 	delete state.failedFilePolls;
@@ -277,10 +292,11 @@ const attachmentItems = (fresh: Array<{ publicationId: string; attachment: IData
 const newAttachments: Poll = async function (state, now) {
 	const { poll, failures, next } = await watchPublications.call(this, state, now);
 	const { fresh, state: watch } = advanceAttachmentWatch(poll, state.attachmentWatch as AttachmentWatch | undefined, now);
-	Object.assign(state, next, { attachmentWatch: watch });
-	// A publication whose attachments could not be listed is read again at the next poll; its failure fails this poll
-	// only when nothing else fires, so that a lasting failure is seen without holding back the other publications.
+	// A publication whose attachments could not be listed is read again at the next poll, without holding back the
+	// others. When nothing else fires, its failure fails this poll, which saves nothing: a lasting failure is seen,
+	// and an activation is never half done.
 	if (fresh.length === 0 && failures.length) throw failures[0];
+	Object.assign(state, next, { attachmentWatch: watch });
 	return this.helpers.returnJsonArray(attachmentItems(fresh));
 };
 

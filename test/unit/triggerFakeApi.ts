@@ -10,7 +10,7 @@ import { ThinkeoTrigger } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
 export const BASE_URL = 'http://thinkeo.test/v1';
 
 /** What a request can meet instead of its answer. */
-export type Fault = 500 | 503 | 429 | 'reset';
+export type Fault = 404 | 429 | 500 | 503 | 'reset';
 
 export interface FakeRequest {
 	method: string;

@@ -170,6 +170,23 @@ describe('issue 19, as examples', () => {
 		expect(ids(await fired(thinkeo.poll()))).toEqual([publicationId(3)]);
 	});
 
+	it('New Publication with Output Files: a file Thinkeo will not serve (404) is listed with its error at once, not retried', async () => {
+		const world = emptyWorld();
+		const thinkeo = trigger(world, { event: 'newPublication', outputFiles: 'all' });
+		await fired(thinkeo.poll());
+		world.publications.push(publication(1));
+		world.attachments.set(publicationId(1), [attachment(1), attachment(2)]);
+		thinkeo.failing((request) => (request.path === `/attachments/${attachment(1).id}` ? 404 : undefined));
+		const [item] = await fired(thinkeo.poll());
+		expect(item.json.id).toBe(publicationId(1));
+		expect(item.json.error).toContain('HTTP 404');
+		expect((item.json.files as IDataObject[]).map((file) => [file.attachmentId, file.error === undefined])).toEqual([
+			[attachment(1).id, false],
+			[attachment(2).id, true],
+		]);
+		expect(Object.keys(item.binary ?? {})).toHaveLength(1);
+	});
+
 	it('New Attachment: a failed listing of one watched publication holds back neither its files nor the others', async () => {
 		const world = emptyWorld();
 		world.publications.push(publication(1), publication(2));
@@ -186,6 +203,23 @@ describe('issue 19, as examples', () => {
 		thinkeo.failing(() => undefined);
 		expect((await fired(thinkeo.poll())).map((item) => item.json.id)).toEqual([attachment(1).id]);
 		expect(await fired(thinkeo.poll())).toEqual([]);
+	});
+
+	it('New Attachment: an activation whose attachment listing failed saves nothing, so no history fires later', async () => {
+		const world = emptyWorld();
+		world.publications.push(publication(1), publication(2));
+		world.attachments.set(publicationId(1), [attachment(1)]);
+		world.attachments.set(publicationId(2), [attachment(2)]);
+		// Without the test harness: n8n may well keep the static data of an activation whose poll failed.
+		const staticData: IDataObject = {};
+		let failing = true;
+		const api = fakeApi(world, (request) => (failing && request.path.endsWith(`${publicationId(1)}/attachments`) ? 500 : undefined));
+		const parameters = { event: 'newAttachment', watch: 'recent', watchCount: 5 };
+		expect(errorOf(await runPoll(pollContext(parameters, staticData, api.send))).message).toContain('HTTP 500');
+		expect(staticData).toEqual({});
+		failing = false;
+		expect(await fired(runPoll(pollContext(parameters, staticData, api.send)))).toEqual([]);
+		expect(await fired(runPoll(pollContext(parameters, staticData, api.send)))).toEqual([]);
 	});
 
 	it('fires records whose ID is a number or whose createdAt is an epoch number, once', async () => {
@@ -234,8 +268,10 @@ describe('issue 19, as examples', () => {
  * in a run, publications are appended, and either inserted anywhere, deleted, or the whole list rotated.
  */
 
-const FAULTS: Fault[] = [500, 503, 429, 'reset'];
-const faults = fc.array(fc.record({ at: fc.nat(12), fault: fc.constantFrom(...FAULTS) }), { maxLength: 3 });
+const FAULTS: Fault[] = [500, 503, 429, 404, 'reset'];
+/** Failures at some of the first `requests` requests of a poll. */
+const faultsAmong = (requests: number) => fc.array(fc.record({ at: fc.nat(requests - 1), fault: fc.constantFrom(...FAULTS) }), { maxLength: 3 });
+const faults = faultsAmong(12);
 
 type DateKind = 'now' | 'late' | 'equal' | 'ahead' | 'far' | 'undated' | 'old' | 'epochMs' | 'epochSeconds';
 const dateKinds = fc.constantFrom<DateKind>('now', 'now', 'late', 'equal', 'ahead', 'far', 'undated', 'old', 'epochMs', 'epochSeconds');
@@ -481,7 +517,7 @@ describe('generated runs of the poll, with failures at any request and restarts'
 				{ weight: 3, arbitrary: fc.record({ kind: fc.constant('attach' as const), pick: fc.nat(), relink: fc.boolean() }) },
 				{ weight: 1, arbitrary: fc.record({ kind: fc.constant('detach' as const), pick: fc.nat() }) },
 				{ weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
-				{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), advance: fc.integer({ min: 0, max: 3 }), faults }) },
+				{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), advance: fc.integer({ min: 0, max: 3 }), faults: faultsAmong(6) }) },
 				{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 			),
 			{ maxLength: 35 },
@@ -580,7 +616,7 @@ describe('generated runs of the poll, with failures at any request and restarts'
 				await poll(1, []);
 				expect([...firedCount.values()].every((count) => count === 1)).toBe(true);
 			}),
-			{ numRuns: 400 },
+			{ numRuns: 600 },
 		);
 	});
 });
