@@ -286,6 +286,20 @@ describe('attachment watch', () => {
 		expect(next.state.newestAt).toBeUndefined();
 	});
 
+	it('fires no history when Recent Publications follows a watch of one chosen publication', () => {
+		const chosen = advanceAttachmentWatch({ watched: [{ id: 'p1', attachments: [attachment('f1')] }], failed: [] }, undefined, NOW);
+		const listed = [publication('p1', 1), publication('p2', 2)];
+		const recent = advanceAttachmentWatch(
+			{ listed, watched: [{ id: 'p2', attachments: [attachment('f2')] }, { id: 'p1', attachments: [attachment('f1'), attachment('g1')] }], failed: [] },
+			chosen.state,
+			NOW,
+		);
+		expect(fired(recent)).toEqual(['p1/g1']);
+		listed.push(publication('p3', 3));
+		const next = advanceAttachmentWatch({ listed, watched: [{ id: 'p3', attachments: [attachment('f3')] }], failed: [] }, recent.state, NOW);
+		expect(fired(next)).toEqual(['p3/f3']);
+	});
+
 	it('fires the files of a publication whose ID is a number, by its ID as text', () => {
 		const first = advanceAttachmentWatch({ listed: [{ id: 1, createdAt: at(1) }], watched: [], failed: [] }, undefined, NOW);
 		const second = advanceAttachmentWatch(

@@ -196,12 +196,15 @@ export function attachmentKey(attachment: IDataObject): string {
 	return idOf(attachment) ?? recordKey(attachment);
 }
 
-/** The look-back state of the watched publications, from a watch kept before the window (newest creation time). */
-function publicationWindow(state: AttachmentWatch): LookBack {
+/**
+ * The look-back state of the listed publications; from a watch kept before the window, the window that starts just
+ * after its newest creation time (the former rule: new when created after the newest publication watched). Without
+ * either (a chosen publication was watched), none: what is listed now is only recorded, as at an activation.
+ */
+function publicationWindow(state: AttachmentWatch): LookBack | undefined {
 	if (state.publications) return state.publications;
 	const newest = creationTime(state.newestAt);
-	// The former rule: a publication first watched is new when created after the newest one watched before.
-	return newest === undefined ? { seen: {} } : { floorAt: new Date(newest + 1).toISOString(), seen: {} };
+	return newest === undefined ? undefined : { floorAt: new Date(newest + 1).toISOString(), seen: {} };
 }
 
 /**
