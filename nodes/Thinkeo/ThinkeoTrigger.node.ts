@@ -212,10 +212,14 @@ async function withPublicationFiles(
 	state.failedFilePolls = attempt;
 	const withFiles: INodeExecutionData[] = [];
 	for (const item of items) {
+		if (attempt >= FILE_ATTEMPTS) {
+			withFiles.push(await withFileErrors.call(this, item));
+			continue;
+		}
 		try {
 			withFiles.push(await withFilesOf.call(this, item, false));
 		} catch (error) {
-			if (attempt < FILE_ATTEMPTS && mayPass(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
+			if (mayPass(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
 			withFiles.push(await withFileErrors.call(this, item));
 		}
 	}
