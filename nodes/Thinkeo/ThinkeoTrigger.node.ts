@@ -1,12 +1,14 @@
 import type {
 	IDataObject,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
+	JsonObject,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { inputsOfPublication } from './generation/fileSources';
 import { outputFilesFields, withOutputFiles } from './io/generatedFiles';
@@ -16,14 +18,21 @@ import { QUERY_PAGE_SIZE } from './operation/pagination';
 import type { PageReader } from './transport/paging';
 import { readEveryPage, recordKey } from './transport/paging';
 import { thinkeoRequest } from './transport/request';
-import type { AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
-import { advanceAttachmentWatch, advanceLookBack, newestFirst } from './trigger/pollState';
+import type { AttachmentPoll, AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
+import { advanceAttachmentWatch, advanceLookBack, idOf, newestFirst } from './trigger/pollState';
+import type { PublicationPollState } from './trigger/publicationPoll';
 import { pollNewPublications, recentPublications } from './trigger/publicationPoll';
 
 type Event = 'newPublication' | 'newAttachment' | 'newLogEntry';
 
-/** What one poll found: the records to emit, oldest first. */
-type Poll = (this: IPollFunctions, state: IDataObject, manual: boolean) => Promise<IDataObject[]>;
+/**
+ * One scheduled poll at the clock `now`: the items to emit, oldest first. It saves its position in `state` (the
+ * node's static data) only once they are complete, so a poll that fails fires nothing and loses nothing.
+ */
+type Poll = (this: IPollFunctions, state: IDataObject, now: number) => Promise<INodeExecutionData[]>;
+
+/** What a manual test run shows: the newest record, so its fields can be mapped. */
+type Example = (this: IPollFunctions, now: number) => Promise<INodeExecutionData>;
 
 const properties: INodeProperties[] = [
 	{
@@ -155,62 +164,154 @@ function noExample(this: IPollFunctions, what: string): NodeOperationError {
 	});
 }
 
-/** The one record a manual test run shows (the newest), so its fields can be mapped. */
-function example(this: IPollFunctions, record: IDataObject | undefined, what: string): IDataObject[] {
+/** The one record a manual test run shows (the newest). */
+function example(this: IPollFunctions, record: IDataObject | undefined, what: string): INodeExecutionData {
 	if (!record) throw noExample.call(this, what);
-	return [record];
+	return { json: record };
 }
 
-const newPublications: Poll = async function (state, manual) {
-	const appId = appFilter.call(this);
-	if (manual) return example.call(this, newestFirst(await listPublications.call(this, appId))[0], 'publication');
-	return await pollNewPublications(publicationPages.call(this, appId), state, appId, ofApp(appId));
-};
+/** The item of a publication with its files (Output Files), a file that cannot be downloaded listed with its error or not. */
+async function withFilesOf(this: IPollFunctions, item: INodeExecutionData, keepErrors: boolean): Promise<INodeExecutionData> {
+	const source = { publicationId: String(item.json.id), blocks: [], listAttachments: true, inputs: inputsOfPublication(item.json) };
+	return await withOutputFiles.call(this, item, { ...source, keepErrors });
+}
 
 /**
- * Which publications to watch for attachments: the chosen one, or the newest `watchCount` (those created since
- * the last poll included, so a publication generated with a file fires it).
+ * How many polls in a row may fail to fetch the files of new publications (Output Files) before these fire without
+ * them. Until then a failure that may pass by itself (see mayPass) fails the poll, which saves no position: the next
+ * poll reads the same publications and fetches their files again. Any other failure, or one at the last attempt, is
+ * listed in its item's `error` (and the failed file in `files` with its own).
  */
-async function watchedPublications(this: IPollFunctions, state: IDataObject): Promise<WatchedPublication[]> {
-	const attachmentsOf = async (id: string) =>
-		asRecords.call(
-			this,
-			await thinkeoRequest.call(this, `listing the attachments of publication ${id}`, {
-				method: 'GET',
-				url: `/publications/${encodeURIComponent(id)}/attachments`,
-			}),
-			`GET /publications/${id}/attachments`,
-		);
+export const FILE_ATTEMPTS = 3;
+
+/** Whether a failure may pass by itself: no answer (a reset, a timeout), a rate limit, or an error on Thinkeo's side. */
+function mayPass(error: unknown): boolean {
+	const status = Number((error as { httpCode?: unknown }).httpCode);
+	return !(status >= 400 && status < 500) || status === 408 || status === 429;
+}
+
+/** The item of a publication with the files that could be fetched, and each failure in its `error`. */
+async function withFileErrors(this: IPollFunctions, item: INodeExecutionData): Promise<INodeExecutionData> {
+	try {
+		return await withFilesOf.call(this, item, true);
+	} catch (error) {
+		// Only the listing of the files can fail here: a download that fails is listed with its error.
+		const reason = `The files of publication ${String(item.json.id)} could not be listed: ${(error as Error).message}`;
+		return { ...item, json: { ...item.json, error: reason } };
+	}
+}
+
+/** The items of new publications with their files; counts the failed attempts in `state` (see FILE_ATTEMPTS). */
+async function withPublicationFiles(
+	this: IPollFunctions,
+	items: INodeExecutionData[],
+	state: IDataObject,
+): Promise<INodeExecutionData[]> {
+	const attempt = Number(state.failedFilePolls ?? 0) + 1;
+	// Counted before trying: a failure leaves the count in the static data, which n8n keeps from poll to poll.
+	state.failedFilePolls = attempt;
+	const withFiles: INodeExecutionData[] = [];
+	for (const item of items) {
+		if (attempt >= FILE_ATTEMPTS) {
+			withFiles.push(await withFileErrors.call(this, item));
+			continue;
+		}
+		try {
+			withFiles.push(await withFilesOf.call(this, item, false));
+		} catch (error) {
+			if (mayPass(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
+			withFiles.push(await withFileErrors.call(this, item));
+		}
+	}
+	delete state.failedFilePolls;
+	return withFiles;
+}
+
+const newPublications: Poll = async function (state, now) {
+	const appId = appFilter.call(this);
+	const pages = publicationPages.call(this, appId);
+	const { fresh, next } = await pollNewPublications(pages, state as PublicationPollState, appId, ofApp(appId), now);
+	const items = await withPublicationFiles.call(this, this.helpers.returnJsonArray(fresh), state);
+	Object.assign(state, next);
+	return items;
+};
+
+const publicationExample: Example = async function (now) {
+	const appId = appFilter.call(this);
+	const newest = newestFirst(await listPublications.call(this, appId), now)[0];
+	return await withFilesOf.call(this, example.call(this, newest, 'publication'), true);
+};
+
+async function attachmentsOf(this: IPollFunctions, id: string): Promise<IDataObject[]> {
+	return asRecords.call(
+		this,
+		await thinkeoRequest.call(this, `listing the attachments of publication ${id}`, {
+			method: 'GET',
+			url: `/publications/${encodeURIComponent(id)}/attachments`,
+		}),
+		`GET /publications/${id}/attachments`,
+	);
+}
+
+/**
+ * The watched publications and their attachments: the chosen one, or the newest `watchCount` (those created since
+ * the last poll included, so a publication generated with a file fires it). A publication whose attachments cannot
+ * be listed is left out and named in `failed`, with the error in `failures`; `next` is the listing's state to keep.
+ */
+async function watchPublications(
+	this: IPollFunctions,
+	state: PublicationPollState,
+	now: number,
+): Promise<{ poll: AttachmentPoll; failures: unknown[]; next: PublicationPollState }> {
 	if (this.getNodeParameter('watch') === 'publication') {
 		const id = checkedId(this.getNode(), 'Publication', this.getNodeParameter('publicationId', '', { extractValue: true }), {
 			required: true,
 		});
-		return [{ id, attachments: await attachmentsOf(id) }];
+		return { poll: { watched: [{ id, attachments: await attachmentsOf.call(this, id) }], failed: [] }, failures: [], next: {} };
 	}
 	const count = this.getNodeParameter('watchCount') as number;
 	const appId = appFilter.call(this);
-	const newest = await recentPublications(publicationPages.call(this, appId), state, appId, ofApp(appId), count);
+	const pages = publicationPages.call(this, appId);
+	const { listed, newest, next } = await recentPublications(pages, state, appId, ofApp(appId), count, now);
 	const watched: WatchedPublication[] = [];
+	const failed: string[] = [];
+	const failures: unknown[] = [];
 	// One at a time: a burst of parallel requests at every poll would be unkind to the API's rate limits.
 	for (const publication of newest) {
-		const id = String(publication.id);
-		watched.push({ id, createdAt: publication.createdAt, attachments: await attachmentsOf(id) });
+		// newestFirst keeps only records with an ID.
+		const id = idOf(publication) as string;
+		try {
+			watched.push({ id, attachments: await attachmentsOf.call(this, id) });
+		} catch (error) {
+			failed.push(id);
+			failures.push(error);
+		}
 	}
-	return watched;
+	return { poll: { listed, watched, failed }, failures, next };
 }
 
-const newAttachments: Poll = async function (state, manual) {
-	const watched = await watchedPublications.call(this, state);
-	const item = (publicationId: string, attachment: IDataObject) => ({ publicationId, ...attachment });
-	if (manual) {
-		// Recent publications come newest first; a listing names no upload time, so its last entry stands for the newest.
-		const withFiles = watched.find((publication) => publication.attachments.length > 0);
-		const attachment = withFiles?.attachments[withFiles.attachments.length - 1];
-		return example.call(this, attachment && item(withFiles.id, attachment), 'attachment on the watched publications');
-	}
-	const { fresh, state: next } = advanceAttachmentWatch(watched, state.attachmentWatch as AttachmentWatch | undefined);
-	state.attachmentWatch = next;
-	return fresh.map(({ publicationId, attachment }) => item(publicationId, attachment));
+const attachmentItems = (fresh: Array<{ publicationId: string; attachment: IDataObject }>): IDataObject[] =>
+	fresh.map(({ publicationId, attachment }) => ({ publicationId, ...attachment }));
+
+const newAttachments: Poll = async function (state, now) {
+	const { poll, failures, next } = await watchPublications.call(this, state, now);
+	const { fresh, state: watch } = advanceAttachmentWatch(poll, state.attachmentWatch as AttachmentWatch | undefined, now);
+	// A publication whose attachments could not be listed is read again at the next poll, without holding back the
+	// others. When nothing else fires, its failure fails this poll, which saves nothing: a lasting failure is seen,
+	// and an activation is never half done.
+	if (fresh.length === 0 && failures.length) throw failures[0];
+	Object.assign(state, next, { attachmentWatch: watch });
+	return this.helpers.returnJsonArray(attachmentItems(fresh));
+};
+
+const attachmentExample: Example = async function (now) {
+	const { poll, failures } = await watchPublications.call(this, {}, now);
+	// Recent publications come newest first; a listing names no upload time, so its last entry stands for the newest.
+	const withFiles = poll.watched.find((publication) => publication.attachments.length > 0);
+	if (!withFiles && failures.length) throw failures[0];
+	const attachment = withFiles?.attachments[withFiles.attachments.length - 1];
+	const [record] = attachment ? attachmentItems([{ publicationId: withFiles.id, attachment }]) : [];
+	return example.call(this, record, 'attachment on the watched publications');
 };
 
 /** INFERRED: the reference documents no shape for log entries; the type of an entry is its `action`. */
@@ -230,15 +331,24 @@ function typeMatcher(list: string): (entry: IDataObject) => boolean {
 		);
 }
 
-const newLogEntries: Poll = async function (state, manual) {
+async function logEntries(this: IPollFunctions): Promise<IDataObject[]> {
 	const answer = await thinkeoRequest.call(this, 'reading the team log', { method: 'GET', url: '/teams/logs' });
-	const entries = asRecords.call(this, answer, 'GET /teams/logs');
-	const wanted = typeMatcher(this.getNodeParameter('logTypes', '') as string);
-	if (manual) return example.call(this, newestFirst(entries.filter(wanted))[0], 'team log entry of these types');
+	return asRecords.call(this, answer, 'GET /teams/logs');
+}
+
+const wantedEntries = (context: IPollFunctions) => typeMatcher(context.getNodeParameter('logTypes', '') as string);
+
+const newLogEntries: Poll = async function (state, now) {
+	const entries = await logEntries.call(this);
 	// Every entry counts as seen, so changing the types later does not replay old entries.
-	const { fresh, state: next } = advanceLookBack(entries, state.logCursor as LookBack | undefined);
+	const { fresh, state: next } = advanceLookBack(entries, state.logCursor as LookBack | undefined, now);
 	state.logCursor = next;
-	return fresh.filter(wanted);
+	return this.helpers.returnJsonArray(fresh.filter(wantedEntries(this)));
+};
+
+const logEntryExample: Example = async function (now) {
+	const newest = newestFirst((await logEntries.call(this)).filter(wantedEntries(this)), now)[0];
+	return example.call(this, newest, 'team log entry of these types');
 };
 
 const polls: Record<Event, Poll> = {
@@ -246,6 +356,30 @@ const polls: Record<Event, Poll> = {
 	newAttachment: newAttachments,
 	newLogEntry: newLogEntries,
 };
+
+const examples: Record<Event, Example> = {
+	newPublication: publicationExample,
+	newAttachment: attachmentExample,
+	newLogEntry: logEntryExample,
+};
+
+/** Said of every failed scheduled poll; a trigger has no Retry On Fail, and needs none. */
+export const NEXT_POLL_HINT = 'Nothing is lost: the next poll tries again, and fires then what this one would have fired.';
+
+/**
+ * The error of a failed poll: a Thinkeo error as it is, anything else as a NodeOperationError, without the advice to
+ * turn on Retry On Fail (the request errors give it, but the setting does nothing for a trigger), and for a scheduled
+ * poll with NEXT_POLL_HINT.
+ */
+function pollError(node: INode, error: unknown, scheduled: boolean): NodeApiError | NodeOperationError {
+	const failure =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(node, error instanceof Error ? error : String(error));
+	const sentences = (failure.description ?? '').split(/(?<=\.)\s+/).filter((sentence) => sentence && !/Retry On Fail/i.test(sentence));
+	failure.description = [...sentences, ...(scheduled ? [NEXT_POLL_HINT] : [])].join(' ') || undefined;
+	return failure;
+}
 
 export class ThinkeoTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -278,18 +412,14 @@ export class ThinkeoTrigger implements INodeType {
 	 */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as Event;
-		const state = this.getWorkflowStaticData('node');
-		const records = await polls[event].call(this, state, this.getMode() === 'manual');
-		if (records.length === 0) return null;
-		const items = this.helpers.returnJsonArray(records);
-		if (event !== 'newPublication') return [items];
-		// Output Files: a file that cannot be served is listed with its error, since failing the poll would bring the
-		// same publication back at every poll.
-		const withFiles: INodeExecutionData[] = [];
-		for (const item of items) {
-			const source = { publicationId: String(item.json.id), blocks: [], listAttachments: true, keepErrors: true };
-			withFiles.push(await withOutputFiles.call(this, item, { ...source, inputs: inputsOfPublication(item.json) }));
+		const scheduled = this.getMode() !== 'manual';
+		const now = Date.now();
+		try {
+			if (!scheduled) return [[await examples[event].call(this, now)]];
+			const items = await polls[event].call(this, this.getWorkflowStaticData('node'), now);
+			return items.length ? [items] : null;
+		} catch (error) {
+			throw pollError(this.getNode(), error, scheduled);
 		}
-		return [withFiles];
 	}
 }

@@ -7,7 +7,8 @@ import { stripVersionPrefix } from './router.mjs';
 import { loadAdminRoutes } from './load.mjs';
 import { pagingFaultRoutes } from './paging-faults.mjs';
 import { addDemoPublications } from './routes/publications.mjs';
-import { ACCOUNTS, APPS, TEAMS } from './seed.mjs';
+import { ACCOUNTS, APPS, DEMO_TEAM, TEAMS } from './seed.mjs';
+import { logEvent } from './team-data.mjs';
 
 function listRequests({ store, query }) {
 	const path = query.has('path') ? stripVersionPrefix(query.get('path')).path : null;
@@ -82,6 +83,19 @@ async function addPublications({ store, body }) {
 	const date = createdAt === undefined ? undefined : new Date(createdAt).toISOString();
 	const { ids, demoTeamPublications } = addDemoPublications(store, count, date);
 	return jsonReply({ added: count, ids, demoTeamPublications });
+}
+
+/**
+ * One Demo Team log entry `{action?, createdAt?, id?}`, dated `createdAt` (ISO 8601, e.g. hours ahead of the clock)
+ * and with `id` as given (e.g. a number) instead of a new UUID.
+ */
+async function addLogEntry({ store, body }) {
+	const { action = 'member.invite', createdAt = new Date().toISOString(), id } = await readJsonObject(body);
+	if (typeof action !== 'string' || typeof createdAt !== 'string') throw new ApiError(400, '"action" and "createdAt" must be strings');
+	if (id !== undefined && typeof id !== 'string' && !Number.isFinite(id)) throw new ApiError(400, '"id" must be a string or a number');
+	const entry = logEvent(store, DEMO_TEAM.id, null, action, null, null, createdAt);
+	if (id !== undefined) entry.id = id;
+	return jsonReply(entry);
 }
 
 /** `{bytes}` of padding in every App export from now on (0 turns it off), e.g. 100 MB for a streamed download. */
@@ -176,6 +190,7 @@ export const adminRoutes = [
 	{ method: 'POST', path: '/_sandbox/revoke-tokens', handler: revokeTokens },
 	{ method: 'POST', path: '/_sandbox/expire-tokens', handler: expireTokens },
 	{ method: 'POST', path: '/_sandbox/publications', handler: addPublications },
+	{ method: 'POST', path: '/_sandbox/logs', handler: addLogEntry },
 	{ method: 'GET', path: '/_sandbox/faults', handler: listFaults },
 	{ method: 'POST', path: '/_sandbox/faults', handler: addFault },
 	{ method: 'DELETE', path: '/_sandbox/faults', handler: clearFaults },

@@ -64,6 +64,7 @@ function help(url) {
 		'  POST   /_sandbox/revoke-tokens                         revoke every token',
 		'  POST   /_sandbox/expire-tokens                         expire every token',
 		'  POST   /_sandbox/publications  {"count":9770}          add Demo Team publications',
+		'  POST   /_sandbox/logs  {"createdAt":"2030-01-01T00:00:00Z"}   add a Demo Team log entry',
 		'  GET|POST|DELETE /_sandbox/faults   {"status":503,"count":2,"path":"/publications","method":"POST"}',
 		'                  redirect: {"status":302,"path":"/teams","location":"foreign"}; reset: {"status":200,"reset":true}',
 		'  GET|DELETE /_sandbox/foreign                           the other origin: its URL and the headers it received',

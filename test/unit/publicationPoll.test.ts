@@ -17,10 +17,14 @@ const publication = (n: number, createdAt = minute(n)) => ({ id: `p${n}`, appId:
 const many = (count: number) => Array.from({ length: count }, (_, n) => publication(n));
 const ids = (records: IDataObject[]) => records.map((record) => record.id);
 const every = () => true;
+/** The polls' clock: a week after the publications below, none of them dated in the future. */
+const NOW = Date.UTC(2026, 0, 8);
 
+/** One poll that completes: its state saved as the trigger does once its output is complete. */
 async function poll(list: IDataObject[], state: IDataObject, query = '') {
 	const api = fakeList(list);
-	const fresh = await pollNewPublications(api.readPage, state, query, every);
+	const { fresh, next } = await pollNewPublications(api.readPage, state, query, every, NOW);
+	Object.assign(state, next);
 	return { fresh: ids(fresh), calls: api.calls };
 }
 
@@ -109,10 +113,23 @@ describe('New Publication reads the end of the list', () => {
 		const list = many(150);
 		const ignoring = async () => list.slice(0, 150);
 		const state: IDataObject = {};
-		await pollNewPublications(ignoring, state, '', every);
+		Object.assign(state, (await pollNewPublications(ignoring, state, '', every, NOW)).next);
 		list.push(publication(150));
 		// The API never lists record 150: nothing fires, and nothing fires twice.
-		expect(await pollNewPublications(ignoring, state, '', every)).toEqual([]);
+		expect((await pollNewPublications(ignoring, state, '', every, NOW)).fresh).toEqual([]);
+	});
+
+	it('leaves the state alone: a poll whose output fails reads the same publications again', async () => {
+		const list = many(300);
+		const state: IDataObject = {};
+		await poll(list, state);
+		const saved = JSON.parse(JSON.stringify(state)) as IDataObject;
+		list.push(publication(300), publication(301));
+		const api = fakeList(list);
+		const unsaved = await pollNewPublications(api.readPage, state, '', every, NOW);
+		expect(ids(unsaved.fresh)).toEqual(['p300', 'p301']);
+		expect(state).toEqual(saved);
+		expect((await poll(list, state)).fresh).toEqual(['p300', 'p301']);
 	});
 
 	it('keeps a small tail: the last records, the position of the first and the query', async () => {
@@ -124,7 +141,8 @@ describe('New Publication reads the end of the list', () => {
 describe('New Attachment (Recent Publications) reads the end of the list too', () => {
 	async function recent(list: IDataObject[], state: IDataObject, count: number) {
 		const api = fakeList(list);
-		const newest = await recentPublications(api.readPage, state, '', every, count);
+		const { newest, next } = await recentPublications(api.readPage, state, '', every, count, NOW);
+		Object.assign(state, next);
 		return { newest: ids(newest), calls: api.calls };
 	}
 

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { recordKey } from '../transport/paging';
+
 /**
  * How far back a record that shows up late still fires: created at most this long before the newest record seen
  * (a long generation listed after a faster one, a record shifted across a page by a deletion during paging)...
@@ -7,124 +9,245 @@ import type { IDataObject } from 'n8n-workflow';
 export const LOOK_BACK_MS = 60 * 60 * 1000;
 /** ...and among the newest this many records seen, so the static data stays small whatever the history. */
 export const LOOK_BACK_MAX_IDS = 500;
+/** How many records without a readable creation time are remembered (by ID) so that none fires twice. */
+export const UNDATED_MAX_IDS = 500;
+
+/** The bounds of a look-back state; tests pass smaller ones to reach them. */
+export interface LookBackLimits {
+	windowMs: number;
+	maxIds: number;
+	maxUndatedIds: number;
+}
+
+export const LOOK_BACK_LIMITS: LookBackLimits = {
+	windowMs: LOOK_BACK_MS,
+	maxIds: LOOK_BACK_MAX_IDS,
+	maxUndatedIds: UNDATED_MAX_IDS,
+};
 
 /**
  * The trigger's position in a list of dated records (publications, team log entries), kept in the workflow's
- * static data between polls: the IDs seen within the look-back window, with their creation times (epoch ms), and
- * the window's start. A record created before `floorAt` never fires; one created since fires once, when first
- * listed, however late. No `floorAt` means nothing has been seen yet.
+ * static data between polls: the IDs seen within the look-back window, with their creation times (epoch ms), the
+ * window's start, and the IDs of the records seen without a readable creation time (oldest first). A record created
+ * before `floorAt` never fires; one created since, or not dated, fires once, when first listed, however late. No
+ * `floorAt` means no dated record has been seen yet.
  */
-export type LookBack = { floorAt?: string; seen: Record<string, number> };
+export type LookBack = { floorAt?: string; seen: Record<string, number>; undated?: string[] };
 
 /** The state the trigger kept before the look-back window: the newest time seen and the IDs created at it. */
 type OldTimeCursor = { newestAt?: string; idsAtNewest: string[] };
 
 /**
- * The attachments seen per watched publication (attachment IDs), and the newest creation time among the watched
- * publications. Attachments are tracked by ID, not by time: a file uploaded long ago is still new to a publication
- * that starts linking to it.
+ * The attachments seen per watched publication (keys of attachmentKey), and the look-back window of the publications
+ * listed, which tells a new publication from an older one entering the watched set. Attachments are tracked by ID,
+ * not by time: a file uploaded long ago is still new to a publication that starts linking to it. `newestAt` is what
+ * the watch kept before it had the window.
  */
-export type AttachmentWatch = { seen: Record<string, string[]>; newestAt?: string };
+export type AttachmentWatch = { seen: Record<string, string[]>; publications?: LookBack; newestAt?: string };
 
 export interface WatchedPublication {
 	id: string;
-	/** Unknown when a single chosen publication is watched. */
-	createdAt?: unknown;
 	attachments: IDataObject[];
 }
 
-function timeOf(value: unknown): number | undefined {
-	const time = typeof value === 'string' ? Date.parse(value) : NaN;
+/** One poll of New Attachment: what it read, and which watched publications it could not read the attachments of. */
+export interface AttachmentPoll {
+	/** The publications listed (Recent Publications), to tell new ones; absent for a chosen publication, never new. */
+	listed?: IDataObject[];
+	watched: WatchedPublication[];
+	/** Watched publications whose attachments could not be listed: they keep their state for the next poll. */
+	failed: string[];
+}
+
+/** A record's ID as text (Thinkeo's are UUIDs; a number counts too), or undefined when it has none to go by. */
+export function idOf(record: IDataObject): string | undefined {
+	const { id } = record;
+	if (typeof id === 'string') return id.trim() ? id : undefined;
+	return typeof id === 'number' && Number.isFinite(id) ? String(id) : undefined;
+}
+
+/** Past this, an epoch number counts milliseconds; below it, seconds (1e11 s is the year 5138, 1e11 ms 1973). */
+const EPOCH_SECONDS_BELOW = 1e11;
+/** The largest time a JavaScript Date holds, in ms either side of 1970. */
+const MAX_DATE_MS = 8.64e15;
+const EPOCH_TEXT = /^-?\d+(\.\d+)?$/;
+
+function epochTime(value: number): number | undefined {
+	if (!Number.isFinite(value)) return undefined;
+	const time = Math.round(Math.abs(value) < EPOCH_SECONDS_BELOW ? value * 1000 : value);
+	return Math.abs(time) <= MAX_DATE_MS ? time : undefined;
+}
+
+/**
+ * A creation time in epoch ms: ISO 8601 text (documented for Publication.createdAt), or an epoch number (seconds or
+ * milliseconds, also as text); undefined when it is none of these or outside what a date can be.
+ */
+export function creationTime(value: unknown): number | undefined {
+	if (typeof value === 'number') return epochTime(value);
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	// Digits are an epoch: Date.parse would read "0" as the year 2000.
+	if (EPOCH_TEXT.test(text)) return epochTime(Number(text));
+	// NaN for text that is no date, or a date out of range.
+	const time = Date.parse(text);
 	return Number.isNaN(time) ? undefined : time;
 }
 
-/** Records with an ID and a readable `createdAt`, oldest first; a record listed twice counts once. */
-function dated<T extends IDataObject>(records: T[]): Array<{ record: T; id: string; at: number }> {
-	const byId = new Map<string, { record: T; id: string; at: number }>();
-	for (const record of records) {
-		const at = timeOf(record.createdAt);
-		// A record without a creation time cannot be placed against the cursor, so it never fires.
-		if (typeof record.id === 'string' && at !== undefined) byId.set(record.id, { record, id: record.id, at });
-	}
-	return [...byId.values()].sort((a, b) => a.at - b.at);
+interface Listed<T> {
+	record: T;
+	id: string;
+	/** Undefined: no readable creation time. */
+	at: number | undefined;
 }
 
-/** The records with a readable creation time, newest first. */
-export function newestFirst<T extends IDataObject>(records: T[]): T[] {
-	return dated(records)
-		.reverse()
+/** The records with an ID, a record listed twice counted once (its first listing). */
+function listedOnce<T extends IDataObject>(records: T[]): Array<Listed<T>> {
+	const byId = new Map<string, Listed<T>>();
+	for (const record of records) {
+		const id = idOf(record);
+		// A record without an ID cannot be told from another one, so it never fires.
+		if (id !== undefined && !byId.has(id)) byId.set(id, { record, id, at: creationTime(record.createdAt) });
+	}
+	return [...byId.values()];
+}
+
+/**
+ * The time a record ranks at: its creation time, but never later than the poll's clock (a record dated in the
+ * future, or not dated at all, counts as created now).
+ */
+const rankTime = (at: number | undefined, now: number) => Math.min(at ?? now, now);
+
+/**
+ * The records with an ID, newest first, for the manual example and Recent Publications: by creation time, a record
+ * dated in the future or not dated counting as created at `now`; among equal times, the one listed last first.
+ */
+export function newestFirst<T extends IDataObject>(records: T[], now: number): T[] {
+	return listedOnce(records)
+		.map((listed, position) => ({ ...listed, position }))
+		.sort((a, b) => rankTime(b.at, now) - rankTime(a.at, now) || b.position - a.position)
 		.map(({ record }) => record);
 }
 
 /** A stored position as a look-back state; the older time cursor becomes the window that starts at its time. */
 function asLookBack(state: LookBack | OldTimeCursor): LookBack {
 	if (!('idsAtNewest' in state)) return state;
-	const at = timeOf(state.newestAt);
+	const at = creationTime(state.newestAt);
 	if (at === undefined) return { seen: {} };
 	return { floorAt: state.newestAt, seen: Object.fromEntries(state.idsAtNewest.map((id) => [id, at])) };
 }
 
 /**
- * The look-back state kept after `seen` (ID → creation time): the window starts `LOOK_BACK_MS` before the newest
- * record seen, or later, just after the older records dropped to keep at most `LOOK_BACK_MAX_IDS` (records of one
- * timestamp are kept or dropped together, so none of them fires twice).
+ * The look-back state kept after `seen` (ID → creation time): the window starts `windowMs` before the newest record
+ * seen, a record dated after `now` counting as dated `now`, or later, just after the older records dropped to keep
+ * at most `maxIds` (records of one timestamp are kept or dropped together, so none of them fires twice), but never
+ * after `now`: a record dated in the future cannot silence the ones created after it. The undated IDs keep their
+ * newest `maxUndatedIds`.
  */
-function boundedLookBack(seen: Map<string, number>, floor: number): LookBack {
+function boundedLookBack(seen: Map<string, number>, undated: string[], floor: number, now: number, limits: LookBackLimits): LookBack {
 	const newestFirstSeen = [...seen].sort((a, b) => b[1] - a[1]);
-	let start = Math.max(floor, (newestFirstSeen[0]?.[1] ?? -Infinity) - LOOK_BACK_MS);
-	const beyond = newestFirstSeen[LOOK_BACK_MAX_IDS];
+	let start = floor;
+	if (newestFirstSeen.length) start = Math.max(start, Math.min(newestFirstSeen[0][1], now) - limits.windowMs);
+	const beyond = newestFirstSeen[limits.maxIds];
 	if (beyond) start = Math.max(start, beyond[1] + 1);
-	const kept = newestFirstSeen.filter(([, at]) => at >= start);
+	start = Math.min(start, now);
+	// Past the bound only when more than maxIds records are dated after `now`: the oldest of them are forgotten.
+	const kept = newestFirstSeen.filter(([, at]) => at >= start).slice(0, limits.maxIds);
 	const floorAt = Number.isFinite(start) ? new Date(start).toISOString() : undefined;
-	return { ...(floorAt ? { floorAt } : {}), seen: Object.fromEntries(kept) };
+	const undatedKept = undated.slice(-limits.maxUndatedIds);
+	return {
+		...(floorAt ? { floorAt } : {}),
+		seen: Object.fromEntries(kept),
+		...(undatedKept.length ? { undated: undatedKept } : {}),
+	};
 }
 
 /**
- * The records not seen before and created within the look-back window, oldest first, and the state to keep after
- * them. Without a state (the first activation) nothing fires: what is listed is only recorded as seen, so the
- * history is not replayed. The state depends only on the records given, not on how they were read.
+ * The records not seen before and created within the look-back window, oldest first (an undated record counting as
+ * created at `now`), and the state to keep after them. A record without a readable creation time fires once, at
+ * the first poll that lists it. Without a state (the first activation) nothing fires: what is listed is only
+ * recorded as seen, so the history is not replayed. The state depends only on the records given and the clock
+ * `now` (epoch ms), not on how they were read.
  */
 export function advanceLookBack<T extends IDataObject>(
 	records: T[],
 	state: LookBack | OldTimeCursor | undefined,
+	now: number,
+	limits: LookBackLimits = LOOK_BACK_LIMITS,
 ): { fresh: T[]; state: LookBack } {
 	const previous = state ? asLookBack(state) : { seen: {} };
-	const floor = timeOf(previous.floorAt) ?? -Infinity;
+	// A window kept from before (an older version, a clock set back) never starts after the clock either.
+	const floor = Math.min(creationTime(previous.floorAt) ?? -Infinity, now);
 	const seen = new Map(Object.entries(previous.seen));
-	const fresh = dated(records).filter(({ id, at }) => at >= floor && !seen.has(id));
-	for (const { id, at } of fresh) seen.set(id, at);
-	return { fresh: state ? fresh.map(({ record }) => record) : [], state: boundedLookBack(seen, floor) };
+	const undated = [...(previous.undated ?? [])];
+	const undatedSet = new Set(undated);
+	const fresh = listedOnce(records).filter(
+		({ id, at }) => !seen.has(id) && !undatedSet.has(id) && (at === undefined || at >= floor),
+	);
+	for (const { id, at } of fresh) {
+		if (at === undefined) undated.push(id);
+		else seen.set(id, at);
+	}
+	const oldestFirst = fresh.sort((a, b) => (a.at ?? now) - (b.at ?? now)).map(({ record }) => record);
+	return { fresh: state ? oldestFirst : [], state: boundedLookBack(seen, undated, floor, now, limits) };
+}
+
+/** What tells the attachments of a publication apart: their ID, else their whole content. */
+export function attachmentKey(attachment: IDataObject): string {
+	return idOf(attachment) ?? recordKey(attachment);
+}
+
+/**
+ * The look-back state of the listed publications; from a watch kept before the window, the window that starts just
+ * after its newest creation time (the former rule: new when created after the newest publication watched). Without
+ * either (a chosen publication was watched), none: what is listed now is only recorded, as at an activation.
+ */
+function publicationWindow(state: AttachmentWatch): LookBack | undefined {
+	if (state.publications) return state.publications;
+	const newest = creationTime(state.newestAt);
+	return newest === undefined ? undefined : { floorAt: new Date(newest + 1).toISOString(), seen: {} };
 }
 
 /**
  * The attachments that appeared on the watched publications since the last poll, and the state to keep. Without
  * a state (the first activation) nothing is new. A publication watched for the first time fires its attachments
- * only if it was created after the newest publication already watched (it is new, not merely newly in scope).
+ * only if it is new by the look-back window of the publications listed (first listed since the last poll, created
+ * within the window): a new publication, not one merely newly in scope. A publication whose attachments could not
+ * be listed keeps its state, and counts as not listed, so the next poll sees it as this one would have.
  */
 export function advanceAttachmentWatch(
-	publications: WatchedPublication[],
+	poll: AttachmentPoll,
 	state: AttachmentWatch | undefined,
+	now: number,
 ): { fresh: Array<{ publicationId: string; attachment: IDataObject }>; state: AttachmentWatch } {
-	const since = timeOf(state?.newestAt);
+	const failed = new Set(poll.failed);
+	const window =
+		poll.listed &&
+		advanceLookBack(
+			poll.listed.filter((publication) => !failed.has(idOf(publication) ?? '')),
+			state && publicationWindow(state),
+			now,
+		);
+	const isNew = new Set((window?.fresh ?? []).map(idOf));
 	const fresh: Array<{ publicationId: string; attachment: IDataObject }> = [];
 	const seen: Record<string, string[]> = {};
-	let newestAt = state?.newestAt;
-	for (const publication of publications) {
-		const ids = publication.attachments.map((attachment) => String(attachment.id));
+	for (const publication of poll.watched) {
+		if (failed.has(publication.id)) continue;
 		const known = state?.seen[publication.id];
-		const created = timeOf(publication.createdAt);
-		const isNew = state !== undefined && created !== undefined && (since === undefined || created > since);
-		if (known || isNew) {
+		if (known || isNew.has(publication.id)) {
 			const before = new Set(known ?? []);
 			for (const attachment of publication.attachments) {
-				if (before.has(String(attachment.id))) continue;
-				before.add(String(attachment.id));
+				const key = attachmentKey(attachment);
+				if (before.has(key)) continue;
+				before.add(key);
 				fresh.push({ publicationId: publication.id, attachment });
 			}
 		}
 		// Kept as a union, so an attachment removed and linked again does not fire twice.
-		seen[publication.id] = [...new Set([...(known ?? []), ...ids])];
-		if (created !== undefined && created > (timeOf(newestAt) ?? -Infinity)) newestAt = String(publication.createdAt);
+		seen[publication.id] = [...new Set([...(known ?? []), ...publication.attachments.map(attachmentKey)])];
 	}
-	return { fresh, state: newestAt === undefined ? { seen } : { seen, newestAt } };
+	for (const id of failed) {
+		const known = state?.seen[id];
+		if (known) seen[id] = known;
+	}
+	return { fresh, state: window ? { seen, publications: window.state } : { seen } };
 }

@@ -62,7 +62,7 @@ export async function readListEnd(
 }
 
 /** What New Publication and New Attachment (Recent Publications) keep in the workflow's static data between polls. */
-interface PublicationPollState {
+export interface PublicationPollState {
 	publicationCursor?: LookBack;
 	publicationTail?: ListTail;
 	recentPublicationsTail?: ListTail;
@@ -70,36 +70,36 @@ interface PublicationPollState {
 
 /**
  * One poll of New Publication: the publications (those `wanted`) not seen before, oldest first, read from the end of
- * the list (readListEnd) and told apart by the look-back window (advanceLookBack). Updates `state` in place.
+ * the list (readListEnd) and told apart by the look-back window (advanceLookBack) at the clock `now`, and the state
+ * to keep once they have fired. `state` is left as it is: the caller saves `next` only when its output is complete,
+ * so a poll that fails later reads the same publications again.
  */
 export async function pollNewPublications(
 	readPage: PageReader<IDataObject>,
-	state: IDataObject,
+	state: PublicationPollState,
 	query: string,
 	wanted: (publication: IDataObject) => boolean,
-): Promise<IDataObject[]> {
-	const kept = state as PublicationPollState;
-	const { records, tail } = await readListEnd(readPage, kept.publicationTail, query);
-	const { fresh, state: cursor } = advanceLookBack(records.filter(wanted), kept.publicationCursor);
-	kept.publicationCursor = cursor;
-	kept.publicationTail = tail;
-	return fresh;
+	now: number,
+): Promise<{ fresh: IDataObject[]; next: PublicationPollState }> {
+	const { records, tail } = await readListEnd(readPage, state.publicationTail, query);
+	const { fresh, state: cursor } = advanceLookBack(records.filter(wanted), state.publicationCursor, now);
+	return { fresh, next: { publicationCursor: cursor, publicationTail: tail } };
 }
 
 /**
- * The newest `count` publications (those `wanted`), newest first, for New Attachment's Recent Publications: read from
- * the end of the list too (readListEnd keeping the last `count` records), so a steady poll's listing costs 2 requests
- * however long the history. Updates `state` in place.
+ * The publications (those `wanted`) read for New Attachment's Recent Publications, and the newest `count` of them,
+ * newest first (see newestFirst): read from the end of the list too (readListEnd keeping the last `count` records),
+ * so a steady poll's listing costs 2 requests however long the history. `next` is the state to keep.
  */
 export async function recentPublications(
 	readPage: PageReader<IDataObject>,
-	state: IDataObject,
+	state: PublicationPollState,
 	query: string,
 	wanted: (publication: IDataObject) => boolean,
 	count: number,
-): Promise<IDataObject[]> {
-	const kept = state as PublicationPollState;
-	const { records, tail } = await readListEnd(readPage, kept.recentPublicationsTail, query, count);
-	kept.recentPublicationsTail = tail;
-	return newestFirst(records.filter(wanted)).slice(0, count);
+	now: number,
+): Promise<{ listed: IDataObject[]; newest: IDataObject[]; next: PublicationPollState }> {
+	const { records, tail } = await readListEnd(readPage, state.recentPublicationsTail, query, count);
+	const listed = records.filter(wanted);
+	return { listed, newest: newestFirst(listed, now).slice(0, count), next: { recentPublicationsTail: tail } };
 }
