@@ -123,6 +123,14 @@ describe('a bounded copy of JSON', () => {
 		);
 	});
 
+	it('keeps JSON that fits its budget exactly whole (a comma was counted after the last entry)', () => {
+		// Found by the property above (seed 2113694031): the last string was cut although the whole JSON fit.
+		const value = { '       ': true, '': '  ', '          ': null, '      ': -2.073665663956193e-142, '     #': '    ' };
+		const list = ['  ', 'a', 'bcd', null, 1.5];
+		expect(JSON.stringify(boundedJson(value, jsonBytes(value) + 512))).toBe(JSON.stringify(value));
+		expect(JSON.stringify(boundedJson(list, jsonBytes(list) + 512))).toBe(JSON.stringify(list));
+	});
+
 	it('keeps a "__proto__" key of parsed JSON as a key', () => {
 		const parsed = JSON.parse('{"__proto__": {"message": "kept"}, "a": 1}') as unknown;
 		expect(JSON.stringify(boundedJson(parsed))).toBe('{"__proto__":{"message":"kept"},"a":1}');

@@ -135,8 +135,9 @@ function boundedCopy(value: unknown, budget: { left: number }, depth: number): u
 				copy.push(TRUNCATED);
 				break;
 			}
+			// The comma goes between entries only: counting one after the last would cut JSON that fits exactly.
+			if (copy.length > 0) budget.left -= 1;
 			copy.push(boundedCopy(entry, budget, depth - 1));
-			budget.left -= 1;
 		}
 		return copy;
 	}
@@ -145,8 +146,9 @@ function boundedCopy(value: unknown, budget: { left: number }, depth: number): u
 	// Defined, not assigned: a "__proto__" key of parsed JSON stays a key.
 	const keep = (key: string, kept: unknown) =>
 		Object.defineProperty(copy, key, { value: kept, enumerable: true, writable: true, configurable: true });
-	for (const key of Object.keys(record)) {
-		const keyBytes = jsonBytes(key) + 2;
+	for (const [index, key] of Object.keys(record).entries()) {
+		// The key, its colon, and a comma before every entry but the first.
+		const keyBytes = jsonBytes(key) + (index > 0 ? 2 : 1);
 		if (budget.left - keyBytes <= 0) {
 			keep(TRUNCATED, TRUNCATED);
 			break;
