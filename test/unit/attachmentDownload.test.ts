@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
 
 import { downloadAttachment } from '../../nodes/Thinkeo/resources/attachment/download';
+import { readWhole } from '../support/streams';
 
 const ATTACHMENT_ID = '0192f0a6-5555-7f00-8a00-000000000001';
 const BYTES = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
@@ -8,8 +9,8 @@ const BYTES = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
 type Step = (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) => Promise<INodeExecutionData[]>;
 
 /** The operation's own postReceive steps (download to binary, then the attachment ID), run as n8n would. */
-async function receive(context: IExecuteSingleFunctions, headers: Record<string, string>) {
-	const response = { body: BYTES, headers, statusCode: 200, statusMessage: 'OK' } as unknown as IN8nHttpFullResponse;
+async function receive(context: IExecuteSingleFunctions, headers: Record<string, string>, body: unknown = BYTES) {
+	const response = { body, headers, statusCode: 200, statusMessage: 'OK' } as unknown as IN8nHttpFullResponse;
 	let items: INodeExecutionData[] = [{ json: {} }];
 	for (const step of downloadAttachment.routing.output?.postReceive as PostReceiveAction[]) {
 		items = await (step as Step).call(context, items, response);
@@ -17,9 +18,10 @@ async function receive(context: IExecuteSingleFunctions, headers: Record<string,
 	return items;
 }
 
-function context(meta: () => Promise<unknown>) {
+function context(meta: () => Promise<unknown>, options: Record<string, unknown> = {}) {
 	const metaRequests: unknown[] = [];
-	const parameters: Record<string, unknown> = { attachmentId: ATTACHMENT_ID, binaryPropertyName: 'file' };
+	const stored: Buffer[] = [];
+	const parameters: Record<string, unknown> = { attachmentId: ATTACHMENT_ID, binaryPropertyName: 'file', ...options };
 	const fake = {
 		getNode: () => ({ name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} }),
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
@@ -30,14 +32,21 @@ function context(meta: () => Promise<unknown>) {
 				metaRequests.push(options);
 				return { statusCode: 200, headers: {}, body: await meta() };
 			},
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
-				data: data.toString('base64'),
-				fileName,
-				mimeType: mimeType ?? 'application/octet-stream',
-			}),
+			// As n8n-core's: the body read whole (a failed read keeps nothing), the name split like path.parse splits it.
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => {
+				const bytes = await readWhole(data);
+				stored.push(bytes);
+				const slash = fileName?.lastIndexOf('/') ?? -1;
+				return {
+					data: bytes.toString('base64'),
+					fileName: fileName?.slice(slash + 1),
+					...(slash > 0 ? { directory: fileName?.slice(0, slash) } : {}),
+					mimeType: mimeType ?? 'application/octet-stream',
+				};
+			},
 		},
 	};
-	return { context: fake as unknown as IExecuteSingleFunctions, metaRequests };
+	return { context: fake as unknown as IExecuteSingleFunctions, metaRequests, stored };
 }
 
 describe('attachment download', () => {
@@ -68,5 +77,33 @@ describe('attachment download', () => {
 		const [item] = await receive(fake, { 'content-type': 'application/pdf' });
 		expect(item.json.fileName).toBe('file');
 		expect(item.binary?.file).toMatchObject({ data: BYTES.toString('base64') });
+	});
+
+	it.each([
+		[`attachment; filename="..\\..\\windows\\evil.exe"`, 'evil.exe'],
+		['attachment; filename="../../etc/passwd"', 'passwd'],
+		[`attachment; filename*=UTF-8''evil%0D%0Aname%00.txt`, 'evil__name_.txt'],
+		['attachment; filename=".bashrc"', 'bashrc'],
+		['attachment; filename=".."', 'file'],
+	])('stores the name of %s as %j: no path, no control character, no directory', async (disposition, expected) => {
+		const { context: fake } = context(async () => ({}));
+		const [item] = await receive(fake, { 'content-type': 'application/pdf', 'content-disposition': disposition });
+		expect(item.json.fileName).toBe(expected);
+		expect(item.binary?.file.fileName).toBe(expected);
+		expect(item.binary?.file.directory).toBeUndefined();
+	});
+
+	it('bounds a 5,000-character name from Content-Disposition, keeping its extension', async () => {
+		const { context: fake } = context(async () => ({}));
+		const [item] = await receive(fake, { 'content-disposition': `attachment; filename="${'a'.repeat(5000)}.pdf"` });
+		expect(String(item.json.fileName)).toMatch(/^a{190,}\.pdf$/);
+		expect(Buffer.byteLength(String(item.json.fileName))).toBeLessThanOrEqual(200);
+	});
+
+	it('makes the name from the metadata safe too', async () => {
+		const { context: fake } = context(async () => ({ filename: '../../etc/passwd' }));
+		const [item] = await receive(fake, { 'content-type': 'text/plain' });
+		expect(item.binary?.file).toMatchObject({ fileName: 'passwd' });
+		expect(item.binary?.file.directory).toBeUndefined();
 	});
 });

@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteSingleFunctions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
 
 import { thinkeoRequest } from '../transport/request';
+import { safeFileName } from './fileName';
 
 /** A file downloaded into n8n's binary store, with the name, MIME type and size it was stored with. */
 export interface DownloadedFile {
@@ -36,8 +37,8 @@ async function storedSize(this: IExecuteSingleFunctions | IPollFunctions, binary
 /**
  * Stores a successful download's body in n8n's binary store, as it arrives when the body is a stream: with binary
  * data on disk (filesystem mode, 2.x's default) or in a database or S3, the file never sits in memory whole. Its name
- * comes from Content-Disposition, else `fallbackFileName()` (asked only then: it may cost a request), else "file";
- * its MIME type from Content-Type.
+ * comes from Content-Disposition, else `fallbackFileName()` (asked only then: it may cost a request), else "file",
+ * made safe (safeFileName: never a path); its MIME type from Content-Type.
  */
 export async function storeDownload(
 	this: IExecuteSingleFunctions | IPollFunctions,
@@ -45,8 +46,7 @@ export async function storeDownload(
 	fallbackFileName: () => Promise<string | undefined>,
 ): Promise<DownloadedFile> {
 	const headerType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
-	const fileName =
-		fileNameFromContentDisposition(response.headers['content-disposition']) ?? (await fallbackFileName()) ?? 'file';
+	const fileName = safeFileName(fileNameFromContentDisposition(response.headers['content-disposition']) ?? (await fallbackFileName()) ?? 'file');
 	const body = response.body as Parameters<typeof this.helpers.prepareBinaryData>[0];
 	const binary = await this.helpers.prepareBinaryData(body, fileName, headerType || undefined);
 	return {
