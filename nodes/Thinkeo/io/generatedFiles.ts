@@ -10,7 +10,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { FileReference } from '../generation/fileSources';
-import { downloadPathOf, publicationFiles } from '../generation/fileSources';
+import { downloadTargetOf, publicationFiles } from '../generation/fileSources';
 import type { GenerationInputs } from '../generation/inputFiles';
 import type { DocumentBlock } from './document';
 import { downloadFile } from './download';
@@ -114,8 +114,10 @@ interface OutputFileEntry extends IDataObject {
 	url?: string;
 	source: string;
 	blockKind?: string;
-	/** A URL outside the Base URL: listed, not downloaded (the token never leaves the Base URL). */
+	/** Listed, not downloaded: a URL outside the Base URL, or named by a block that is not a file block. */
 	external?: boolean;
+	/** Why an external file is not downloaded. */
+	reason?: string;
 	error?: string;
 }
 
@@ -165,14 +167,14 @@ export async function withOutputFiles(
 	const failures: string[] = [];
 	for (const file of files.filter((candidate) => passesFileFilter(filter, candidate))) {
 		if (filter.maxFiles && entries.length >= filter.maxFiles) break;
-		const path = downloadPathOf(file, String(credentials.baseUrl));
-		if (!path) {
-			entries.push({ ...describeFile(file), external: true });
+		const target = downloadTargetOf(file, String(credentials.baseUrl));
+		if ('refused' in target) {
+			entries.push({ ...describeFile(file), external: true, reason: target.refused });
 			continue;
 		}
 		const step = `downloading the file "${nameOf(file)}" of publication ${source.publicationId ?? ''}`.trim();
 		try {
-			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, step, path, file.fileName);
+			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, step, target.path, file.fileName);
 			// The download tells the real name and type, which the filter checks again.
 			if (!passesFileFilter(filter, { fileName, mimeType })) continue;
 			const entry = { ...describeFile(file), fileName, mimeType, fileSize };
