@@ -35,10 +35,14 @@ async function readWhole(stream) {
 	return Buffer.concat(chunks);
 }
 
+/** Where an "endless" body ends after all: far past any limit a test sets, yet code with no limit ends instead of filling memory. */
+const ENDLESS_BYTES = 64 * 1024 * 1024;
+
 /**
  * A local server that records each request's raw target (`req.url`, as the client sent it) and Authorization header,
- * and answers 200 with `respond(req)`'s `{headers, body}`, or, with `endless: true`, with a body that never ends
- * (`sent` counts its bytes, `closed` turns true once the client hung up). Resolves `{url, requests, endless, close}`.
+ * and answers 200 with `respond(req)`'s `{headers, body}`, or, with `endless: true`, with a body that goes on until the
+ * client hangs up (or ENDLESS_BYTES): `sent` counts its bytes, `closed` turns true once the client hung up first.
+ * Resolves `{url, requests, endless, close}`.
  */
 async function startRecordingServer(respond = () => ({ headers: {}, body: Buffer.from('ok') })) {
 	const requests = [];
@@ -52,9 +56,10 @@ async function startRecordingServer(respond = () => ({ headers: {}, body: Buffer
 		}
 		res.writeHead(200, answer.headers);
 		const chunk = Buffer.alloc(64 * 1024, 0x78);
-		res.on('close', () => (endless.closed = true));
+		res.on('close', () => (endless.closed = !res.writableFinished));
 		const write = () => {
-			while (!endless.closed) {
+			while (!res.destroyed) {
+				if (endless.sent >= ENDLESS_BYTES) return res.end();
 				endless.sent += chunk.length;
 				if (!res.write(chunk)) return res.once('drain', write);
 			}

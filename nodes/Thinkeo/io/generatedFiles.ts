@@ -13,7 +13,7 @@ import type { FileReference } from '../generation/fileSources';
 import { downloadTargetOf, publicationFiles } from '../generation/fileSources';
 import type { GenerationInputs } from '../generation/inputFiles';
 import type { DocumentBlock } from './document';
-import { downloadFile } from './download';
+import { downloadFile, maxDownloadBytes, maxDownloadSizeField } from './download';
 import type { FileFilter } from './fileFilter';
 import { parseFileFilter, passesFileFilter } from './fileFilter';
 
@@ -89,6 +89,7 @@ export const outputFilesFields: INodeProperties[] = [
 				default: false,
 				description: 'Whether one file alone goes in the binary field "data", the name most nodes read by default',
 			},
+			maxDownloadSizeField,
 		],
 	},
 ];
@@ -131,6 +132,7 @@ interface FileSettings {
 	filter: FileFilter;
 	prefix: string;
 	singleFileAsData: boolean;
+	maxBytes: number;
 }
 
 function fileSettings(this: IExecuteSingleFunctions | IPollFunctions): FileSettings | undefined {
@@ -142,6 +144,7 @@ function fileSettings(this: IExecuteSingleFunctions | IPollFunctions): FileSetti
 		filter: parseFileFilter(String(options.extensions ?? ''), String(options.mimeTypes ?? ''), Number(options.maxFiles ?? 0)),
 		prefix: String(options.binaryPrefix ?? '').trim() || 'file_',
 		singleFileAsData: options.singleFileAsData === true,
+		maxBytes: maxDownloadBytes.call(this, options.maxDownloadSizeMb ?? maxDownloadSizeField.default),
 	};
 }
 
@@ -174,7 +177,8 @@ export async function withOutputFiles(
 		}
 		const step = `downloading the file "${nameOf(file)}" of publication ${source.publicationId ?? ''}`.trim();
 		try {
-			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, step, target.path, file.fileName);
+			const limit = { step, maxBytes: settings.maxBytes };
+			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, limit, target.path, file.fileName);
 			// The download tells the real name and type, which the filter checks again.
 			if (!passesFileFilter(filter, { fileName, mimeType })) continue;
 			const entry = { ...describeFile(file), fileName, mimeType, fileSize };
@@ -184,7 +188,8 @@ export async function withOutputFiles(
 			if (!source.keepErrors) {
 				// The download's error (a NodeApiError naming the file) comes back unchanged, with a pointer to the publication.
 				const failure = new NodeApiError(this.getNode(), error as JsonObject);
-				failure.description = `The publication was generated (ID ${source.publicationId ?? 'unknown'}); Publication → Get Attachments lists its files.`;
+				const pointer = `The publication was generated (ID ${source.publicationId ?? 'unknown'}); Publication → Get Attachments lists its files.`;
+				failure.description = [failure.description, pointer].filter(Boolean).join(' ');
 				throw failure;
 			}
 			const message = (error as Error).message;
