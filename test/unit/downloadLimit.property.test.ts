@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { storeDownload } from '../../nodes/Thinkeo/io/download';
+import { maxDownloadBytes, storeDownload } from '../../nodes/Thinkeo/io/download';
 import { bodyStream, readWhole } from '../support/streams';
 
 function context() {
@@ -72,4 +72,14 @@ it('stores a body within the limit whole, and stops any larger one with nothing 
 		),
 		{ numRuns: 1500 },
 	);
+});
+
+it('reads the option as MB, and refuses, naming it, a value an expression made that is not a size', () => {
+	const { context: fake } = context();
+	expect(maxDownloadBytes.call(fake, 512)).toBe(512 * 1024 * 1024);
+	expect(maxDownloadBytes.call(fake, '2')).toBe(2 * 1024 * 1024);
+	expect(maxDownloadBytes.call(fake, 0.5)).toBe(512 * 1024);
+	for (const value of [0, -1, Number.NaN, 'abc', '', null, undefined, {}]) {
+		expect(() => maxDownloadBytes.call(fake, value)).toThrow(/^Max Download Size \(MB\): .* is not a size above 0$/);
+	}
 });

@@ -41,7 +41,7 @@ export const maxDownloadSizeField: INodeProperties = {
 	typeOptions: { minValue: 1, numberPrecision: 0 },
 	default: DEFAULT_MAX_DOWNLOAD_MB,
 	description:
-		'The largest file to download, in MB (1 MB = 1,048,576 bytes). A larger file stops with an error and nothing of it is kept.',
+		'The largest file to download, in MB (1 MB = 1,048,576 bytes). A larger file stops with an error as soon as it passes the size, and is not output.',
 };
 
 /**
@@ -113,7 +113,8 @@ function discardBody(response: IN8nHttpFullResponse): void {
 
 /**
  * The body as a stream that fails with `tooLarge` once more than `maxBytes` have arrived: the stream operator then
- * stops reading and destroys the body, which closes the connection, and n8n's binary store drops what it wrote.
+ * stops reading and destroys the body, which closes the connection, and the binary store's write fails (n8n 2.x
+ * deletes the file it was writing).
  */
 function sizeLimited(body: MappableStream, maxBytes: number, tooLarge: Error): unknown {
 	let received = 0;
