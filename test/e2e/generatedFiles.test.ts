@@ -2,7 +2,8 @@
  * Output Files (Publication → Create, the trigger's New Publication), inside a real n8n against the sandbox's
  * "Demo Documents" App, whose publications produce a .docx and a PNG: the generated files as binary fields with
  * their real names, types and bytes, without the input file uploaded for a File attribute; All Publication Files;
- * the filters; None unchanged; a file that cannot be served; the trigger; the example workflow.
+ * the filters; None unchanged; a file that cannot be served; hostile URLs in a render output, which never take the
+ * token outside the Base URL's path; a file past the Max Download Size; the trigger; the example workflow.
  */
 import { createHash } from 'crypto';
 
@@ -12,7 +13,8 @@ import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandb
 import { pollThinkeoTrigger } from '../support/inprocess';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedApp } from '../support/types';
-import { file, graph, thinkeo } from '../support/workflows';
+import { storedFiles } from '../support/files';
+import { chain, file, graph, thinkeo } from '../support/workflows';
 
 jest.setTimeout(300_000);
 
@@ -28,6 +30,9 @@ const BRIEF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x5a)
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex');
+/** The Demo Team's seeded attachment (seeded-brief.txt). */
+const SEEDED_ATTACHMENT = '0192f0a6-5555-7f00-8a00-000000000001';
+const MB = 1024 * 1024;
 
 const api = async (method: string, path: string, payload?: unknown) => {
 	const { status, json } = await callApi(sandbox, `Bearer ${token}`, method, path, payload);
@@ -107,6 +112,12 @@ function workflows() {
 			[generate('Generate', { outputFiles: 'generated' }, { onError: 'continueRegularOutput' })],
 			[['To File', 'Generate']],
 		),
+		chain('wfFilesHostile01', 'A render output naming hostile URLs, Continue On Fail', [
+			generate('Generate', { outputFiles: 'all', files: {} }, { onError: 'continueRegularOutput' }),
+		]),
+		chain('wfFilesTooLarge1', 'A generated file past a Max Download Size of 1 MB, Continue On Fail', [
+			generate('Generate', { outputFiles: 'all', files: {}, outputFileOptions: { maxDownloadSizeMb: 1 } }, { onError: 'continueRegularOutput' }),
+		]),
 	];
 }
 
@@ -256,6 +267,88 @@ describe('a file the API lists but cannot serve', () => {
 		]);
 		expect(Object.keys(item.binary ?? {})).toEqual(['file_0']);
 		expect(item.json.document).toEqual({ html: '<h1>Quarterly &#60;files&#62;</h1>' });
+	});
+});
+
+describe('URLs a render output hands back (issue 19, items 7 and 8)', () => {
+	const publicationId = '0192f0a5-4444-7e00-9f00-00000000019f';
+
+	it('fetches only what file blocks name under the Base URL, by its normalised path; the rest is listed as external', async () => {
+		const api = sandbox.apiUrl;
+		const { url: foreignUrl } = await sandbox.foreign();
+		await sandbox.clearForeign();
+		const origin = new URL(api);
+		const blocks: Record<string, { kind: string; content: unknown }> = {
+			root: { kind: 'concatenation', content: ['up', 'encoded', 'backslash', 'double', 'foreign', 'userinfo', 'members', 'ai', 'call', 'dotted', 'icon'] },
+			up: { kind: 'word', content: `${api}/../../other-service/steal` },
+			encoded: { kind: 'word', content: `${api}/%2e%2e/%2E%2E/admin/x` },
+			backslash: { kind: 'image', content: `${api}/..\\..\\x` },
+			double: { kind: 'ppt', content: `${api}//evil.example/x` },
+			foreign: { kind: 'fileBeta', content: `${foreignUrl}/v1/exports/7` },
+			userinfo: { kind: 'word', content: `${origin.protocol}//user:secret@${origin.host}/v1/teams` },
+			members: { kind: 'paragraph', content: [`${api}/teams/users`] },
+			ai: { kind: 'ai', content: `${api}/attachments/${SEEDED_ATTACHMENT}` },
+			call: { kind: 'apiCall', content: { url: `${api}/apps/${demoApp.id}/icon` } },
+			// Under the Base URL once normalised: fetched, by the normalised path only.
+			dotted: { kind: 'word', content: `${api}/attachments/./${SEEDED_ATTACHMENT}/../${SEEDED_ATTACHMENT}#top` },
+			icon: { kind: 'image', content: { url: `${api}/apps/${demoApp.id}/./icon`, filename: '../../etc/icon.png' } },
+		};
+		await sandbox.fault({ status: 200, method: 'POST', path: '/publications', body: { publicationId, rootBlockId: 'root', blocks } });
+		await sandbox.fault({ status: 200, method: 'GET', path: `/publications/${publicationId}/attachments`, body: [] });
+
+		const run = await n8n.execute('wfFilesHostile01');
+		expect(run.error).toBeUndefined();
+		const [item] = run.output('Generate');
+		expect(item.json.error).toBeUndefined();
+		const entries = item.json.files as Json[];
+		const byBlock = (kind: string, url: string) => entries.find((entry) => entry.blockKind === kind && entry.url === url);
+		for (const [kind, url, reason] of [
+			['word', blocks.up.content, 'is not under the Base URL’s path /v1/'],
+			['word', blocks.encoded.content, 'is not under the Base URL’s path /v1/'],
+			['image', blocks.backslash.content, 'is not under the Base URL’s path /v1/'],
+			['ppt', blocks.double.content, 'has an empty segment (//)'],
+			['fileBeta', blocks.foreign.content, 'another origin than the Base URL'],
+			['word', blocks.userinfo.content, 'user name or password'],
+			['paragraph', `${api}/teams/users`, 'block of kind "paragraph", which is not a file block'],
+			['ai', blocks.ai.content, 'block of kind "ai", which is not a file block'],
+			['apiCall', `${api}/apps/${demoApp.id}/icon`, 'block of kind "apiCall", which is not a file block'],
+		] as Array<[string, string, string]>) {
+			expect(byBlock(kind, url)).toMatchObject({ external: true, reason: expect.stringContaining(reason) });
+			expect(byBlock(kind, url)?.binaryField).toBeUndefined();
+		}
+		expect(entries.filter((entry) => entry.binaryField).map((entry) => [entry.blockKind, entry.fileName, entry.binaryField])).toEqual([
+			['word', 'seeded-brief.txt', 'file_0'],
+			['image', 'demo-report.png', 'file_1'],
+		]);
+		expect(item.binary?.file_1.directory).toBeUndefined();
+
+		// The sandbox's record: every request stayed under /v1/, and the downloads were the normalised paths.
+		const requests = await sandbox.requests();
+		expect(requests.filter((request) => !request.rawPath.startsWith('/v1/')).map((request) => request.rawPath)).toEqual([]);
+		const gets = requests.filter((request) => request.method === 'GET').map((request) => request.rawPath);
+		expect(gets).toEqual(expect.arrayContaining([`/v1/attachments/${SEEDED_ATTACHMENT}`, `/v1/apps/${demoApp.id}/icon`]));
+		expect(gets.filter((path) => /other-service|admin|evil|\/x$|teams/.test(path))).toEqual([]);
+		expect((await sandbox.foreign()).requests).toEqual([]);
+	});
+});
+
+describe('a generated file past the Max Download Size', () => {
+	it('is stopped at the limit, its connection closed and nothing of it kept; the other file still comes out', async () => {
+		// The listing is the first GET of the run, the .docx download the second: a body far past 1 MB.
+		await sandbox.fault({ status: 200, method: 'GET', skip: 1, streamBytes: 200 * MB, headers: { 'content-disposition': 'attachment; filename="report.docx"' } });
+		const run = await n8n.execute('wfFilesTooLarge1');
+		expect(run.error).toBeUndefined();
+		const [item] = run.output('Generate');
+		expect(item.json.error).toMatch(/^Stopped downloading the file "report\.docx" of publication [0-9a-f-]{36}: the file "report\.docx" is larger than the Max Download Size of 1 MB$/);
+		expect((item.json.files as Json[]).map((entry) => [entry.fileName, entry.binaryField ?? null, typeof entry.error])).toEqual([
+			['report.docx', null, 'string'],
+			['chart.png', 'file_0', 'undefined'],
+		]);
+		const [streamed] = (await sandbox.requests()).filter((request) => request.bytesSent !== undefined);
+		expect(streamed).toMatchObject({ clientClosed: true });
+		expect(streamed.bytesSent).toBeLessThan(64 * MB);
+		const kept = storedFiles(n8n.home);
+		expect(kept.filter((stored) => stored.size > MB || stored.path.includes('.tmp.'))).toEqual([]);
 	});
 });
 

@@ -1,13 +1,15 @@
 /**
  * Downloads of 100 MB, in a real n8n with binary data on disk: Attachment → Download and App → Export Version stream
  * the file into n8n's binary store, so the n8n process never holds the file whole (its peak memory stays well below
- * the floor plus the file's size), and the stored file is the one Thinkeo sent, byte for byte, under its name.
+ * the floor plus the file's size), and the stored file is the one Thinkeo sent, byte for byte, under its name. A body
+ * past the Max Download Size is stopped there, its connection closed and nothing of it kept; one whose Content-Length
+ * says it is too large is not read at all.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
 import type { Sandbox } from '../support/e2e';
 import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
-import { peakRssMb, storedBinary } from '../support/files';
+import { peakRssMb, storedBinary, storedFiles } from '../support/files';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedApp } from '../support/types';
 import { chain, thinkeo } from '../support/workflows';
@@ -73,6 +75,12 @@ beforeAll(async () => {
 		chain('wfLargeExport001', 'Export 100 MB', [
 			thinkeo('Thinkeo', CREDENTIAL, { resource: 'app', operation: 'exportVersion', appId: id(demoApp.id), version: 'latest' }),
 		]),
+		chain('wfEndlessDownld1', 'Download an endless body, at most 1 MB', [
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: id(attachment.id), options: { maxDownloadSizeMb: 1 } }),
+		]),
+		chain('wfTooLargeExprt1', 'Export announced at 50 MB, at most 5 MB', [
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'app', operation: 'exportVersion', appId: id(demoApp.id), version: 'latest', options: { maxDownloadSizeMb: 5 } }),
+		]),
 	]);
 	const floor = await measured('wfLargeDownFloor');
 	expect(floor.run.code).toBe(0);
@@ -111,4 +119,42 @@ it('App → Export Version streams a 100 MB export the same way', async () => {
 	expect(item.json).toMatchObject({ fileName: expect.stringMatching(/\.thinkeo\.json$/), mimeType: 'application/json', fileSize: expected.length });
 	expect(sha1(storedFile(item.binary!.data as Json))).toBe(sha1(expected));
 	expect(peakMb).toBeLessThanOrEqual(floorMb + RSS_MARGIN_MB);
+});
+
+describe('the Max Download Size', () => {
+	const MB = 1024 * 1024;
+	/** Runs a workflow; resolves it and the files n8n stored during it (complete or half-written). */
+	async function executeAndListStored(workflowId: string) {
+		const before = new Set(storedFiles(n8n.home).map((file) => file.path));
+		const run = await n8n.execute(workflowId);
+		return { run, stored: storedFiles(n8n.home).filter((file) => !before.has(file.path)) };
+	}
+	const pastLimit = (stored: Array<{ path: string; size: number }>, limitMb: number) =>
+		stored.filter((file) => file.size > limitMb * MB || file.path.includes('.tmp.'));
+
+	it('stops an endless body at the limit: an error naming the file and the limit, the connection closed, nothing kept', async () => {
+		await sandbox.clearRequests();
+		await sandbox.fault({ status: 200, method: 'GET', path: `/attachments/${attachment.id}`, streamBytes: 300 * MB, headers: { 'content-disposition': 'attachment; filename="endless.bin"' } });
+		const { run, stored } = await executeAndListStored('wfEndlessDownld1');
+		expect(run.code).not.toBe(0);
+		expect(run.error?.message).toBe('Stopped downloading the attachment: the file "endless.bin" is larger than the Max Download Size of 1 MB');
+		const [streamed] = await sandbox.requests({ method: 'GET', path: `/attachments/${attachment.id}` });
+		// The node hung up a few MB (socket buffers) past the limit, far before the 300 MB end.
+		expect(streamed).toMatchObject({ clientClosed: true });
+		expect(streamed.bytesSent).toBeLessThan(64 * MB);
+		expect(pastLimit(stored, 1)).toEqual([]);
+	});
+
+	it('does not read a body whose Content-Length is above the limit', async () => {
+		await sandbox.clearRequests();
+		const path = `/apps/${demoApp.id}/versions/latest/export`;
+		await sandbox.fault({ status: 200, method: 'GET', path, streamBytes: 50 * MB, headers: { 'content-length': String(50 * MB), 'content-type': 'application/json' } });
+		const { run, stored } = await executeAndListStored('wfTooLargeExprt1');
+		expect(run.code).not.toBe(0);
+		expect(run.error?.message).toMatch(/^Stopped downloading the App export: the file "app-[0-9a-f-]+-latest\.thinkeo\.json" is larger than the Max Download Size of 5 MB$/);
+		expect(run.error?.description).toContain(`Thinkeo announced ${50 * MB} bytes (Content-Length), so it was not read`);
+		const [streamed] = await sandbox.requests({ method: 'GET', path });
+		expect(streamed).toMatchObject({ clientClosed: true });
+		expect(pastLimit(stored, 5)).toEqual([]);
+	});
 });

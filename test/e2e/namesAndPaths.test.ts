@@ -1,7 +1,8 @@
 /**
  * What user text puts into a request, in a real n8n: a non-ASCII file name reaches Thinkeo as its UTF-8 bytes (as
  * the documented curl example sends it) and comes back unchanged through Get Metadata and Download; a path
- * parameter that is not an ID (an App version) cannot change the endpoint, and is refused before any request.
+ * parameter that is not an ID (an App version) cannot change the endpoint, and is refused before any request. And
+ * what a server's answer puts into a file name: hostile Content-Disposition names are stored safe, never as a path.
  */
 import type { Sandbox } from '../support/e2e';
 import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
@@ -13,6 +14,16 @@ jest.setTimeout(300_000);
 
 const CREDENTIAL = { id: 'thinkeoNamesPath', name: 'Thinkeo names and paths' };
 const FILE_NAME = 'résumé 报告.pdf';
+/** The Demo Team's seeded attachment (seeded-brief.txt). */
+const SEEDED_ATTACHMENT = '0192f0a6-5555-7f00-8a00-000000000001';
+/** Content-Disposition names a server may send (issue 19, item 9), and the name each is stored under. */
+const HOSTILE_NAMES: Array<[string, string]> = [
+	['attachment; filename="..\\..\\windows\\evil.exe"', 'evil.exe'],
+	['attachment; filename="../../etc/passwd"', 'passwd'],
+	[`attachment; filename*=UTF-8''evil%0D%0Aname%00.txt`, 'evil__name_.txt'],
+	['attachment; filename=".."', 'file'],
+	[`attachment; filename="${'a'.repeat(5000)}.pdf"`, `${'a'.repeat(196)}.pdf`],
+];
 const VERSIONS = ['1.0.0', '..', '.', 'a/b', '%2e%2e', 'latest?x=1'];
 
 let sandbox: Sandbox;
@@ -58,6 +69,16 @@ beforeAll(async () => {
 			attachment('Download', 'download', { binaryPropertyName: 'file' }),
 		]),
 		cloneEach('wfPathParamsCont', VERSIONS, 'continueRegularOutput'),
+		chain('wfHostileNames01', 'Downloads under hostile names', [
+			{
+				name: 'Inputs',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ inputs: HOSTILE_NAMES.map((_, index) => ({ index })) }) },
+			},
+			{ name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'inputs' } },
+			thinkeo('Download', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: { __rl: true, mode: 'id', value: SEEDED_ATTACHMENT } }),
+		]),
 		cloneEach('wfPathParamsStop', ['1.0.0', '..']),
 	]);
 }, 300_000);
@@ -79,6 +100,23 @@ it('sends a non-ASCII file name as its UTF-8 bytes, and gets it back from Get Me
 	const [download] = run.output('Download');
 	expect(download.json.fileName).toBe(FILE_NAME);
 	expect(download.binary?.file.fileName).toBe(FILE_NAME);
+});
+
+it('stores a download under a safe name whatever Content-Disposition says: no path, no directory, no control character, bounded', async () => {
+	await sandbox.clearRequests();
+	// One answer per item, in order.
+	for (const [disposition] of HOSTILE_NAMES) {
+		await sandbox.fault({ status: 200, method: 'GET', path: `/attachments/${SEEDED_ATTACHMENT}`, rawBody: 'hostile', headers: { 'content-type': 'text/plain', 'content-disposition': disposition } });
+	}
+	const run = await n8n.execute('wfHostileNames01');
+	expect(run.code).toBe(0);
+	const items = run.output('Download');
+	expect(items.map((item) => item.json.fileName)).toEqual(HOSTILE_NAMES.map(([, stored]) => stored));
+	for (const item of items) {
+		expect(item.binary?.data.fileName).toBe(item.json.fileName);
+		expect(item.binary?.data.directory).toBeUndefined();
+	}
+	expect(await sandbox.requests({ method: 'GET' })).toHaveLength(HOSTILE_NAMES.length);
 });
 
 describe('a path parameter that would change the endpoint', () => {

@@ -127,7 +127,7 @@ function validateHeaders(headers) {
 
 async function addFault({ store, body }) {
 	const spec = await readJsonObject(body);
-	const { status, count = 1, skip = 0, path, method, body: replyBody, rawBody, headers, location, reset = false } = spec;
+	const { status, count = 1, skip = 0, path, method, body: replyBody, rawBody, headers, location, reset = false, streamBytes } = spec;
 	// 2xx is allowed too, for replies that succeed with a broken body (`rawBody`, e.g. malformed JSON).
 	if (!Number.isInteger(status) || status < 200 || status > 599) {
 		throw new ApiError(400, '"status" must be an integer HTTP status (200-599)');
@@ -149,6 +149,12 @@ async function addFault({ store, body }) {
 	if (headers !== undefined) validateHeaders(headers);
 	validateLocation(status, location);
 	if (typeof reset !== 'boolean') throw new ApiError(400, '"reset" must be true or false');
+	if (streamBytes !== undefined) {
+		if (!Number.isSafeInteger(streamBytes) || streamBytes < 1) throw new ApiError(400, '"streamBytes" must be a positive integer');
+		if ([replyBody, rawBody, location].some((value) => value !== undefined) || reset) {
+			throw new ApiError(400, '"streamBytes" is the body: give no "body", "rawBody", "location" or "reset" with it');
+		}
+	}
 	store.faults.push({
 		status,
 		remaining: count,
@@ -160,6 +166,7 @@ async function addFault({ store, body }) {
 		headers: headers ?? {},
 		location: location ?? null,
 		reset,
+		streamBytes: streamBytes ?? null,
 	});
 	return jsonReply({ faults: store.faults });
 }

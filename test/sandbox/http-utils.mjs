@@ -72,6 +72,31 @@ export function sendReply(res, reply) {
 	res.end(reply.body);
 }
 
+/**
+ * A reply whose body is `reply.streamBytes` bytes of "x", written as the client reads them, with no Content-Length
+ * unless `reply.headers` gives one (a download far larger than announced, or one that never seems to end).
+ * `entry` (the request's log entry) counts `bytesSent` as it goes, and `clientClosed` turns true when the client
+ * hangs up before the end.
+ */
+export function sendStreamedReply(res, reply, entry) {
+	if (res.headersSent || res.destroyed) return;
+	entry.bytesSent = 0;
+	entry.clientClosed = false;
+	res.writeHead(reply.status, reply.headers);
+	const chunk = Buffer.alloc(64 * 1024, 0x78);
+	res.on('close', () => (entry.clientClosed = !res.writableFinished));
+	const write = () => {
+		while (!res.destroyed) {
+			const left = reply.streamBytes - entry.bytesSent;
+			if (left <= 0) return res.end();
+			const piece = left < chunk.length ? chunk.subarray(0, left) : chunk;
+			entry.bytesSent += piece.length;
+			if (!res.write(piece)) return res.once('drain', write);
+		}
+	};
+	write();
+}
+
 /** Query parameters as an object; a repeated key becomes an array of its values. */
 export function queryObject(params) {
 	const result = {};

@@ -11,6 +11,7 @@ import {
 	jsonReply,
 	queryObject,
 	sendReply,
+	sendStreamedReply,
 	toErrorReply,
 } from './http-utils.mjs';
 import { rateLimitReply, sendEndlessReply, slowDelay } from './load.mjs';
@@ -30,6 +31,9 @@ function splitUrl(url) {
 }
 
 function faultReply(fault, store, rawUrl) {
+	if (fault.streamBytes !== null) {
+		return { status: fault.status, headers: { 'content-type': 'application/octet-stream', ...fault.headers }, streamBytes: fault.streamBytes };
+	}
 	if (fault.location !== null) {
 		const reply = errorReply(fault.status, `Injected sandbox redirect (HTTP ${fault.status})`);
 		return { ...reply, headers: { ...reply.headers, ...fault.headers, ...locationHeader(store, fault.location, rawUrl) } };
@@ -58,12 +62,13 @@ async function finishBody(body, reply) {
 	}
 }
 
-function logEntry({ seq, req, path, query, auth, body, status, startedAt }) {
+function logEntry({ seq, req, rawPath, path, query, auth, body, status, startedAt }) {
 	const { authorization, filename } = req.headers;
 	const contentType = req.headers['content-type'];
 	return {
 		seq,
 		method: req.method,
+		rawPath,
 		path,
 		query: queryObject(query),
 		auth,
@@ -95,7 +100,7 @@ async function handleApi(req, res, rawPath, query, store, config) {
 		const fault = store.takeFault(req.method, path);
 		if (fault?.reset) {
 			// A connection reset: the client sees ECONNRESET ("socket hang up") and no answer.
-			store.requests.push(logEntry({ seq, req, path, query, auth, body, status: 0, startedAt }));
+			store.requests.push(logEntry({ seq, req, rawPath, path, query, auth, body, status: 0, startedAt }));
 			req.socket.destroy();
 			return;
 		}
@@ -130,10 +135,10 @@ async function handleApi(req, res, rawPath, query, store, config) {
 	const delay = store.latencyMs + (limited ? 0 : slowDelay(store, req.method, path));
 	if (delay > 0) await sleep(delay);
 	// Logged before the reply goes out: a test reading the log right after a response finds it.
-	store.requests.push(
-		logEntry({ seq, req, path, query, auth, body, status: reply.status, startedAt }),
-	);
+	const entry = logEntry({ seq, req, rawPath, path, query, auth, body, status: reply.status, startedAt });
+	store.requests.push(entry);
 	if (reply.endless) sendEndlessReply(store, res, reply);
+	else if (reply.streamBytes !== undefined) sendStreamedReply(res, reply, entry);
 	else sendReply(res, reply);
 }
 

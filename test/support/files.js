@@ -31,9 +31,27 @@ function storedBinary(home, binaryId) {
 	return fs.readFileSync(found);
 }
 
+/**
+ * Every file n8n keeps for binary data in the user folder `home` (.n8n/storage/ on 2.x, .n8n/binaryData/ on 1.x),
+ * with its size in bytes: to check that a download stopped half-way left nothing behind.
+ * @returns {Array<{ path: string, size: number }>}
+ */
+function storedFiles(home) {
+	const roots = ['storage', 'binaryData'].map((folder) => path.join(home, '.n8n', folder)).filter((root) => fs.existsSync(root));
+	return roots.flatMap((root) =>
+		fs
+			.readdirSync(root, { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => {
+				const file = path.join(entry.parentPath, entry.name);
+				return { path: path.relative(root, file), size: fs.statSync(file).size };
+			}),
+	);
+}
+
 /** The peak RSS in MB that GNU time (`-f %M`) wrote to `file`. */
 function peakRssMb(file) {
 	return Number(fs.readFileSync(file, 'utf8').trim().split('\n').at(-1)) / 1024;
 }
 
-module.exports = { randomFile, storedBinary, peakRssMb };
+module.exports = { randomFile, storedBinary, storedFiles, peakRssMb };

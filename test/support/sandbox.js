@@ -71,8 +71,9 @@ class SandboxClient {
 	/**
 	 * Makes API requests fail: the next `count` (default 1) requests matching `path`/`method`, after letting `skip` of
 	 * them through, get `status` with `body` (as JSON), `rawBody` (as it is) or the standard error, plus `headers`;
-	 * with `location` ('foreign' or a URL) a redirect there; with `reset: true` a destroyed connection instead.
-	 * @param {{ status: number, count?: number, skip?: number, path?: string, method?: string, body?: unknown, rawBody?: string, headers?: Record<string, string>, location?: string, reset?: boolean }} spec
+	 * with `location` ('foreign' or a URL) a redirect there; with `reset: true` a destroyed connection instead; with
+	 * `streamBytes` a body of that many bytes, streamed (a large or endless download).
+	 * @param {{ status: number, count?: number, skip?: number, path?: string, method?: string, body?: unknown, rawBody?: string, headers?: Record<string, string>, location?: string, reset?: boolean, streamBytes?: number }} spec
 	 */
 	fault(spec) {
 		return this.admin('POST', 'faults', spec);

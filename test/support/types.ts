@@ -7,6 +7,9 @@ export interface LoggedRequest {
 	/** Position in the log, from 1. */
 	seq: number;
 	method: string;
+	/** The path exactly as the client sent it: version prefix, dot segments and percent-encoding included. */
+	rawPath: string;
+	/** The path without its version prefix. */
 	path: string;
 	query: Record<string, string>;
 	/** How the request authenticated: Basic (with the user) or Bearer (with the ID of the token), or not at all. */
@@ -23,6 +26,9 @@ export interface LoggedRequest {
 	startedAt: string;
 	/** From the request's arrival to its answer, in ms (a slow endpoint's delay included). */
 	durationMs: number;
+	/** A `streamBytes` fault's reply: the bytes written so far, and whether the client hung up before the end. */
+	bytesSent?: number;
+	clientClosed?: boolean;
 }
 
 export interface SeedAccount {

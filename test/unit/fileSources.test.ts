@@ -3,7 +3,8 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { documentBlocks } from '../../nodes/Thinkeo/io/document';
 import {
 	attachmentIdOfUrl,
-	downloadPathOf,
+	downloadTargetOf,
+	fileOfAttachment,
 	filesInBlocks,
 	inputsOfPublication,
 	isGenerationInput,
@@ -41,10 +42,10 @@ describe('the file sources of a publication (INFERRED)', () => {
 	it('finds the files referenced by blocks of a file kind or an unknown kind, never by html blocks', () => {
 		const files = filesInBlocks(documentBlocks(renderOutput));
 		expect(files).toEqual([
-			{ source: 'renderBlock', blockId: 'word', blockKind: 'word', attachmentId: DOCX, url: `${BASE}/attachments/${DOCX}`, fileName: 'report.docx', mimeType: undefined, sha1: undefined },
-			{ source: 'renderBlock', blockId: 'image', blockKind: 'image', attachmentId: PNG, url: `${BASE}/attachments/${PNG}` },
-			{ source: 'renderBlock', blockId: 'future', blockKind: 'pdfExport', attachmentId: undefined, url: 'https://cdn.example.test/out.pdf', fileName: 'out.pdf', mimeType: 'application/pdf', sha1: undefined },
-			{ source: 'renderBlock', blockId: 'ppt', blockKind: 'ppt', attachmentId: INPUT, url: undefined, fileName: undefined, mimeType: undefined, sha1: undefined },
+			{ source: 'renderBlock', blockId: 'word', blockKind: 'word', fetchable: true, attachmentId: DOCX, url: `${BASE}/attachments/${DOCX}`, fileName: 'report.docx', mimeType: undefined, sha1: undefined },
+			{ source: 'renderBlock', blockId: 'image', blockKind: 'image', fetchable: true, attachmentId: PNG, url: `${BASE}/attachments/${PNG}` },
+			{ source: 'renderBlock', blockId: 'future', blockKind: 'pdfExport', fetchable: true, attachmentId: undefined, url: 'https://cdn.example.test/out.pdf', fileName: 'out.pdf', mimeType: 'application/pdf', sha1: undefined },
+			{ source: 'renderBlock', blockId: 'ppt', blockKind: 'ppt', fetchable: true, attachmentId: INPUT, url: undefined, fileName: undefined, mimeType: undefined, sha1: undefined },
 		]);
 	});
 
@@ -62,15 +63,15 @@ describe('the file sources of a publication (INFERRED)', () => {
 	});
 
 	it('merges both sources by attachment ID, the listing first and the block filling in its kind', () => {
-		const listed = [{ source: 'publicationAttachments' as const, attachmentId: DOCX, fileName: 'report.docx', sha1: DOCX_SHA1 }];
-		const inBlocks = [{ source: 'renderBlock' as const, attachmentId: DOCX, blockId: 'word', blockKind: 'word', fileName: 'other.docx' }];
+		const listed = [{ source: 'publicationAttachments' as const, fetchable: true, attachmentId: DOCX, fileName: 'report.docx', sha1: DOCX_SHA1 }];
+		const inBlocks = [{ source: 'renderBlock' as const, fetchable: true, attachmentId: DOCX, blockId: 'word', blockKind: 'word', fileName: 'other.docx' }];
 		expect(mergeFileSources(listed, inBlocks)).toEqual([
-			{ source: 'publicationAttachments', attachmentId: DOCX, fileName: 'report.docx', sha1: DOCX_SHA1, blockId: 'word', blockKind: 'word' },
+			{ source: 'publicationAttachments', fetchable: true, attachmentId: DOCX, fileName: 'report.docx', sha1: DOCX_SHA1, blockId: 'word', blockKind: 'word' },
 		]);
 	});
 
 	it('tells the inputs of a generation by uploaded ID, by SHA-1 and by URL sent', () => {
-		const file = (fields: object) => ({ source: 'publicationAttachments' as const, ...fields });
+		const file = (fields: object) => ({ source: 'publicationAttachments' as const, fetchable: true, ...fields });
 		const inputs = { attachmentIds: [INPUT], sha1s: [INPUT_SHA1.toString('hex')], urls: [`${BASE}/attachments/${PNG}`, 'https://x.test/a.pdf'] };
 		expect(isGenerationInput(file({ attachmentId: INPUT }), inputs)).toBe(true);
 		expect(isGenerationInput(file({ attachmentId: DOCX, sha1: INPUT_SHA1.toString('hex') }), inputs)).toBe(true);
@@ -81,11 +82,80 @@ describe('the file sources of a publication (INFERRED)', () => {
 	});
 
 	it('downloads attachments by ID and URLs under the Base URL, never another origin', () => {
-		const file = (fields: object) => ({ source: 'renderBlock' as const, ...fields });
-		expect(downloadPathOf(file({ attachmentId: DOCX, url: 'https://elsewhere.test/x' }), BASE)).toBe(`/attachments/${DOCX}`);
-		expect(downloadPathOf(file({ url: `${BASE}/exports/7/file` }), `${BASE}/`)).toBe('/exports/7/file');
-		expect(downloadPathOf(file({ url: 'https://api.thinkeo.test/v10/exports/7' }), BASE)).toBeUndefined();
-		expect(downloadPathOf(file({ url: 'https://cdn.example.test/out.pdf' }), BASE)).toBeUndefined();
+		const file = (fields: object) => ({ source: 'renderBlock' as const, blockKind: 'word', fetchable: true, ...fields });
+		expect(downloadTargetOf(file({ attachmentId: DOCX, url: 'https://elsewhere.test/x' }), BASE)).toEqual({ path: `/attachments/${DOCX}` });
+		expect(downloadTargetOf(file({ url: `${BASE}/exports/7/file` }), `${BASE}/`)).toEqual({ path: '/exports/7/file' });
+		expect(downloadTargetOf(file({ url: 'https://api.thinkeo.test/v10/exports/7' }), BASE)).toEqual({ refused: expect.stringContaining('not under the Base URL’s path /v1/') });
+		expect(downloadTargetOf(file({ url: 'https://cdn.example.test/out.pdf' }), BASE)).toEqual({ refused: expect.stringContaining('another origin') });
+	});
+});
+
+describe('what Output Files may fetch (issue 19, items 7 and 8)', () => {
+	const wordBlock = (url: string) => ({ source: 'renderBlock' as const, blockKind: 'word', fetchable: true, url });
+
+	// Each reached another service behind the same origin with the token, or failed with a raw "Invalid URL".
+	it.each([
+		[`${BASE}/../../other-service/steal`, 'not under the Base URL’s path'],
+		[`${BASE}/%2e%2e/%2E%2E/admin/x`, 'not under the Base URL’s path'],
+		[`${BASE}/..\\..\\x`, 'not under the Base URL’s path'],
+		[`${BASE}//evil.example/x`, 'empty segment'],
+		[`${BASE}/exports/..%2f..%2fadmin`, 'encoded slash'],
+		[`${BASE}/exports/%5c..%5cadmin`, 'encoded slash'],
+		[`${BASE}/..;/admin`, 'dot segment'],
+		[`${BASE}x/exports/7`, 'not under the Base URL’s path'],
+		['https://user:secret@api.thinkeo.test/v1/exports/7', 'user name or password'],
+		['https://api.thinkeo.test:8443/v1/exports/7', 'another origin'],
+		['http://api.thinkeo.test/v1/exports/7', 'another origin'],
+		['https://api.thinkeo.test@evil.example/v1/exports/7', 'user name or password'],
+		['https://evil.example/v1/exports/7', 'another origin'],
+		['https://[::1/v1/x', 'not a valid URL'],
+	])('refuses %s: %s', (url, reason) => {
+		expect(downloadTargetOf(wordBlock(url), BASE)).toEqual({ refused: expect.stringContaining(reason) });
+	});
+
+	it('sends the normalised path of a URL under the Base URL, with its query and without its fragment', () => {
+		expect(downloadTargetOf(wordBlock(`${BASE}/exports/./7/../8/file?format=docx#top`), BASE)).toEqual({ path: '/exports/8/file?format=docx' });
+		expect(downloadTargetOf(wordBlock('HTTPS://API.thinkeo.test:443/v1/exports/%2e/9'), BASE)).toEqual({ path: '/exports/9' });
+		expect(downloadTargetOf(wordBlock(`${BASE}/exports\\9`), BASE)).toEqual({ path: '/exports/9' });
+	});
+
+	it('lists what a paragraph, an AI or an API call block names, and never fetches it', () => {
+		const blocks = documentBlocks({
+			blocks: {
+				members: { kind: 'paragraph', content: [`${BASE}/teams/users`] },
+				ai: { kind: 'ai', content: `${BASE}/attachments/${DOCX}` },
+				call: { kind: 'apiCall', content: { url: `${BASE}/exports/7`, attachmentId: PNG, filename: 'x.pdf' } },
+				rag: { kind: 'rag', content: { id: INPUT } },
+				chart: { kind: 'chartExport', content: `${BASE}/exports/8` },
+				html: { kind: 'html', content: `${BASE}/attachments/${INPUT}` },
+			},
+		});
+		const files = filesInBlocks(blocks);
+		expect(files.map((file) => [file.blockKind, file.url ?? file.attachmentId, file.fetchable])).toEqual([
+			['paragraph', `${BASE}/teams/users`, false],
+			['ai', `${BASE}/attachments/${DOCX}`, false],
+			['apiCall', `${BASE}/exports/7`, false],
+			// An undocumented kind that says it is an export is a file block.
+			['chartExport', `${BASE}/exports/8`, true],
+		]);
+		for (const file of files.filter((candidate) => !candidate.fetchable)) {
+			expect(downloadTargetOf(file, BASE)).toEqual({ refused: expect.stringContaining(`block of kind "${file.blockKind}", which is not a file block`) });
+		}
+		expect(downloadTargetOf(files[3], BASE)).toEqual({ path: '/exports/8' });
+	});
+
+	it('fetches a file the listing names even when a paragraph names it too', () => {
+		const listed = [{ source: 'publicationAttachments' as const, fetchable: true, attachmentId: DOCX }];
+		const [paragraph] = filesInBlocks(documentBlocks({ blocks: { p: { kind: 'paragraph', content: { attachmentId: DOCX } } } }));
+		expect(paragraph.fetchable).toBe(false);
+		expect(mergeFileSources([paragraph], listed)).toEqual([expect.objectContaining({ attachmentId: DOCX, fetchable: true })]);
+		expect(mergeFileSources(listed, [paragraph])).toEqual([expect.objectContaining({ attachmentId: DOCX, fetchable: true })]);
+	});
+
+	it('makes every file name it reads safe', () => {
+		expect(fileOfAttachment({ id: DOCX, filename: '..\\..\\windows\\evil.exe' }).fileName).toBe('evil.exe');
+		const blocks = documentBlocks({ blocks: { w: { kind: 'word', content: { attachmentId: DOCX, filename: '../../etc/passwd' } } } });
+		expect(filesInBlocks(blocks)[0].fileName).toBe('passwd');
 	});
 });
 

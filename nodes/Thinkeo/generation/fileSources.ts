@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IPollFunctions } from 'n8n-workflow';
 
 import type { DocumentBlock } from '../io/document';
+import { safeFileName } from '../io/fileName';
 import { thinkeoRequest } from '../transport/request';
 import type { GenerationInputs } from './inputFiles';
 
@@ -11,8 +12,10 @@ import type { GenerationInputs } from './inputFiles';
  * has `word`, `ppt`, `image` and `fileBeta`, and BlockContent says "other kinds may exist (e.g. file exports)".
  * So both plausible sources are read, and merged by attachment ID:
  *   1. the publication's attachments, listed after the generation;
- *   2. the blocks of the render output of a file kind (or of a kind the node does not know) whose content
- *      references an attachment or a URL: a URL string, or an object with an attachment ID and/or a URL.
+ *   2. the blocks of the render output whose content references an attachment or a URL: a URL string, or an object
+ *      with an attachment ID and/or a URL. Only a file block (isFileBlockKind) may have what it names downloaded:
+ *      the content of the other kinds is written by the App or by an AI, and must not choose what the node fetches
+ *      with the credential's token, so what they name is listed, never fetched.
  * Every guess about either source lives in this module.
  */
 
@@ -27,6 +30,8 @@ export interface FileReference {
 	source: 'publicationAttachments' | 'renderBlock';
 	blockId?: string;
 	blockKind?: string;
+	/** Named by the attachment listing or by a file block: only such a file may be downloaded. */
+	fetchable: boolean;
 }
 
 /** The documented block kinds whose output is a file. */
@@ -35,11 +40,29 @@ export const FILE_BLOCK_KINDS = ['word', 'ppt', 'image', 'fileBeta'];
 /** Kinds whose content is HTML or child IDs, never a file reference. */
 const DOCUMENT_KINDS = ['html', 'concatenation'];
 
+/** The other documented kinds (BlockKind): text, choices and calls an App or an AI writes, never a file. */
+const CONTENT_KINDS = ['ai', 'aiBeta', 'apiCall', 'choice', 'conditional', 'group', 'paragraph', 'rag'];
+
+/**
+ * Whether a block is a file block: of a documented file kind, or of a kind the reference does not document whose
+ * name says it holds a file or an export (BlockContent: "other kinds may exist (e.g. file exports)").
+ */
+export function isFileBlockKind(kind: string): boolean {
+	if (FILE_BLOCK_KINDS.includes(kind)) return true;
+	return ![...DOCUMENT_KINDS, ...CONTENT_KINDS].includes(kind) && /file|export/i.test(kind);
+}
+
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ATTACHMENT_URL = new RegExp(`/attachments/(${UUID})/?(?:[?#].*)?$`, 'i');
 const IS_UUID = new RegExp(`^${UUID}$`, 'i');
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/** A file name the server or a block gave, made safe (io/fileName.ts) for every use: the JSON, the download. */
+const fileNameOf = (value: unknown): string | undefined => {
+	const name = text(value);
+	return name === undefined ? undefined : safeFileName(name);
+};
 
 /** The attachment ID in an attachment URL (…/attachments/<id>), if it is one. */
 export function attachmentIdOfUrl(url: string | undefined): string | undefined {
@@ -62,15 +85,18 @@ export function fileOfAttachment(attachment: IDataObject): FileReference {
 	return {
 		attachmentId: (id && IS_UUID.test(id) ? id.toLowerCase() : undefined) ?? attachmentIdOfUrl(url),
 		url,
-		fileName: text(attachment.filename) ?? text(attachment.fileName),
+		fileName: fileNameOf(attachment.filename) ?? fileNameOf(attachment.fileName),
 		mimeType: text(attachment.mimeType),
 		sha1: sha1Hex(attachment.sha1),
 		source: 'publicationAttachments',
+		fetchable: true,
 	};
 }
 
+type ContentReference = Omit<FileReference, 'source' | 'fetchable'>;
+
 /** The file a block's content references, if any: a URL string, or an object naming an attachment or a URL. */
-function referenceInContent(content: unknown, fileKind: boolean): Omit<FileReference, 'source'> | undefined {
+function referenceInContent(content: unknown, fileKind: boolean): ContentReference | undefined {
 	const direct = text(content);
 	if (direct) return /^https?:\/\//i.test(direct) ? { url: direct, attachmentId: attachmentIdOfUrl(direct) } : undefined;
 	if (!content || typeof content !== 'object' || Array.isArray(content)) return undefined;
@@ -83,21 +109,25 @@ function referenceInContent(content: unknown, fileKind: boolean): Omit<FileRefer
 	return {
 		attachmentId,
 		url,
-		fileName: text(record.filename) ?? text(record.fileName) ?? text(record.name),
+		fileName: fileNameOf(record.filename) ?? fileNameOf(record.fileName) ?? fileNameOf(record.name),
 		mimeType: text(record.mimeType) ?? text(record.contentType),
 		sha1: sha1Hex(record.sha1),
 	};
 }
 
-/** The files referenced by the blocks of a render output (a block may hold a list of them). */
+/**
+ * The files referenced by the blocks of a render output (a block may hold a list of them); those of a block that is
+ * not a file block are not fetchable.
+ */
 export function filesInBlocks(blocks: DocumentBlock[]): FileReference[] {
 	return blocks.flatMap((block) => {
 		if (DOCUMENT_KINDS.includes(block.kind)) return [];
-		const fileKind = FILE_BLOCK_KINDS.includes(block.kind);
+		const fileKind = isFileBlockKind(block.kind);
 		const contents = Array.isArray(block.content) ? block.content : [block.content];
 		return contents.flatMap((content) => {
 			const reference = referenceInContent(content, fileKind);
-			return reference ? [{ ...reference, source: 'renderBlock' as const, blockId: block.id, blockKind: block.kind }] : [];
+			if (!reference) return [];
+			return [{ ...reference, source: 'renderBlock' as const, blockId: block.id, blockKind: block.kind, fetchable: fileKind }];
 		});
 	});
 }
@@ -116,8 +146,9 @@ export function mergeFileSources(listed: FileReference[], inBlocks: FileReferenc
 	for (const file of [...listed, ...inBlocks]) {
 		const key = keyOf(file);
 		const known = merged.get(key);
-		// What the first source told wins; the second fills in what it left out.
-		merged.set(key, known ? { ...file, ...definedFields(known) } : file);
+		// What the first source told wins; the second fills in what it left out. A file either source may fetch is
+		// fetchable: the listing, or a file block, named it.
+		merged.set(key, known ? { ...file, ...definedFields(known), fetchable: known.fetchable || file.fetchable } : file);
 	}
 	return [...merged.values()];
 }
@@ -166,13 +197,67 @@ export async function publicationFiles(
 	return scope === 'all' ? files : files.filter((file) => !isGenerationInput(file, inputs));
 }
 
+/** Where a file is downloaded from (a path relative to the Base URL, with its query), or why it is not. */
+export type DownloadTarget = { path: string } | { refused: string };
+
 /**
- * The path (relative to the Base URL) to download a file from: its attachment, or a URL under the Base URL.
- * A URL elsewhere gets no path: the credential's token never goes to another origin.
+ * Whether a path segment, as a server may read it once more (percent-decoded, `;parameters` dropped, as some do),
+ * would be a separator or a dot segment, or is not text a path holds. The URL parser has already resolved the dot
+ * segments it knows (`.`, `..`, `%2e` in any case) and turned backslashes into slashes.
  */
-export function downloadPathOf(file: FileReference, baseUrl: string): string | undefined {
-	if (file.attachmentId) return `/attachments/${encodeURIComponent(file.attachmentId)}`;
-	const base = baseUrl.replace(/\/+$/, '');
-	if (file.url && file.url.startsWith(`${base}/`)) return file.url.slice(base.length);
-	return undefined;
+function segmentHidesAPath(segment: string): boolean {
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(segment);
+	} catch {
+		return true;
+	}
+	const name = decoded.split(';')[0];
+	return name === '.' || name === '..' || /[/\\\p{Cc}]/u.test(decoded);
+}
+
+/**
+ * The path to request for a URL under the Base URL: the URL parsed as the WHATWG parser does (dot segments,
+ * percent-encoded dots and backslashes resolved), of the same origin (scheme, host, port) and with no user name or
+ * password, its path below the Base URL's path segment by segment (`/v1x/` is not under `/v1/`), with no empty
+ * segment and no segment a server could still read as a separator or a dot segment. Anything else is refused, with
+ * the reason; the token never goes there.
+ */
+export function pathUnderBase(url: string, baseUrl: string): DownloadTarget {
+	let base: URL;
+	let target: URL;
+	try {
+		base = new URL(baseUrl);
+	} catch {
+		return { refused: 'the credential’s Base URL is not a valid URL' };
+	}
+	try {
+		target = new URL(url);
+	} catch {
+		return { refused: 'not a valid URL' };
+	}
+	if (target.username || target.password) return { refused: 'the URL carries a user name or password' };
+	if (target.origin !== base.origin) return { refused: `another origin than the Base URL (${base.origin})` };
+	const basePath = base.pathname.replace(/\/+$/, '');
+	if (!target.pathname.startsWith(`${basePath}/`) || target.pathname === `${basePath}/`) {
+		return { refused: `its path ${target.pathname} is not under the Base URL’s path ${basePath}/` };
+	}
+	const relative = target.pathname.slice(basePath.length);
+	if (relative.includes('//')) return { refused: `its path ${target.pathname} has an empty segment (//)` };
+	if (relative.split('/').some(segmentHidesAPath)) {
+		return { refused: `its path ${target.pathname} has an encoded slash, backslash, dot segment or control character` };
+	}
+	return { path: `${relative}${target.search}` };
+}
+
+/**
+ * Where to download a file from: its attachment, or its URL when under the Base URL (pathUnderBase). A file no file
+ * block or listing named, a URL elsewhere, and anything unclear get a reason instead: listed, never fetched.
+ */
+export function downloadTargetOf(file: FileReference, baseUrl: string): DownloadTarget {
+	if (!file.fetchable) {
+		return { refused: `named by a block of kind "${file.blockKind ?? 'unknown'}", which is not a file block: only files Thinkeo lists or file blocks name are downloaded` };
+	}
+	if (file.attachmentId) return { path: `/attachments/${encodeURIComponent(file.attachmentId)}` };
+	return file.url ? pathUnderBase(file.url, baseUrl) : { refused: 'no URL' };
 }

@@ -13,7 +13,7 @@ import { inputError } from '../operation/inputError';
 import type { SentBody } from '../transport/hints';
 import { reopenableStream } from '../transport/rateLimit';
 import { renewTokenBeforeStream, thinkeoRequest } from '../transport/request';
-import { storeDownload } from './download';
+import { maxDownloadBytes, maxDownloadSizeField, storeDownload } from './download';
 
 /**
  * The `filename` header as Thinkeo documents it (curl sends a name's UTF-8 bytes as they are): the name's UTF-8
@@ -191,21 +191,30 @@ export const binaryOutputField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
+/** The Options of every download operation: the Max Download Size. */
+export const downloadOptionsField: INodeProperties = optionsCollection([maxDownloadSizeField]);
+
 type FallbackFileName = (this: IExecuteSingleFunctions) => Promise<string | undefined>;
 
 /**
  * Routing for an endpoint that answers with a file: the body arrives as a stream and goes straight into n8n's binary
  * store (storeDownload), as a binary property with its real file name (Content-Disposition, else
- * `fallbackFileName`) and MIME type; `json` keeps only small metadata, never the bytes.
+ * `fallbackFileName`) made safe, and MIME type; `json` keeps only small metadata, never the bytes. `step` names the
+ * download in its errors (e.g. "downloading the attachment"), which stops past the Max Download Size option.
  */
-export function downloadAsBinary(fallbackFileName: FallbackFileName): {
+export function downloadAsBinary(
+	step: string,
+	fallbackFileName: FallbackFileName,
+): {
 	request: Partial<IHttpRequestOptions>;
 	postReceive: PostReceiveAction;
 } {
 	return {
 		request: { encoding: 'stream', json: false },
 		postReceive: async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-			const file = await storeDownload.call(this, response, async () => await fallbackFileName.call(this));
+			// The shared preSend (validateFields) has already refused, before the request, a size that is not one.
+			const maxBytes = maxDownloadBytes.call(this, this.getNodeParameter('options.maxDownloadSizeMb', maxDownloadSizeField.default));
+			const file = await storeDownload.call(this, response, { step, maxBytes }, async () => await fallbackFileName.call(this));
 			const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
 			return [
 				{

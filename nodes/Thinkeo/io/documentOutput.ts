@@ -10,6 +10,7 @@ import type {
 import { documentBlocks, documentHtml, readRenderOutput } from './document';
 import { thinkeoRequest } from '../transport/request';
 import { generationInputsOf } from '../generation/inputFiles';
+import { safeFileName } from './fileName';
 import { withOutputFiles } from './generatedFiles';
 
 /** How a render result (a generated publication) comes out of the node. */
@@ -47,10 +48,6 @@ export const documentFileOptions: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the HTML file in',
 	},
 ];
-
-/** Characters that are not allowed in file names on common systems (control characters are below the space). */
-const safeFileName = (name: string) =>
-	[...name].map((char) => (char < ' ' || '\\/:*?"<>|'.includes(char) ? '_' : char)).join('');
 
 function htmlPage(title: string, body: string): string {
 	const escapedTitle = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');

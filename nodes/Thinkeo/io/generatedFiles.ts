@@ -10,10 +10,10 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { FileReference } from '../generation/fileSources';
-import { downloadPathOf, publicationFiles } from '../generation/fileSources';
+import { downloadTargetOf, publicationFiles } from '../generation/fileSources';
 import type { GenerationInputs } from '../generation/inputFiles';
 import type { DocumentBlock } from './document';
-import { downloadFile } from './download';
+import { downloadFile, maxDownloadBytes, maxDownloadSizeField } from './download';
 import type { FileFilter } from './fileFilter';
 import { parseFileFilter, passesFileFilter } from './fileFilter';
 
@@ -89,6 +89,7 @@ export const outputFilesFields: INodeProperties[] = [
 				default: false,
 				description: 'Whether one file alone goes in the binary field "data", the name most nodes read by default',
 			},
+			maxDownloadSizeField,
 		],
 	},
 ];
@@ -114,8 +115,10 @@ interface OutputFileEntry extends IDataObject {
 	url?: string;
 	source: string;
 	blockKind?: string;
-	/** A URL outside the Base URL: listed, not downloaded (the token never leaves the Base URL). */
+	/** Listed, not downloaded: a URL outside the Base URL, or named by a block that is not a file block. */
 	external?: boolean;
+	/** Why an external file is not downloaded. */
+	reason?: string;
 	error?: string;
 }
 
@@ -129,6 +132,7 @@ interface FileSettings {
 	filter: FileFilter;
 	prefix: string;
 	singleFileAsData: boolean;
+	maxBytes: number;
 }
 
 function fileSettings(this: IExecuteSingleFunctions | IPollFunctions): FileSettings | undefined {
@@ -140,6 +144,7 @@ function fileSettings(this: IExecuteSingleFunctions | IPollFunctions): FileSetti
 		filter: parseFileFilter(String(options.extensions ?? ''), String(options.mimeTypes ?? ''), Number(options.maxFiles ?? 0)),
 		prefix: String(options.binaryPrefix ?? '').trim() || 'file_',
 		singleFileAsData: options.singleFileAsData === true,
+		maxBytes: maxDownloadBytes.call(this, options.maxDownloadSizeMb ?? maxDownloadSizeField.default),
 	};
 }
 
@@ -165,14 +170,15 @@ export async function withOutputFiles(
 	const failures: string[] = [];
 	for (const file of files.filter((candidate) => passesFileFilter(filter, candidate))) {
 		if (filter.maxFiles && entries.length >= filter.maxFiles) break;
-		const path = downloadPathOf(file, String(credentials.baseUrl));
-		if (!path) {
-			entries.push({ ...describeFile(file), external: true });
+		const target = downloadTargetOf(file, String(credentials.baseUrl));
+		if ('refused' in target) {
+			entries.push({ ...describeFile(file), external: true, reason: target.refused });
 			continue;
 		}
 		const step = `downloading the file "${nameOf(file)}" of publication ${source.publicationId ?? ''}`.trim();
 		try {
-			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, step, path, file.fileName);
+			const limit = { step, maxBytes: settings.maxBytes };
+			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, limit, target.path, file.fileName);
 			// The download tells the real name and type, which the filter checks again.
 			if (!passesFileFilter(filter, { fileName, mimeType })) continue;
 			const entry = { ...describeFile(file), fileName, mimeType, fileSize };
@@ -182,7 +188,8 @@ export async function withOutputFiles(
 			if (!source.keepErrors) {
 				// The download's error (a NodeApiError naming the file) comes back unchanged, with a pointer to the publication.
 				const failure = new NodeApiError(this.getNode(), error as JsonObject);
-				failure.description = `The publication was generated (ID ${source.publicationId ?? 'unknown'}); Publication → Get Attachments lists its files.`;
+				const pointer = `The publication was generated (ID ${source.publicationId ?? 'unknown'}); Publication → Get Attachments lists its files.`;
+				failure.description = [failure.description, pointer].filter(Boolean).join(' ');
 				throw failure;
 			}
 			const message = (error as Error).message;

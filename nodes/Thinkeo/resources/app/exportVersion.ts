@@ -1,12 +1,12 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { binaryOutputField, downloadAsBinary } from '../../io/binary';
+import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
 import { defineOperation } from '../../operation/builder';
 import { appLocator, versionField } from './common';
 
 // INFERRED: the export format is not documented; the answer is kept as a file (name from Content-Disposition),
 // which App → Import takes back as it is.
-const download = downloadAsBinary(async function (this: IExecuteSingleFunctions) {
+const download = downloadAsBinary('downloading the App export', async function (this: IExecuteSingleFunctions) {
 	const appId = String(this.getNodeParameter('appId', '', { extractValue: true }));
 	return `app-${appId}-${String(this.getNodeParameter('version', 'latest'))}.thinkeo.json`;
 });
@@ -21,5 +21,5 @@ export const exportAppVersion = defineOperation({
 		request: { method: 'GET', url: '/apps/{appId}/versions/{version}/export', ...download.request },
 		output: { postReceive: [download.postReceive] },
 	},
-	fields: [appLocator('The App to export'), versionField, binaryOutputField],
+	fields: [appLocator('The App to export'), versionField, binaryOutputField, downloadOptionsField],
 });

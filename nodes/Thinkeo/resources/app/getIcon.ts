@@ -1,11 +1,11 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { binaryOutputField, downloadAsBinary } from '../../io/binary';
+import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
 import { defineOperation } from '../../operation/builder';
 import { appLocator } from './common';
 
 // INFERRED: the icon comes back as raw image bytes with their Content-Type.
-const download = downloadAsBinary(async function (this: IExecuteSingleFunctions) {
+const download = downloadAsBinary('downloading the App icon', async function (this: IExecuteSingleFunctions) {
 	return `app-icon-${String(this.getNodeParameter('appId', '', { extractValue: true }))}`;
 });
 
@@ -18,5 +18,5 @@ export const getAppIcon = defineOperation({
 		request: { method: 'GET', url: '/apps/{appId}/icon', ...download.request },
 		output: { postReceive: [download.postReceive] },
 	},
-	fields: [appLocator(), binaryOutputField],
+	fields: [appLocator(), binaryOutputField, downloadOptionsField],
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { binaryOutputField, downloadAsBinary } from '../../io/binary';
+import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
 import { idLocator } from '../../operation/locators';
 import { defineOperation } from '../../operation/builder';
 import { thinkeoRequest } from '../../transport/request';
@@ -29,7 +29,7 @@ async function addAttachmentId(this: IExecuteSingleFunctions, items: INodeExecut
 	return items.map((item) => ({ ...item, json: { id: attachmentId(this), ...item.json } }));
 }
 
-const download = downloadAsBinary(fileNameFromMetadata);
+const download = downloadAsBinary('downloading the attachment', fileNameFromMetadata);
 
 export const downloadAttachment = defineOperation({
 	value: 'download',
@@ -49,5 +49,6 @@ export const downloadAttachment = defineOperation({
 			description: 'The attachment: its ID, or the URL that Attachment → Upload returned (…/attachments/&lt;ID&gt;)',
 		}),
 		binaryOutputField,
+		downloadOptionsField,
 	],
 });
