@@ -103,9 +103,25 @@ function resolveDocumentationUrl(url) {
 	return { outside: url };
 }
 
+/** The PNG files in docs/images. */
+function docImages() {
+	return fs
+		.readdirSync(path.join(ROOT, 'docs', 'images'))
+		.filter((name) => name.endsWith('.png'))
+		.map((name) => `docs/images/${name}`);
+}
+
+/** The names of the screenshots the editor suite writes for the docs: its `editor.docImage('<name>')` steps. */
+function editorDocImages() {
+	const suite = read('test/editor/editor.test.ts');
+	return [...suite.matchAll(/\.docImage\('([^']+)'\)/g)].map(([, name]) => `docs/images/${name}.png`);
+}
+
 module.exports = {
 	REPOSITORY,
 	anchorsOf,
+	docImages,
+	editorDocImages,
 	exists,
 	linksOf,
 	markdownFiles,

@@ -8,6 +8,8 @@ import triggerCodex from '../../nodes/Thinkeo/ThinkeoTrigger.node.json';
 import {
 	REPOSITORY,
 	anchorsOf,
+	docImages,
+	editorDocImages,
 	exists,
 	linksOf,
 	markdownFiles,
@@ -84,6 +86,26 @@ describe('links between the docs', () => {
 		const fromReadme = new Set(local.filter(([file]) => file === 'README.md').map(([, , , landing]) => landing.file));
 		const pages = markdownFiles().filter((file) => file.startsWith('docs/'));
 		expect(pages.filter((page) => !fromReadme.has(page))).toEqual([]);
+	});
+});
+
+describe('screenshots', () => {
+	const shown = markdownFiles().flatMap((file) =>
+		linksOf(file)
+			.filter(({ image }) => image)
+			.map(({ target }) => resolveLink(file, target).file),
+	);
+
+	it('shows every image of docs/images, and each is written by a named step of the editor suite', () => {
+		expect(new Set(shown)).toEqual(new Set(docImages()));
+		expect(new Set(editorDocImages())).toEqual(new Set(docImages()));
+	});
+
+	it('puts two of them near the top of the README', () => {
+		const readme = read('README.md');
+		const firstHeading = readme.indexOf('\n## ');
+		const images = [...readme.slice(0, firstHeading).matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(([, target]) => target);
+		expect(images).toHaveLength(2);
 	});
 });
 
