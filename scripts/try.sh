@@ -36,7 +36,7 @@ build() { npm run build; }
 # The first run installs Node.js 24, n8n and the dev dependencies; later runs find them in place.
 step "Node.js 24" toolchain node_toolchain
 if [ ! -f "$CACHE_DIR/n8n-$N8N_VERSION/.installed" ]; then
-  echo "       installing n8n $N8N_VERSION, once: 5 to 10 minutes"
+  echo "       installing n8n $N8N_VERSION, once: 5 to 15 minutes"
 fi
 step "n8n $N8N_VERSION" n8n-install n8n_install
 step "dev dependencies" dependencies dependencies
