@@ -388,7 +388,7 @@ export class ThinkeoTrigger implements INodeType {
 		icon: { light: 'file:thinkeo.svg', dark: 'file:thinkeo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle: '={{ { newPublication: "New Publication", newAttachment: "New Attachment on a Publication", newLogEntry: "New Team Log Entry" }[$parameter["event"]] }}',
 		// n8n's nodes panel shows one "Thinkeo" entry for both nodes, with this description: it speaks for both.
 		description: 'Generate documents with Thinkeo Apps and start workflows when publications, attachments or team log entries appear',
 		documentationUrl: 'https://github.com/thinkeo/n8n-nodes-thinkeo#thinkeo-trigger',

@@ -1,6 +1,7 @@
 // n8n's real editor in headless Chromium: Debian's chromium (installed by scripts/chromium.sh) driven by
 // playwright-core, which downloads no browser of its own. CommonJS on purpose: the TypeScript tests are linted with
-// n8n's rules, which forbid process and timers. Every step's screenshot goes to .tmp/editor-screenshots/.
+// n8n's rules, which forbid process and timers. Every step's screenshot goes to .tmp/editor-screenshots/; the docs'
+// screenshots go there too, or into docs/images/ with THINKEO_DOCS_IMAGES=1, to refresh them.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -9,6 +10,7 @@ const { chromium, selectors } = require('playwright-core');
 const { ownerLogin, setUpOwner } = require('../support/owner');
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', '.tmp', 'editor-screenshots');
+const DOCS_IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
 
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -43,6 +45,8 @@ async function openEditor(url, line) {
 	const folder = path.join(SCREENSHOTS, line);
 	fs.rmSync(folder, { recursive: true, force: true });
 	fs.mkdirSync(folder, { recursive: true });
+	const docsFolder = process.env.THINKEO_DOCS_IMAGES === '1' ? DOCS_IMAGES : path.join(folder, 'docs');
+	fs.mkdirSync(docsFolder, { recursive: true });
 	let step = 0;
 	return {
 		page,
@@ -50,6 +54,15 @@ async function openEditor(url, line) {
 		async screenshot(name) {
 			step += 1;
 			const file = path.join(folder, `${String(step).padStart(2, '0')}-${name}.png`);
+			await page.screenshot({ path: file });
+			return file;
+		},
+		/**
+		 * Saves a screenshot of the page as the docs show it, `<name>.png` (see docsFolder above); resolves its path.
+		 * Call it right after the checks of what it shows, so that an image in the docs shows what a test saw.
+		 */
+		async docImage(name) {
+			const file = path.join(docsFolder, `${name}.png`);
 			await page.screenshot({ path: file });
 			return file;
 		},

@@ -1,11 +1,14 @@
 /**
  * The node in n8n's real editor (`n8n start`, the package installed as a community node), driven in headless
  * Chromium as a new user meets it: found by search in the nodes panels, "Generate a publication" first, the
- * credential, the App and version lists, the typed attribute fields, one execution and what reached the sandbox.
- * Each step leaves a screenshot in .tmp/editor-screenshots/n8n-<line>/. The steps build on each other, in order.
+ * credential, the App and version lists, the typed attribute fields, one execution and what reached the sandbox, and
+ * the files a generation produced in the output's Binary tab. Each step leaves a screenshot in
+ * .tmp/editor-screenshots/n8n-<line>/, and the steps the docs show save theirs with `editor.docImage(name)` (into
+ * docs/images/ with THINKEO_DOCS_IMAGES=1). The steps build on each other, in order.
  */
 import type { Locator, Page } from 'playwright-core';
 
+import docxExample from '../../examples/publication-to-docx.json';
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { operationsOf } from '../support/description';
 import type { Sandbox } from '../support/e2e';
@@ -19,7 +22,26 @@ jest.setTimeout(240_000);
 
 const CREDENTIAL = { id: 'thinkeoEditor001', name: 'Thinkeo sandbox' };
 const TITLE = 'Written in the editor';
-const SEARCH_WORDS = ['publication', 'document', 'generate', 'Thinkeo'];
+// What people type for what the node makes, "docx" last: the docs show its result.
+const SEARCH_WORDS = ['publication', 'document', 'generate', 'Thinkeo', 'word', 'docx'];
+const GENERATE_NODE = docxExample.nodes.find(({ type }) => type === 'n8n-nodes-thinkeo.thinkeo')!;
+/**
+ * The docx example up to its Thinkeo node, on this test's credential, with every file the "Demo Documents" App
+ * generates (the example keeps only the .docx).
+ */
+const FILES_WORKFLOW = {
+	...docxExample,
+	id: 'thinkeoEditorFiles',
+	active: false,
+	nodes: docxExample.nodes
+		.filter(({ type }) => type !== 'n8n-nodes-base.extractFromFile')
+		.map((node) =>
+			node === GENERATE_NODE
+				? { ...node, credentials: { thinkeoApi: CREDENTIAL }, parameters: { ...node.parameters, outputFileOptions: {} } }
+				: node,
+		),
+	connections: { Start: docxExample.connections.Start, 'Report Data': docxExample.connections['Report Data'] },
+};
 
 let sandbox: Sandbox;
 let n8n: N8n;
@@ -34,7 +56,8 @@ const attributeField = (attribute: { id: string }): Locator => page.getByTestId(
 
 /**
  * Types each word in the panel's search and resolves, per word, the entries listed once the panel shows that search's
- * result: an entry named Thinkeo…, or its "no results" notice (cleared first, so no earlier result is read).
+ * result: an entry named Thinkeo…, or its "no results" notice (cleared first, so no earlier result is read); when
+ * neither comes, the entries other nodes got for that word, for the test's message.
  */
 async function searchEach(words: string[]): Promise<Record<string, string[]>> {
 	const bar = page.getByTestId('node-creator-search-bar');
@@ -44,7 +67,11 @@ async function searchEach(words: string[]): Promise<Record<string, string[]>> {
 		await bar.fill('');
 		await thinkeoEntries.first().waitFor({ state: 'hidden' });
 		await bar.fill(word);
-		await thinkeoEntries.or(page.getByTestId('node-creator-no-results')).first().waitFor();
+		await thinkeoEntries
+			.or(page.getByTestId('node-creator-no-results'))
+			.first()
+			.waitFor({ timeout: 20_000 })
+			.catch(() => undefined);
 		found[word] = await entryNames();
 	}
 	return found;
@@ -59,6 +86,7 @@ beforeAll(async () => {
 	const setup = await startSeededSandbox();
 	({ sandbox, demoApp: app } = setup);
 	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, setup.demo, 'n8n editor test')]);
+	await n8n.importWorkflows([FILES_WORKFLOW]);
 	await n8n.start();
 	editor = await openEditor(String(n8n.url), `n8n-${n8n.major}`);
 	page = editor.page;
@@ -75,7 +103,7 @@ afterAll(async () => {
 });
 
 describe('in n8n’s editor', () => {
-	it('offers Thinkeo and its trigger in the first-trigger panel, found by name, "publication", "document" and "generate"', async () => {
+	it('offers Thinkeo and its trigger in the first-trigger panel, found by name, "publication", "document", "generate", "word" and "docx"', async () => {
 		await page.getByTestId('canvas-add-button').click();
 		const found = await searchEach(SEARCH_WORDS);
 		for (const word of SEARCH_WORDS) expect({ word, found: found[word] }).toEqual({ word, found: expect.arrayContaining(['Thinkeo']) });
@@ -83,6 +111,7 @@ describe('in n8n’s editor', () => {
 		const thinkeo = page.getByTestId('item-iterator-item').filter({ has: entry('Thinkeo') });
 		expect(await thinkeo.getByTestId('node-creator-item-description').innerText()).toMatch(/^Generate documents with Thinkeo Apps/);
 		await editor.screenshot('search-thinkeo');
+		await editor.docImage('nodes-panel');
 
 		await entry('Thinkeo').click();
 		await entry('On new publication').waitFor();
@@ -172,6 +201,7 @@ describe('in n8n’s editor', () => {
 		await output.getByText(`<h1>${TITLE}</h1>`, { exact: false }).first().waitFor({ timeout: 120_000 });
 		expect(await output.innerText()).toMatch(/document[\s\S]*html/);
 		await editor.screenshot('output');
+		await editor.docImage('generate-a-publication');
 
 		const [request, ...more] = await sandbox.requests({ method: 'POST', path: '/publications' });
 		expect(more).toEqual([]);
@@ -212,5 +242,32 @@ describe('in n8n’s editor', () => {
 		const inAiPanel = await searchEach(['Thinkeo']);
 		expect(inAiPanel.Thinkeo).toContain('Thinkeo Tool');
 		await editor.screenshot('ai-panel');
+	});
+
+	it('shows the Word document and the image a generation produced in the output’s Binary tab', async () => {
+		// Leaving the workflow built above unsaved: n8n asks the browser to confirm.
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.goto(`${n8n.url}/workflow/${FILES_WORKFLOW.id}/${GENERATE_NODE.id}`, {
+			waitUntil: 'domcontentloaded',
+			timeout: 180_000,
+		});
+		await page.getByTestId('ndv').waitFor({ timeout: 120_000 });
+		await sandbox.clearRequests();
+		await page.getByTestId('node-execute-button').click();
+		const output = page.getByTestId('output-panel');
+		const binaryTab = output.getByTestId('ndv-run-data-display-mode').getByText('Binary', { exact: true });
+		await binaryTab.waitFor({ timeout: 120_000 });
+		await binaryTab.click();
+		await output.getByText('chart.png').first().waitFor();
+		const shown = await output.innerText();
+		expect({ docx: shown.includes('report.docx'), png: shown.includes('chart.png') }).toEqual({ docx: true, png: true });
+		await editor.screenshot('generated-files');
+		await editor.docImage('generated-files');
+
+		// Both came from the sandbox, downloaded once each after one generation.
+		const generations = await sandbox.requests({ method: 'POST', path: '/publications' });
+		const downloads = (await sandbox.requests({ method: 'GET' })).filter((request) => request.path.startsWith('/attachments/'));
+		expect(generations).toHaveLength(1);
+		expect(downloads).toHaveLength(2);
 	});
 });
