@@ -336,6 +336,7 @@ describe('a generated file past the Max Download Size', () => {
 	it('is stopped at the limit, its connection closed and nothing of it kept; the other file still comes out', async () => {
 		// The listing is the first GET of the run, the .docx download the second: a body far past 1 MB.
 		await sandbox.fault({ status: 200, method: 'GET', skip: 1, streamBytes: 200 * MB, headers: { 'content-disposition': 'attachment; filename="report.docx"' } });
+		const before = new Set(storedFiles(n8n.home).map((stored) => stored.path));
 		const run = await n8n.execute('wfFilesTooLarge1');
 		expect(run.error).toBeUndefined();
 		const [item] = run.output('Generate');
@@ -347,8 +348,14 @@ describe('a generated file past the Max Download Size', () => {
 		const [streamed] = (await sandbox.requests()).filter((request) => request.bytesSent !== undefined);
 		expect(streamed).toMatchObject({ clientClosed: true });
 		expect(streamed.bytesSent).toBeLessThan(64 * MB);
-		const kept = storedFiles(n8n.home);
-		expect(kept.filter((stored) => stored.size > MB || stored.path.includes('.tmp.'))).toEqual([]);
+		// What n8n stored in the run: the PNG and its metadata, a few KB. n8n 2.x writes the .docx to a temporary file it
+		// deletes when the write fails; 1.x writes it in place and leaves what it got (at most the limit) to the
+		// execution's clean-up, outside every item.
+		const kept = storedFiles(n8n.home).filter((stored) => !before.has(stored.path));
+		expect(kept.length).toBeGreaterThan(0);
+		const partial = kept.filter((stored) => stored.size > 64 * 1024 || stored.path.includes('.tmp.'));
+		if (n8n.major >= 2) expect(partial).toEqual([]);
+		else expect(partial.filter((stored) => stored.size > MB)).toEqual([]);
 	});
 });
 
