@@ -40,7 +40,8 @@ const READ_LESS = 'Use a Filter, or turn Return All off and set a Limit, to read
  * Every record of a paged list, once each, in the order first seen. The paging is inferred, so nothing here trusts
  * it: the offset advances by the number of records actually returned (a server capping its pages below `pageSize`
  * loses nothing), and reading stops at an empty page or at a page that brings no record not already seen (a server
- * ignoring limit/offset answers the same records again: two requests, not an endless loop). Past `maxPages` pages or
+ * ignoring limit/offset answers the same records again: two requests, not an endless loop), unless a full first
+ * page comes back: then the server ignores the offset and the rest is out of reach, an error. Past `maxPages` pages or
  * `maxRecords` records, or on a page that is not a list, it throws an UnusableAnswerError rather than return a list
  * it cannot vouch for; a page of any size is read no further than the record that passes the cap.
  */
@@ -51,6 +52,7 @@ export async function readEveryPage<T>(
 	{ maxPages = MAX_PAGES, maxRecords = pageSize * maxPages }: ListLimits = {},
 ): Promise<T[]> {
 	const records = new Map<string, T>();
+	let fullFirstPageStart: string | undefined;
 	for (let offset = 0, pages = 0; ; pages += 1) {
 		if (pages === maxPages) {
 			throw new UnusableAnswerError(
@@ -74,7 +76,20 @@ export async function readEveryPage<T>(
 			}
 			records.set(key, record);
 		}
-		if (records.size === known) return [...records.values()];
+		if (records.size === known) {
+			// A full first page answered again from its start: the server honours the page size but not the offset, so
+			// the rest of the list cannot be reached. Returning what came would drop records silently (a trigger would
+			// never fire them), so it is an error. An empty page, the last page answered again (an offset past the end
+			// clamped), or a server that sent more or fewer than a page at first (the whole list at once) ends the read.
+			if (fullFirstPageStart !== undefined && page.length > 0 && keyOf((page as T[])[0]) === fullFirstPageStart) {
+				throw new UnusableAnswerError(
+					`Thinkeo answered page ${pages + 1} of the list (offset ${offset}) with records already read: it seems to ignore the offset, so the rest of the list cannot be read (${records.size} records read)`,
+					READ_LESS,
+				);
+			}
+			return [...records.values()];
+		}
+		if (pages === 0 && page.length === pageSize) fullFirstPageStart = keyOf((page as T[])[0]);
 		offset += page.length;
 	}
 }
