@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { beforeDeadline, EXCHANGE_TIME_LIMIT_MS } from './deadline';
+import { teamFromAnswer } from './teamsAnswer';
 import { tokenShapeProblem } from './tokenShape';
 import { describeUnreachable } from './unreachable';
 
@@ -13,12 +14,8 @@ import { describeUnreachable } from './unreachable';
  *   node's retry fails with the API's message. Only a token GET /teams rejects too (revoked, expired) is replaced.
  * - No redirect is followed: the password and the token only ever go to the Base URL.
  * - The whole renewal has one deadline (./deadline.ts), and a new token is stored only if it can be sent (./tokenShape.ts).
+ * - A token is created only for the one team a well-formed GET /teams answer names (./teamsAnswer.ts).
  */
-
-interface TeamSummary {
-	id: string;
-	name: string;
-}
 
 /** Longest Token Lifetime accepted: 100 years. */
 export const MAX_LIFETIME_DAYS = 36_500;
@@ -173,19 +170,9 @@ async function resolveTeamId(
 	const configured = String(credentials.teamId ?? '').trim();
 	if (configured) return configured;
 	const url = `${normalizeBaseUrl(credentials.baseUrl)}/teams`;
-	const teams = (await exchangeRequest(helper, credentials, { method: 'GET', url, deadline })) as TeamSummary[];
-	if (!Array.isArray(teams) || teams.length === 0) {
-		throw new ThinkeoAuthError(
-			`The Thinkeo account ${String(credentials.email)} belongs to no team, so no team token can be created. Ask a Team Administrator to invite it.`,
-		);
-	}
-	if (teams.length > 1) {
-		const choices = teams.map((team) => `${team.name} (${team.id})`).join(', ');
-		throw new ThinkeoAuthError(
-			`The Thinkeo account ${String(credentials.email)} belongs to ${teams.length} teams. Set Team ID in the credential to one of: ${choices}`,
-		);
-	}
-	return teams[0].id;
+	const answer = teamFromAnswer(await exchangeRequest(helper, credentials, { method: 'GET', url, deadline }), String(credentials.email));
+	if ('problem' in answer) throw new ThinkeoAuthError(answer.problem);
+	return answer.team;
 }
 
 export function tokenExpiration(lifetimeDays: unknown, now: number = Date.now()): string {

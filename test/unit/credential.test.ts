@@ -114,6 +114,36 @@ describe('Email & Password exchange', () => {
 		await expect(preAuthenticate(helper, credentials())).rejects.toThrow(/belongs to no team/);
 	});
 
+	// The answers a hostile review sent: each gave a raw TypeError, a token for no team, or a 1.2 MB message.
+	it.each([
+		['[null, null]', [null, null], /^Thinkeo answered GET \/teams with 2 entries but no team n8n can use/],
+		['[null, a team]', [null, TEAM_A], /^The Thinkeo account demo@thinkeo\.test belongs to 2 teams\. Set Team ID in the credential to one of: Alpha Team \(0193a5b2-7c1e-7d3f-9a8b-000000000001\) \(1 other entry of Thinkeo's list had no usable team ID\)$/],
+		['[null]', [null], /^Thinkeo answered GET \/teams with 1 entry but no team n8n can use/],
+		['["x"]', ['x'], /^Thinkeo answered GET \/teams with 1 entry but no team n8n can use/],
+		['[{}]', [{}], /^Thinkeo answered GET \/teams with 1 entry but no team n8n can use/],
+		['[{ id: { $ne: 1 } }]', [{ id: { $ne: 1 }, name: 't' }], /^Thinkeo answered GET \/teams with 1 entry but no team n8n can use/],
+		['a string', 'x', /^Thinkeo answered GET \/teams with a string instead of a list of teams/],
+		['an object', { teams: [TEAM_A] }, /^Thinkeo answered GET \/teams with an object instead of a list of teams/],
+		['20000 teams', Array.from({ length: 20_000 }, (_, index) => ({ id: `t${index}`, name: 'n'.repeat(50) })), /belongs to 20000 teams\. .*\(t19\), and 19980 more$/],
+	])('fails with a clear, bounded message and creates no token when GET /teams answers %s', async (_label, teams, message) => {
+		const { helper, calls } = fakeThinkeo({ teams: teams as FakeApiOptions['teams'] });
+		const error = (await preAuthenticate(helper, credentials()).catch((e: unknown) => e)) as Error;
+		expect(error.name).toBe('ThinkeoAuthError');
+		expect(error.message).toMatch(message);
+		expect(error.message.length).toBeLessThan(3000);
+		expect(posts(calls)).toHaveLength(0);
+	});
+
+	it('takes a numeric team ID, and shows a team without a usable name by its ID', async () => {
+		const one = fakeThinkeo({ teams: [{ id: 42 }] as unknown as FakeApiOptions['teams'] });
+		await preAuthenticate(one.helper, credentials());
+		expect(posts(one.calls)[0].qs?.team).toBe('42');
+
+		forgetExchanges();
+		const two = fakeThinkeo({ teams: [{ id: 't1', name: null }, TEAM_B] as unknown as FakeApiOptions['teams'] });
+		await expect(preAuthenticate(two.helper, credentials())).rejects.toThrow(`Set Team ID in the credential to one of: t1, Beta Team (${TEAM_B.id})`);
+	});
+
 	it('says plainly that Thinkeo rejected the email/password, without leaking secrets', async () => {
 		const { helper } = fakeThinkeo({ rejectWith: 401 });
 		const error = (await preAuthenticate(helper, credentials({ teamId: TEAM_A.id })).catch((e: Error) => e)) as Error;

@@ -1,9 +1,10 @@
 /**
  * The token exchange's state and limits, searched with generated cases instead of replayed ones: the single-flight
- * with its deadline (on a fake clock), the token shape check, and the description of a host that cannot be reached.
+ * with its deadline (on a fake clock), the token shape check, odd GET /teams answers, and the description of a host
+ * that cannot be reached.
  */
 import fc from 'fast-check';
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper, INode, JsonObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { ExchangeClock } from '../../credentials/common/deadline';
@@ -197,6 +198,107 @@ describe('token shape', () => {
 				}
 			}),
 			{ numRuns: 2000 },
+		);
+	});
+});
+
+describe('GET /teams answers', () => {
+	const credentials: ICredentialDataDecryptedObject = {
+		authentication: 'emailPassword',
+		baseUrl: 'https://api.thinkeo.io/v1',
+		email: 'demo@thinkeo.test',
+		password: 'demo-password',
+		teamId: '',
+		label: 'n8n',
+		lifetimeDays: 30,
+		teamToken: '',
+	};
+	/** Longest message allowed, whatever the answer: 20 teams with long names and IDs, and the words around them. */
+	const MESSAGE_LIMIT = 5000;
+	const anyId = fc.oneof(
+		fc.uuid(),
+		fc.string({ maxLength: 12 }),
+		fc.string({ minLength: 120, maxLength: 140 }),
+		fc.constantFrom('', ' ', '\t', 't1\r\nX-Evil: 1', 'a'.repeat(5000)),
+		fc.double(),
+		fc.integer(),
+		fc.anything(),
+	);
+	const anyName = fc.oneof(fc.string(), fc.string({ minLength: 1000, maxLength: 3000 }), fc.anything());
+	const team = fc.record({ id: anyId, name: anyName }, { requiredKeys: [] });
+	const entry = fc.oneof({ weight: 4, arbitrary: team }, { weight: 1, arbitrary: fc.anything() });
+	const answer = fc.oneof(
+		fc.array(entry, { maxLength: 4 }),
+		fc.array(entry, { minLength: 1, maxLength: 1 }),
+		// Many teams, each with a long name.
+		fc.integer({ min: 21, max: 400 }).map((count) => Array.from({ length: count }, (_, index) => ({ id: `t${index}`, name: 'n'.repeat(200) }))),
+		fc.anything(),
+	);
+	/** The rule, written again: an ID is a finite number, or a string of 1 to 128 characters, not all blank, without control characters. */
+	const sendableId = (id: unknown): string | undefined => {
+		const text = typeof id === 'number' && Number.isFinite(id) ? String(id) : id;
+		if (typeof text !== 'string' || text.length === 0 || text.length > 128 || text.trim() === '') return undefined;
+		return [...text].some((character) => character.charCodeAt(0) < 0x20 || (character.charCodeAt(0) >= 0x7f && character.charCodeAt(0) <= 0x9f))
+			? undefined
+			: text;
+	};
+	/** The one team a token may be created for: the answer lists exactly one entry, a record with a sendable ID. */
+	const onlyTeam = (answered: unknown): string | undefined => {
+		if (!Array.isArray(answered) || answered.length !== 1) return undefined;
+		const [only] = answered as unknown[];
+		if (typeof only !== 'object' || only === null || Array.isArray(only)) return undefined;
+		return sendableId((only as { id?: unknown }).id);
+	};
+
+	it('creates a token only for the one team of a one-team list, else fails with a clear, bounded error', async () => {
+		const issued = `tkak_${'0'.repeat(40)}`;
+		await fc.assert(
+			fc.asyncProperty(answer, async (answered) => {
+				const posted: Array<IHttpRequestOptions['qs']> = [];
+				const helper = {
+					helpers: {
+						httpRequest: async (options: IHttpRequestOptions) => {
+							if (options.method === 'GET') return answered;
+							posted.push(options.qs);
+							return { token: issued };
+						},
+					},
+				} as unknown as IHttpRequestHelper;
+				const outcome = await renewTeamToken(helper, credentials, new AbortController().signal).catch((error: unknown) => error);
+				const expected = onlyTeam(answered);
+				if (expected === undefined) {
+					expect(posted).toEqual([]);
+					expect(outcome).toBeInstanceOf(ThinkeoAuthError);
+					const { message } = outcome as Error;
+					expect(message.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+					expect(message).toMatch(/GET \/teams|belongs to/);
+				} else {
+					expect(outcome).toBe(issued);
+					expect(posted).toHaveLength(1);
+					expect(posted[0]?.team).toBe(expected);
+				}
+			}),
+			{ numRuns: 1500 },
+		);
+	});
+
+	it('lists at most 20 teams and counts the others', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 2, max: 200 }), fc.integer({ min: 0, max: 5 }), async (count, unusable) => {
+				const answered = [
+					...Array.from({ length: count }, (_, index) => ({ id: `team-${index}`, name: `Team ${index}` })),
+					...Array.from({ length: unusable }, () => null),
+				];
+				const helper = { helpers: { httpRequest: async () => answered } } as unknown as IHttpRequestHelper;
+				const { message } = (await renewTeamToken(helper, credentials, new AbortController().signal).catch((error: unknown) => error)) as Error;
+				expect(message).toContain(`belongs to ${count + unusable} teams`);
+				const listed = message.match(/Team \d+ \(team-\d+\)/g) ?? [];
+				expect(listed).toHaveLength(Math.min(count, 20));
+				if (count > 20) expect(message).toContain(`, and ${count - 20} more`);
+				else expect(message).not.toMatch(/ more(?! entr)/);
+				if (unusable > 0) expect(message).toContain(`${unusable} other ${unusable === 1 ? 'entry' : 'entries'} of Thinkeo's list had no usable team ID`);
+			}),
+			{ numRuns: 300 },
 		);
 	});
 });
