@@ -11,7 +11,11 @@
  *   no readable createdAt or if createdAt ≥ the floor; otherwise it never fires. The floor is the largest, over the
  *   completed polls before, of (newest createdAt listed so far, but no later than that poll's clock) − LOOK_BACK_MS;
  * - so the window never starts after the clock − LOOK_BACK_MS, and the state stays within its bounds.
- * Past the bounds, the state stays within them and no record dated before the clock fires twice.
+ * Past the bounds (small ones, with lists longer than them, many undated records and many dated ahead of the clock,
+ * reads of the whole list or of its end only): no record fires twice; a poll fails, with an error saying so, exactly
+ * when more records than the bound cannot be placed in the window (undated, or dated at or after the clock); and
+ * a record inserted after activation, undated or dated at or after the clock, fires at the next poll that does not
+ * fail, so a failed poll loses nothing; the state stays within the bounds.
  */
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
@@ -214,27 +218,45 @@ describe('look-back window (generated runs)', () => {
 		);
 	});
 
-	it('stays within small bounds, and fires no record dated before the clock twice, however many records come', () => {
-		const limits: LookBackLimits = { windowMs: 2 * HOUR, maxIds: 6, maxUndatedIds: 4 };
+	it('past small bounds: fires each record once or fails the poll clearly, stays bounded, and loses nothing', () => {
+		const limits: LookBackLimits = { windowMs: 2 * HOUR, maxIds: 6, maxUnplacedIds: 5 };
 		fc.assert(
 			fc.property(
 				fc.array(
 					fc.record({
-						inserts: fc.array(fc.record({ date: fc.constantFrom(...dateKinds), offset: fc.integer({ min: 0, max: 4 * 60 * 60 }) }), {
-							maxLength: 6,
-						}),
-						advance: fc.integer({ min: 0, max: 20 * 60 }),
+						inserts: fc.array(
+							fc.record({
+								date: fc.constantFrom<DateKind>(...dateKinds, 'undated', 'undated', 'ahead', 'ahead'),
+								offset: fc.integer({ min: 0, max: 4 * 60 * 60 }),
+							}),
+							{ maxLength: 8 },
+						),
+						deletes: fc.array(fc.nat(), { maxLength: 4 }),
+						advance: fc.integer({ min: 0, max: 60 * 60 }),
 						order: fc.array(fc.nat(), { maxLength: 6 }),
+						// Only the end of the list read, as New Publication does while nothing was deleted.
+						endOnly: fc.boolean(),
 					}),
 					{ maxLength: 25 },
 				),
 				(polls) => {
 					let clock = START;
 					let serial = 0;
-					const world: Array<{ record: IDataObject; time: number | undefined; listedAt?: number }> = [];
+					const world: Array<{ record: IDataObject; time: number | undefined }> = [];
 					const fired = new Map<string, number>();
 					let state: LookBack | undefined;
+					let deletedSinceSaved = false;
+					// The records listed when the state was last kept: an end-only read starts at or before the next one.
+					let keptLength = 0;
+					// Inserted after activation and placed at or after any window start: they must fire at the next poll kept.
+					let due = new Set<string>();
 					for (const poll of polls) {
+						for (const pick of poll.deletes) {
+							if (!world.length) break;
+							const [gone] = world.splice(pick % world.length, 1);
+							due.delete(String(gone.record.id));
+							deletedSinceSaved = true;
+						}
 						for (const insert of poll.inserts) {
 							serial += 1;
 							const time = {
@@ -248,24 +270,44 @@ describe('look-back window (generated runs)', () => {
 								far: YEAR_9999,
 								undated: undefined,
 							}[insert.date];
-							world.push({ record: { id: `r${serial}`, createdAt: time === undefined ? 'unreadable' : new Date(time).toISOString() }, time });
+							const id = `r${serial}`;
+							world.push({ record: { id, createdAt: time === undefined ? 'unreadable' : new Date(time).toISOString() }, time });
+							if (state && (time === undefined || time >= clock)) due.add(id);
 						}
 						clock += poll.advance * SECOND;
-						for (const truth of world) truth.listedAt ??= clock;
-						const result = advanceLookBack(listing(world, poll.order, 1).map((truth) => truth.record), state, clock, limits);
+						const endOnly = state !== undefined && poll.endOnly && !deletedSinceSaved;
+						const read = endOnly ? world.slice(Math.min(keptLength, Math.max(world.length - 3, 0))) : world;
+						const unplaced = world.filter((truth) => truth.time === undefined || truth.time >= clock).length;
+						const run = () =>
+							advanceLookBack(
+								listing(read, poll.order, 1).map((truth) => truth.record),
+								state,
+								clock,
+								endOnly ? 'end' : 'whole',
+								limits,
+							);
+						if (unplaced > limits.maxUnplacedIds) {
+							expect(run).toThrow(`Thinkeo lists ${unplaced} records that have no readable createdAt`);
+							continue;
+						}
+						const result = run();
+						const freshIds = result.fresh.map((record) => String(record.id));
+						expect(freshIds).toEqual(expect.arrayContaining([...due]));
+						if (state === undefined) expect(freshIds).toEqual([]);
+						due = new Set();
 						state = JSON.parse(JSON.stringify(result.state)) as LookBack;
-						for (const record of result.fresh) fired.set(String(record.id), (fired.get(String(record.id)) ?? 0) + 1);
-						expect(Object.keys(state.seen).length).toBeLessThanOrEqual(limits.maxIds);
-						expect((state.undated ?? []).length).toBeLessThanOrEqual(limits.maxUndatedIds);
+						deletedSinceSaved = false;
+						keptLength = world.length;
+						for (const id of freshIds) fired.set(id, (fired.get(id) ?? 0) + 1);
+						const seen = Object.values(state.seen);
+						expect(seen.filter((at) => at < clock).length).toBeLessThanOrEqual(limits.maxIds);
+						expect((state.undated ?? []).length + seen.filter((at) => at >= clock).length).toBeLessThanOrEqual(limits.maxUnplacedIds);
 						if (state.floorAt !== undefined) expect(Date.parse(state.floorAt)).toBeLessThanOrEqual(clock);
 					}
-					for (const truth of world) {
-						const datedBeforeClock = truth.time !== undefined && truth.listedAt !== undefined && truth.time < truth.listedAt;
-						if (datedBeforeClock) expect(fired.get(String(truth.record.id)) ?? 0).toBeLessThanOrEqual(1);
-					}
+					expect([...fired.values()].every((count) => count === 1)).toBe(true);
 				},
 			),
-			{ numRuns: 1000 },
+			{ numRuns: 2000 },
 		);
 	});
 });
