@@ -345,6 +345,15 @@ const watchStep: fc.Arbitrary<WatchStep> = fc.oneof(
 	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
 
+/** An attachment as listed: by its ID, or (`signed`) without one, by a URL whose signature changes at every listing. */
+const listedFile = (file: IDataObject, listing: number): IDataObject =>
+	file.signed
+		? { filename: file.filename, url: `https://cdn.example/files/${String(file.id)}.pdf?signature=${listing}#view` }
+		: { id: file.id, filename: file.filename };
+
+/** Which file of the world an attachment listed is. */
+const fileKey = (attachment: IDataObject): string => String(attachment.id ?? String(attachment.filename).replace(/\.pdf$/, ''));
+
 /** The look-back model of the publications listed (see above), and the attachments seen per publication. */
 interface WatchModel extends Model {
 	seen: Map<string, Set<string>>;
@@ -366,7 +375,9 @@ describe('attachment watch (generated runs)', () => {
 				const world: Watched[] = [
 					{ record: { id: 'seed', createdAt: new Date(clock - MINUTE).toISOString() }, id: 'seed', time: clock - MINUTE, files: [], detached: [] },
 				];
-				const file = () => ({ id: `f${(fileSerial += 1)}`, filename: `f${fileSerial}.pdf` });
+				// Every third file is listed without an ID, by a signed URL that changes at every listing.
+				const file = () => ({ id: `f${(fileSerial += 1)}`, filename: `f${fileSerial}.pdf`, signed: fileSerial % 3 === 0 });
+				let listings = 0;
 				let state: AttachmentWatch | undefined;
 				let saved: AttachmentWatch | undefined;
 				let model: WatchModel = { activated: false, listed: new Set(), newest: -Infinity, floor: -Infinity, seen: new Map() };
@@ -398,7 +409,7 @@ describe('attachment watch (generated runs)', () => {
 								listed: world.map((publication) => publication.record),
 								watched: world
 									.filter((publication) => !failed.has(publication.id))
-									.map(({ id, files }) => ({ id, attachments: files.map((entry) => ({ ...entry })) })),
+									.map(({ id, files }) => ({ id, attachments: files.map((entry) => listedFile(entry, (listings += 1))) })),
 								failed: [...failed],
 							},
 							state,
@@ -419,6 +430,7 @@ describe('attachment watch (generated runs)', () => {
 								model.activated &&
 								!model.listed.has(publication.id) &&
 								(publication.time === undefined || publication.time >= model.floor);
+							// A run removes fewer files than REMOVED_ATTACHMENTS_KEPT: every removed one stays remembered.
 							const present = publication.files.map((entry) => String(entry.id));
 							if (known || isNew) expected.push(...present.filter((id) => !known?.has(id)).map((id) => `${publication.id}/${id}`));
 							seen.set(publication.id, new Set([...(known ?? []), ...present]));
@@ -431,7 +443,7 @@ describe('attachment watch (generated runs)', () => {
 						model.seen = seen;
 						model.activated = true;
 
-						const fired = result.fresh.map(({ publicationId, attachment }) => `${publicationId}/${String(attachment.id)}`);
+						const fired = result.fresh.map(({ publicationId, attachment }) => `${publicationId}/${fileKey(attachment)}`);
 						expect(fired.sort()).toEqual(expected.sort());
 						for (const key of fired) firedCount.set(key, (firedCount.get(key) ?? 0) + 1);
 						state = JSON.parse(JSON.stringify(result.state)) as AttachmentWatch;
@@ -445,6 +457,41 @@ describe('attachment watch (generated runs)', () => {
 				expect([...firedCount.values()].every((count) => count === 1)).toBe(true);
 			}),
 			{ numRuns: 1500 },
+		);
+	});
+
+	it('keeps per publication what is listed and the last removed ones: fires on appearance only, once while the history holds', () => {
+		const removedKept = 3;
+		fc.assert(
+			fc.property(
+				fc.array(fc.array(fc.nat(9), { maxLength: 7 }), { maxLength: 40 }),
+				fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+				(listings, signed) => {
+					const files = Array.from({ length: 10 }, (_, n) => ({ id: `f${n}`, filename: `f${n}.pdf`, signed: signed[n] }));
+					let state: AttachmentWatch | undefined;
+					let previous = new Set<string>();
+					const removed = new Set<string>();
+					const fired = new Map<string, number>();
+					listings.forEach((picks, listing) => {
+						const present = [...new Set(picks)].map((n) => files[n]);
+						const attachments = present.map((entry) => listedFile(entry, listing));
+						const result = advanceAttachmentWatch({ watched: [{ id: 'p', attachments }], failed: [] }, state, START, removedKept);
+						const now = new Set(present.map((entry) => entry.id));
+						for (const key of previous) if (!now.has(key)) removed.add(key);
+						for (const { attachment } of result.fresh) {
+							const key = fileKey(attachment);
+							// Only a file absent from the last listing can fire.
+							expect(state !== undefined && !previous.has(key)).toBe(true);
+							fired.set(key, (fired.get(key) ?? 0) + 1);
+						}
+						state = JSON.parse(JSON.stringify(result.state)) as AttachmentWatch;
+						expect(state.seen.p.length).toBeLessThanOrEqual(now.size + removedKept);
+						previous = now;
+					});
+					if (removed.size <= removedKept) expect([...fired.values()].every((count) => count === 1)).toBe(true);
+				},
+			),
+			{ numRuns: 3000 },
 		);
 	});
 });
