@@ -244,6 +244,15 @@ describe('odd dates and IDs (issue 19)', () => {
 		expect(Object.keys(state.seen).length).toBeLessThanOrEqual(LOOK_BACK_MAX_IDS);
 	});
 
+	it('still fires a record listed late after more than 500 records dated ahead (they do not close the window)', () => {
+		const clock = time(0);
+		const ahead = Array.from({ length: LOOK_BACK_MAX_IDS + 1 }, (_, n) => ({ id: `a${n}`, createdAt: '9999-12-31T00:00:00.000Z' }));
+		const state = advanceLookBack(ahead, undefined, clock).state;
+		// Created a second before that poll, listed only by the next one.
+		const late = { id: 'late', createdAt: new Date(clock - 1000).toISOString() };
+		expect(ids(advanceLookBack([...ahead, late], state, clock + 60_000).fresh)).toEqual(['late']);
+	});
+
 	it('ranks a record dated in the future or not at all as created at the poll, for the newest first', () => {
 		// Among equal times the one listed last comes first; a record without an ID is left out.
 		const listed = [record('a', 1), { id: 'u' }, record('far', 10_000), record('b', 2), { createdAt: at(3) }];

@@ -147,10 +147,11 @@ function asLookBack(state: LookBack | OldTimeCursor): LookBack {
 /**
  * The look-back state kept after `seen` (ID → creation time): the window starts `windowMs` before the newest record
  * seen, a record dated after `now` counting as dated `now`, or later, just after the older records dropped to keep
- * at most `maxIds` (records of one timestamp are kept or dropped together, so none of them fires twice), but never
- * after `now`: a record dated in the future cannot silence the ones created after it. The records the window cannot
- * place (undated, or dated at or after `now`, so not below the next window's start) are kept while `stillListed`:
- * forgetting one still listed would fire it again. More than `maxUnplacedIds` of them fail the poll instead.
+ * at most `maxIds` dated before `now` (records of one timestamp are kept or dropped together, so none of them fires
+ * twice), but never after `now`: a record dated in the future cannot silence the ones created after it. The
+ * records the window cannot place (undated, or dated at or after `now`, so not below the next window's start) are
+ * kept while `stillListed`: forgetting one still listed would fire it again. More than `maxUnplacedIds` of them fail
+ * the poll instead.
  */
 function boundedLookBack(
 	seen: Map<string, number>,
@@ -164,10 +165,10 @@ function boundedLookBack(
 	const newest = Math.max(newestFirstSeen[0]?.[1] ?? -Infinity, window.ahead);
 	let start = window.floor;
 	if (Number.isFinite(newest)) start = Math.max(start, Math.min(newest, now) - limits.windowMs);
-	const beyond = newestFirstSeen[limits.maxIds];
+	// Records dated at or after `now` have their own bound: they must not close the window on the ones before.
+	const beyond = newestFirstSeen.filter(([, at]) => at < now)[limits.maxIds];
 	if (beyond) start = Math.max(start, beyond[1] + 1);
 	start = Math.min(start, now);
-	// Below `now`, at most maxIds records are at or after `start` (the beyond rule); the rest are unplaced.
 	const kept = newestFirstSeen.filter(([id, at]) => at >= start && (at < now || stillListed(id)));
 	const undatedKept = undated.filter(stillListed);
 	const unplaced = undatedKept.length + kept.filter(([, at]) => at >= now).length;
