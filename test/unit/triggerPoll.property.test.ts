@@ -255,6 +255,21 @@ describe('issue 19, as examples', () => {
 		expect(await fired(thinkeo.poll())).toEqual([]);
 	});
 
+	it('New Publication: undated publications before the end of the list, unread by a steady poll, never fire again', async () => {
+		const world = emptyWorld();
+		for (let n = 1; n <= 15; n += 1) world.publications.push(publication(n, null));
+		const thinkeo = trigger(world, { event: 'newPublication' });
+		await fired(thinkeo.poll());
+		world.publications.push(publication(16));
+		expect(ids(await fired(thinkeo.poll()))).toEqual([publicationId(16)]);
+		// That poll read only the end of the list, from its 10 last records.
+		expect(thinkeo.requests[0].body).toMatchObject({ offset: 5 });
+		// A deletion moves them: the next poll reads the whole list again.
+		world.publications.splice(14, 1);
+		expect(await fired(thinkeo.poll())).toEqual([]);
+		expect(thinkeo.requests.some((request) => request.body?.offset === 0)).toBe(true);
+	});
+
 	it('fires a record without a readable createdAt once, at the first poll that lists it', async () => {
 		const world = emptyWorld();
 		world.logs.unshift(logEntry(1));
