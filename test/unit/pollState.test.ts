@@ -329,6 +329,14 @@ describe('attachment watch', () => {
 		]);
 	});
 
+	it('takes over attachments without an ID kept by their whole content: none fires again', () => {
+		const file = { filename: 'a.pdf', url: 'https://cdn.example/a.pdf' };
+		const kept = { seen: { p1: [`json:${JSON.stringify(file)}`] } };
+		const next = advanceAttachmentWatch({ watched: [{ id: 'p1', attachments: [file] }], failed: [] }, kept, NOW);
+		expect(next.fresh).toEqual([]);
+		expect(next.state.seen.p1).toContain('url:https://cdn.example/a.pdf');
+	});
+
 	it('tells attachments without an ID or URL apart by filename and size', () => {
 		const watch = (attachments: IDataObject[]) => ({ watched: [{ id: 'p1', attachments }], failed: [] });
 		const first = advanceAttachmentWatch(watch([{ filename: 'a.pdf', size: 10, note: 'x' }]), undefined, NOW);

@@ -286,7 +286,8 @@ export function advanceAttachmentWatch(
 			const before = new Set(known ?? []);
 			for (const attachment of publication.attachments) {
 				const key = attachmentKey(attachment);
-				if (before.has(key)) continue;
+				// An attachment without an ID was kept by its whole content before it had a key of its own.
+				if (before.has(key) || before.has(recordKey(attachment))) continue;
 				before.add(key);
 				fresh.push({ publicationId: publication.id, attachment });
 			}
