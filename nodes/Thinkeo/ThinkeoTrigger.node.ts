@@ -272,7 +272,7 @@ async function watchPublications(
 	const count = this.getNodeParameter('watchCount') as number;
 	const appId = appFilter.call(this);
 	const pages = publicationPages.call(this, appId);
-	const { listed, newest, next } = await recentPublications(pages, state, appId, ofApp(appId), count, now);
+	const { listed, extent, newest, next } = await recentPublications(pages, state, appId, ofApp(appId), count, now);
 	const watched: WatchedPublication[] = [];
 	const failed: string[] = [];
 	const failures: unknown[] = [];
@@ -287,7 +287,7 @@ async function watchPublications(
 			failures.push(error);
 		}
 	}
-	return { poll: { listed, watched, failed }, failures, next };
+	return { poll: { listed, listedExtent: extent, watched, failed }, failures, next };
 }
 
 const attachmentItems = (fresh: Array<{ publicationId: string; attachment: IDataObject }>): IDataObject[] =>

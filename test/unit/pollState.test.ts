@@ -1,10 +1,13 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	advanceAttachmentWatch,
 	advanceLookBack,
 	LOOK_BACK_MAX_IDS,
 	LOOK_BACK_MS,
 	newestFirst,
-	UNDATED_MAX_IDS,
+	REMOVED_ATTACHMENTS_KEPT,
+	UNPLACED_MAX_IDS,
 } from '../../nodes/Thinkeo/trigger/pollState';
 
 const time = (minute: number) => Date.UTC(2026, 0, 1, 12, minute);
@@ -185,11 +188,69 @@ describe('odd dates and IDs (issue 19)', () => {
 		expect(advanceLookBack([{ createdAt: at(3) }, { id: '' }], second.state, NOW).fresh).toEqual([]);
 	});
 
-	it('keeps the newest 500 undated IDs', () => {
-		let state = advanceLookBack([], undefined, NOW).state;
-		for (let n = 0; n < UNDATED_MAX_IDS + 20; n += 1) state = advanceLookBack([{ id: `u${n}` }], state, NOW).state;
-		expect(state.undated).toHaveLength(UNDATED_MAX_IDS);
-		expect(state.undated?.[0]).toBe('u20');
+	it('fires none of 600 undated records listed at activation, at any later poll (more than the window holds)', () => {
+		// Log entries dated by `timestamp`, not `createdAt`: none can be placed in the window.
+		const listed = Array.from({ length: 600 }, (_, n) => ({ id: `e${n}`, timestamp: at(1) }));
+		let state = advanceLookBack(listed, undefined, NOW).state;
+		for (let poll = 1; poll <= 5; poll += 1) {
+			const next = advanceLookBack(listed, state, NOW + poll * 60_000);
+			expect(next.fresh).toEqual([]);
+			state = JSON.parse(JSON.stringify(next.state)) as typeof state;
+		}
+		expect(state.undated).toHaveLength(600);
+		// A new one still fires, once.
+		const more = [...listed, { id: 'e600' }];
+		const fired = advanceLookBack(more, state, NOW + 6 * 60_000);
+		expect(ids(fired.fresh)).toEqual(['e600']);
+		expect(advanceLookBack(more, fired.state, NOW + 7 * 60_000).fresh).toEqual([]);
+	});
+
+	it('forgets an undated record once a read of the whole list no longer holds it, not after reading only its end', () => {
+		const state = advanceLookBack([{ id: 'u0' }, { id: 'u1' }], undefined, NOW).state;
+		expect(advanceLookBack([{ id: 'u1' }], state, NOW, 'end').state.undated).toEqual(['u0', 'u1']);
+		expect(advanceLookBack([{ id: 'u1' }], state, NOW, 'whole').state.undated).toEqual(['u1']);
+	});
+
+	it(`fails the poll past ${UNPLACED_MAX_IDS} undated records listed, and fires them once a poll lists fewer`, () => {
+		const listed = Array.from({ length: UNPLACED_MAX_IDS }, (_, n) => ({ id: `u${n}` }));
+		const state = advanceLookBack(listed, undefined, NOW).state;
+		const tooMany = [...listed, { id: 'new1' }];
+		expect(() => advanceLookBack(tooMany, state, NOW)).toThrow(
+			`Thinkeo lists ${UNPLACED_MAX_IDS + 1} records that have no readable createdAt or are dated after this machine's clock, more than the ${UNPLACED_MAX_IDS}`,
+		);
+		// Some deleted: the poll within the bound fires the new ones, once, from the state kept before the failure.
+		const fewer = [...listed.slice(10), { id: 'new1' }, { id: 'new2' }];
+		const recovered = advanceLookBack(fewer, state, NOW);
+		expect(ids(recovered.fresh)).toEqual(['new1', 'new2']);
+		expect(advanceLookBack(fewer, recovered.state, NOW).fresh).toEqual([]);
+	});
+
+	it('fires none of 600 records dated 3 hours ahead again, however many polls list them', () => {
+		const clock = time(0);
+		const listed = Array.from({ length: 600 }, (_, n) => ({ id: `e${n}`, createdAt: new Date(clock + 3 * 60 * 60_000 - (600 - n) * 1000).toISOString() }));
+		let state = advanceLookBack(listed, undefined, clock).state;
+		for (let poll = 1; poll <= 8; poll += 1) {
+			const next = advanceLookBack(listed, state, clock + poll * 60_000);
+			expect(next.fresh).toEqual([]);
+			state = next.state;
+		}
+		expect(Object.keys(state.seen)).toHaveLength(600);
+		// Once the clock passes their dates, the window forgets them and still fires none.
+		for (let poll = 1; poll <= 8; poll += 1) {
+			const next = advanceLookBack(listed, state, clock + 3 * 60 * 60_000 + poll * 60_000);
+			expect(next.fresh).toEqual([]);
+			state = next.state;
+		}
+		expect(Object.keys(state.seen).length).toBeLessThanOrEqual(LOOK_BACK_MAX_IDS);
+	});
+
+	it('still fires a record listed late after more than 500 records dated ahead (they do not close the window)', () => {
+		const clock = time(0);
+		const ahead = Array.from({ length: LOOK_BACK_MAX_IDS + 1 }, (_, n) => ({ id: `a${n}`, createdAt: '9999-12-31T00:00:00.000Z' }));
+		const state = advanceLookBack(ahead, undefined, clock).state;
+		// Created a second before that poll, listed only by the next one.
+		const late = { id: 'late', createdAt: new Date(clock - 1000).toISOString() };
+		expect(ids(advanceLookBack([...ahead, late], state, clock + 60_000).fresh)).toEqual(['late']);
 	});
 
 	it('ranks a record dated in the future or not at all as created at the poll, for the newest first', () => {
@@ -250,6 +311,53 @@ describe('attachment watch', () => {
 		const first = advanceAttachmentWatch(watch([attachment('f1')]), undefined, NOW);
 		const removed = advanceAttachmentWatch(watch([]), first.state, NOW);
 		expect(fired(advanceAttachmentWatch(watch([attachment('f1')]), removed.state, NOW))).toEqual([]);
+	});
+
+	it('fires none of 200 attachments without an ID again when their signed URLs change at every listing', () => {
+		const listing = (signature: number) =>
+			Array.from({ length: 200 }, (_, n) => ({ filename: `f${n}.pdf`, url: `https://cdn.example/f${n}.pdf?sig=${signature}#page=1` }));
+		let state = advanceAttachmentWatch({ watched: [{ id: 'p1', attachments: listing(0) }], failed: [] }, undefined, NOW).state;
+		for (let poll = 1; poll <= 4; poll += 1) {
+			const next = advanceAttachmentWatch({ watched: [{ id: 'p1', attachments: listing(poll) }], failed: [] }, state, NOW);
+			expect(next.fresh).toEqual([]);
+			state = next.state;
+		}
+		expect(state.seen.p1).toHaveLength(200);
+		const added = [...listing(9), { filename: 'new.pdf', url: 'https://cdn.example/new.pdf?sig=9' }];
+		expect(advanceAttachmentWatch({ watched: [{ id: 'p1', attachments: added }], failed: [] }, state, NOW).fresh).toEqual([
+			{ publicationId: 'p1', attachment: added[200] },
+		]);
+	});
+
+	it('takes over attachments without an ID kept by their whole content: none fires again', () => {
+		const file = { filename: 'a.pdf', url: 'https://cdn.example/a.pdf' };
+		const kept = { seen: { p1: [`json:${JSON.stringify(file)}`] } };
+		const next = advanceAttachmentWatch({ watched: [{ id: 'p1', attachments: [file] }], failed: [] }, kept, NOW);
+		expect(next.fresh).toEqual([]);
+		expect(next.state.seen.p1).toContain('url:https://cdn.example/a.pdf');
+	});
+
+	it('tells attachments without an ID or URL apart by filename and size', () => {
+		const watch = (attachments: IDataObject[]) => ({ watched: [{ id: 'p1', attachments }], failed: [] });
+		const first = advanceAttachmentWatch(watch([{ filename: 'a.pdf', size: 10, note: 'x' }]), undefined, NOW);
+		const second = advanceAttachmentWatch(watch([{ filename: 'a.pdf', size: 10, note: 'y' }, { filename: 'a.pdf', size: 11 }]), first.state, NOW);
+		expect(second.fresh).toEqual([{ publicationId: 'p1', attachment: { filename: 'a.pdf', size: 11 } }]);
+	});
+
+	it(`remembers what a publication lists and the last ${REMOVED_ATTACHMENTS_KEPT} attachments removed from it, no more`, () => {
+		const watch = (attachments: Array<{ id: string }>) => ({ watched: [{ id: 'p1', attachments }], failed: [] });
+		let state = advanceAttachmentWatch(watch([attachment('keep')]), undefined, NOW).state;
+		// One new file a poll, removed at the next one.
+		for (let n = 0; n < REMOVED_ATTACHMENTS_KEPT + 30; n += 1) {
+			const next = advanceAttachmentWatch(watch([attachment('keep'), attachment(`f${n}`)]), state, NOW);
+			expect(fired(next)).toEqual([`p1/f${n}`]);
+			state = next.state;
+		}
+		state = advanceAttachmentWatch(watch([attachment('keep')]), state, NOW).state;
+		expect(state.seen.p1).toHaveLength(REMOVED_ATTACHMENTS_KEPT + 1);
+		// The last ones removed are remembered; the keys are the files' IDs.
+		expect(state.seen.p1).toContain('keep');
+		expect(fired(advanceAttachmentWatch(watch([attachment('keep'), attachment(`f${REMOVED_ATTACHMENTS_KEPT + 29}`)]), state, NOW))).toEqual([]);
 	});
 
 	it('baselines a chosen publication (not listed, so never new) the first time it is watched', () => {

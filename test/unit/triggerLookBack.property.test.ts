@@ -11,7 +11,11 @@
  *   no readable createdAt or if createdAt ≥ the floor; otherwise it never fires. The floor is the largest, over the
  *   completed polls before, of (newest createdAt listed so far, but no later than that poll's clock) − LOOK_BACK_MS;
  * - so the window never starts after the clock − LOOK_BACK_MS, and the state stays within its bounds.
- * Past the bounds, the state stays within them and no record dated before the clock fires twice.
+ * Past the bounds (small ones, with lists longer than them, many undated records and many dated ahead of the clock,
+ * reads of the whole list or of its end only): no record fires twice; a poll fails, with an error saying so, exactly
+ * when more records than the bound cannot be placed in the window (undated, or dated at or after the clock); and
+ * a record inserted after activation, undated or dated at or after the clock, fires at the next poll that does not
+ * fail, so a failed poll loses nothing; the state stays within the bounds.
  */
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
@@ -214,27 +218,45 @@ describe('look-back window (generated runs)', () => {
 		);
 	});
 
-	it('stays within small bounds, and fires no record dated before the clock twice, however many records come', () => {
-		const limits: LookBackLimits = { windowMs: 2 * HOUR, maxIds: 6, maxUndatedIds: 4 };
+	it('past small bounds: fires each record once or fails the poll clearly, stays bounded, and loses nothing', () => {
+		const limits: LookBackLimits = { windowMs: 2 * HOUR, maxIds: 6, maxUnplacedIds: 5 };
 		fc.assert(
 			fc.property(
 				fc.array(
 					fc.record({
-						inserts: fc.array(fc.record({ date: fc.constantFrom(...dateKinds), offset: fc.integer({ min: 0, max: 4 * 60 * 60 }) }), {
-							maxLength: 6,
-						}),
-						advance: fc.integer({ min: 0, max: 20 * 60 }),
+						inserts: fc.array(
+							fc.record({
+								date: fc.constantFrom<DateKind>(...dateKinds, 'undated', 'undated', 'ahead', 'ahead'),
+								offset: fc.integer({ min: 0, max: 4 * 60 * 60 }),
+							}),
+							{ maxLength: 8 },
+						),
+						deletes: fc.array(fc.nat(), { maxLength: 4 }),
+						advance: fc.integer({ min: 0, max: 60 * 60 }),
 						order: fc.array(fc.nat(), { maxLength: 6 }),
+						// Only the end of the list read, as New Publication does while nothing was deleted.
+						endOnly: fc.boolean(),
 					}),
 					{ maxLength: 25 },
 				),
 				(polls) => {
 					let clock = START;
 					let serial = 0;
-					const world: Array<{ record: IDataObject; time: number | undefined; listedAt?: number }> = [];
+					const world: Array<{ record: IDataObject; time: number | undefined }> = [];
 					const fired = new Map<string, number>();
 					let state: LookBack | undefined;
+					let deletedSinceSaved = false;
+					// The records listed when the state was last kept: an end-only read starts at or before the next one.
+					let keptLength = 0;
+					// Inserted after activation and placed at or after any window start: they must fire at the next poll kept.
+					let due = new Set<string>();
 					for (const poll of polls) {
+						for (const pick of poll.deletes) {
+							if (!world.length) break;
+							const [gone] = world.splice(pick % world.length, 1);
+							due.delete(String(gone.record.id));
+							deletedSinceSaved = true;
+						}
 						for (const insert of poll.inserts) {
 							serial += 1;
 							const time = {
@@ -248,24 +270,44 @@ describe('look-back window (generated runs)', () => {
 								far: YEAR_9999,
 								undated: undefined,
 							}[insert.date];
-							world.push({ record: { id: `r${serial}`, createdAt: time === undefined ? 'unreadable' : new Date(time).toISOString() }, time });
+							const id = `r${serial}`;
+							world.push({ record: { id, createdAt: time === undefined ? 'unreadable' : new Date(time).toISOString() }, time });
+							if (state && (time === undefined || time >= clock)) due.add(id);
 						}
 						clock += poll.advance * SECOND;
-						for (const truth of world) truth.listedAt ??= clock;
-						const result = advanceLookBack(listing(world, poll.order, 1).map((truth) => truth.record), state, clock, limits);
+						const endOnly = state !== undefined && poll.endOnly && !deletedSinceSaved;
+						const read = endOnly ? world.slice(Math.min(keptLength, Math.max(world.length - 3, 0))) : world;
+						const unplaced = world.filter((truth) => truth.time === undefined || truth.time >= clock).length;
+						const run = () =>
+							advanceLookBack(
+								listing(read, poll.order, 1).map((truth) => truth.record),
+								state,
+								clock,
+								endOnly ? 'end' : 'whole',
+								limits,
+							);
+						if (unplaced > limits.maxUnplacedIds) {
+							expect(run).toThrow(`Thinkeo lists ${unplaced} records that have no readable createdAt`);
+							continue;
+						}
+						const result = run();
+						const freshIds = result.fresh.map((record) => String(record.id));
+						expect(freshIds).toEqual(expect.arrayContaining([...due]));
+						if (state === undefined) expect(freshIds).toEqual([]);
+						due = new Set();
 						state = JSON.parse(JSON.stringify(result.state)) as LookBack;
-						for (const record of result.fresh) fired.set(String(record.id), (fired.get(String(record.id)) ?? 0) + 1);
-						expect(Object.keys(state.seen).length).toBeLessThanOrEqual(limits.maxIds);
-						expect((state.undated ?? []).length).toBeLessThanOrEqual(limits.maxUndatedIds);
+						deletedSinceSaved = false;
+						keptLength = world.length;
+						for (const id of freshIds) fired.set(id, (fired.get(id) ?? 0) + 1);
+						const seen = Object.values(state.seen);
+						expect(seen.filter((at) => at < clock).length).toBeLessThanOrEqual(limits.maxIds);
+						expect((state.undated ?? []).length + seen.filter((at) => at >= clock).length).toBeLessThanOrEqual(limits.maxUnplacedIds);
 						if (state.floorAt !== undefined) expect(Date.parse(state.floorAt)).toBeLessThanOrEqual(clock);
 					}
-					for (const truth of world) {
-						const datedBeforeClock = truth.time !== undefined && truth.listedAt !== undefined && truth.time < truth.listedAt;
-						if (datedBeforeClock) expect(fired.get(String(truth.record.id)) ?? 0).toBeLessThanOrEqual(1);
-					}
+					expect([...fired.values()].every((count) => count === 1)).toBe(true);
 				},
 			),
-			{ numRuns: 1000 },
+			{ numRuns: 2000 },
 		);
 	});
 });
@@ -303,6 +345,15 @@ const watchStep: fc.Arbitrary<WatchStep> = fc.oneof(
 	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
 
+/** An attachment as listed: by its ID, or (`signed`) without one, by a URL whose signature changes at every listing. */
+const listedFile = (file: IDataObject, listing: number): IDataObject =>
+	file.signed
+		? { filename: file.filename, url: `https://cdn.example/files/${String(file.id)}.pdf?signature=${listing}#view` }
+		: { id: file.id, filename: file.filename };
+
+/** Which file of the world an attachment listed is. */
+const fileKey = (attachment: IDataObject): string => String(attachment.id ?? String(attachment.filename).replace(/\.pdf$/, ''));
+
 /** The look-back model of the publications listed (see above), and the attachments seen per publication. */
 interface WatchModel extends Model {
 	seen: Map<string, Set<string>>;
@@ -324,7 +375,9 @@ describe('attachment watch (generated runs)', () => {
 				const world: Watched[] = [
 					{ record: { id: 'seed', createdAt: new Date(clock - MINUTE).toISOString() }, id: 'seed', time: clock - MINUTE, files: [], detached: [] },
 				];
-				const file = () => ({ id: `f${(fileSerial += 1)}`, filename: `f${fileSerial}.pdf` });
+				// Every third file is listed without an ID, by a signed URL that changes at every listing.
+				const file = () => ({ id: `f${(fileSerial += 1)}`, filename: `f${fileSerial}.pdf`, signed: fileSerial % 3 === 0 });
+				let listings = 0;
 				let state: AttachmentWatch | undefined;
 				let saved: AttachmentWatch | undefined;
 				let model: WatchModel = { activated: false, listed: new Set(), newest: -Infinity, floor: -Infinity, seen: new Map() };
@@ -356,7 +409,7 @@ describe('attachment watch (generated runs)', () => {
 								listed: world.map((publication) => publication.record),
 								watched: world
 									.filter((publication) => !failed.has(publication.id))
-									.map(({ id, files }) => ({ id, attachments: files.map((entry) => ({ ...entry })) })),
+									.map(({ id, files }) => ({ id, attachments: files.map((entry) => listedFile(entry, (listings += 1))) })),
 								failed: [...failed],
 							},
 							state,
@@ -377,6 +430,7 @@ describe('attachment watch (generated runs)', () => {
 								model.activated &&
 								!model.listed.has(publication.id) &&
 								(publication.time === undefined || publication.time >= model.floor);
+							// A run removes fewer files than REMOVED_ATTACHMENTS_KEPT: every removed one stays remembered.
 							const present = publication.files.map((entry) => String(entry.id));
 							if (known || isNew) expected.push(...present.filter((id) => !known?.has(id)).map((id) => `${publication.id}/${id}`));
 							seen.set(publication.id, new Set([...(known ?? []), ...present]));
@@ -389,7 +443,7 @@ describe('attachment watch (generated runs)', () => {
 						model.seen = seen;
 						model.activated = true;
 
-						const fired = result.fresh.map(({ publicationId, attachment }) => `${publicationId}/${String(attachment.id)}`);
+						const fired = result.fresh.map(({ publicationId, attachment }) => `${publicationId}/${fileKey(attachment)}`);
 						expect(fired.sort()).toEqual(expected.sort());
 						for (const key of fired) firedCount.set(key, (firedCount.get(key) ?? 0) + 1);
 						state = JSON.parse(JSON.stringify(result.state)) as AttachmentWatch;
@@ -403,6 +457,41 @@ describe('attachment watch (generated runs)', () => {
 				expect([...firedCount.values()].every((count) => count === 1)).toBe(true);
 			}),
 			{ numRuns: 1500 },
+		);
+	});
+
+	it('keeps per publication what is listed and the last removed ones: fires on appearance only, once while the history holds', () => {
+		const removedKept = 3;
+		fc.assert(
+			fc.property(
+				fc.array(fc.array(fc.nat(9), { maxLength: 7 }), { maxLength: 40 }),
+				fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+				(listings, signed) => {
+					const files = Array.from({ length: 10 }, (_, n) => ({ id: `f${n}`, filename: `f${n}.pdf`, signed: signed[n] }));
+					let state: AttachmentWatch | undefined;
+					let previous = new Set<string>();
+					const removed = new Set<string>();
+					const fired = new Map<string, number>();
+					listings.forEach((picks, listing) => {
+						const present = [...new Set(picks)].map((n) => files[n]);
+						const attachments = present.map((entry) => listedFile(entry, listing));
+						const result = advanceAttachmentWatch({ watched: [{ id: 'p', attachments }], failed: [] }, state, START, removedKept);
+						const now = new Set(present.map((entry) => entry.id));
+						for (const key of previous) if (!now.has(key)) removed.add(key);
+						for (const { attachment } of result.fresh) {
+							const key = fileKey(attachment);
+							// Only a file absent from the last listing can fire.
+							expect(state !== undefined && !previous.has(key)).toBe(true);
+							fired.set(key, (fired.get(key) ?? 0) + 1);
+						}
+						state = JSON.parse(JSON.stringify(result.state)) as AttachmentWatch;
+						expect(state.seen.p.length).toBeLessThanOrEqual(now.size + removedKept);
+						previous = now;
+					});
+					if (removed.size <= removedKept) expect([...fired.values()].every((count) => count === 1)).toBe(true);
+				},
+			),
+			{ numRuns: 3000 },
 		);
 	});
 });

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FILE_ATTEMPTS, NEXT_POLL_HINT } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
-import { LOOK_BACK_MS } from '../../nodes/Thinkeo/trigger/pollState';
+import { LOOK_BACK_LIMITS, LOOK_BACK_MAX_IDS, LOOK_BACK_MS } from '../../nodes/Thinkeo/trigger/pollState';
 import type { Fault, FakeRequest, World } from './triggerFakeApi';
-import { attachment, emptyWorld, fakeApi, pollContext, runPoll } from './triggerFakeApi';
+import { attachment, attachmentId, BASE_URL, emptyWorld, fakeApi, pollContext, runPoll } from './triggerFakeApi';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -236,6 +236,40 @@ describe('issue 19, as examples', () => {
 		expect(await fired(thinkeo.poll())).toEqual([]);
 	});
 
+	it('New Team Log Entry: past the bound on undated entries the poll fails saying so; once fewer are listed, each fires once', async () => {
+		jest.replaceProperty(LOOK_BACK_LIMITS, 'maxUnplacedIds', 30);
+		const world = emptyWorld();
+		// Dated by `timestamp`, a field the trigger does not read: undated to it.
+		const undated = (n: number) => ({ id: `log-${n}`, action: 'member.invite', timestamp: iso(clock) });
+		for (let n = 0; n < 30; n += 1) world.logs.unshift(undated(n));
+		const thinkeo = trigger(world, { event: 'newLogEntry' });
+		expect(await fired(thinkeo.poll())).toEqual([]);
+		world.logs.unshift(undated(30), undated(31));
+		const failure = errorOf(await thinkeo.poll());
+		expect(failure.constructor.name).toBe('NodeOperationError');
+		expect(failure.message).toContain("Thinkeo lists 32 records that have no readable createdAt or are dated after this machine's clock, more than the 30");
+		expect(failure.description).toContain(NEXT_POLL_HINT);
+		expect(errorOf(await thinkeo.poll()).message).toContain('Thinkeo lists 32 records');
+		world.logs.splice(-5, 5);
+		expect(ids(await fired(thinkeo.poll()))).toEqual(['log-30', 'log-31']);
+		expect(await fired(thinkeo.poll())).toEqual([]);
+	});
+
+	it('New Publication: undated publications before the end of the list, unread by a steady poll, never fire again', async () => {
+		const world = emptyWorld();
+		for (let n = 1; n <= 15; n += 1) world.publications.push(publication(n, null));
+		const thinkeo = trigger(world, { event: 'newPublication' });
+		await fired(thinkeo.poll());
+		world.publications.push(publication(16));
+		expect(ids(await fired(thinkeo.poll()))).toEqual([publicationId(16)]);
+		// That poll read only the end of the list, from its 10 last records.
+		expect(thinkeo.requests[0].body).toMatchObject({ offset: 5 });
+		// A deletion moves them: the next poll reads the whole list again.
+		world.publications.splice(14, 1);
+		expect(await fired(thinkeo.poll())).toEqual([]);
+		expect(thinkeo.requests.some((request) => request.body?.offset === 0)).toBe(true);
+	});
+
 	it('fires a record without a readable createdAt once, at the first poll that lists it', async () => {
 		const world = emptyWorld();
 		world.logs.unshift(logEntry(1));
@@ -339,6 +373,21 @@ function expectPollError(error: Error & { description?: string | null }) {
 }
 
 const keysOf = (items: INodeExecutionData[]) => items.map((item) => String(item.json.id)).sort();
+
+/**
+ * An attachment listed without an ID, by a signed URL whose signature changes at every listing (the fake API hands
+ * out the same object each time, so the URL is read anew).
+ */
+function signedAttachment(n: number): IDataObject {
+	let listings = 0;
+	return Object.defineProperty({ filename: `file-${n}.txt` }, 'url', {
+		enumerable: true,
+		get: () => `${BASE_URL}/attachments/${attachmentId(n)}?signature=${(listings += 1)}`,
+	}) as IDataObject;
+}
+
+/** Which file of the world an attachment listed is: its ID, or its filename when listed without one. */
+const fileKey = (file: IDataObject) => String(file.id ?? file.filename);
 
 type PublicationStep =
 	| { kind: 'publish'; date: DateKind; offset: number; numeric: boolean; files: number; position: number }
@@ -453,6 +502,15 @@ describe('generated runs of the poll, with failures at any request and restarts'
 				{ weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
 				{ weight: 4, arbitrary: fc.record({ kind: fc.constant('poll' as const), advance: fc.integer({ min: 0, max: 20 }), faults }) },
 				{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+				// More entries than the look-back window holds at once, none of which it can place by date.
+				{
+					weight: 1,
+					arbitrary: fc.record({
+						kind: fc.constant('bulk' as const),
+						date: fc.constantFrom<DateKind>('undated', 'ahead', 'far'),
+						count: fc.integer({ min: LOOK_BACK_MAX_IDS - 20, max: LOOK_BACK_MAX_IDS + 120 }),
+					}),
+				},
 			),
 			{ maxLength: 35 },
 		);
@@ -490,6 +548,15 @@ describe('generated runs of the poll, with failures at any request and restarts'
 						// Newest first, mostly; the order of the log matters to nothing.
 						const at = current.position % 4 ? 0 : current.position % (world.logs.length + 1);
 						world.logs.splice(at, 0, { id, action: current.member ? 'member.invite' : 'group.create', createdAt });
+					} else if (current.kind === 'bulk') {
+						// Within the bound of records that cannot be placed (the example above goes past it).
+						if (world.logs.length + current.count > LOOK_BACK_LIMITS.maxUnplacedIds / 2) continue;
+						for (let n = 0; n < current.count; n += 1) {
+							serial += 1;
+							const { time, createdAt } = dated(current.date, n, []);
+							truths.set(`log-${serial}`, { key: `log-${serial}`, time, member: true });
+							world.logs.unshift({ id: `log-${serial}`, action: 'member.invite', createdAt });
+						}
 					} else if (current.kind === 'delete') {
 						if (world.logs.length) world.logs.splice(current.pick % world.logs.length, 1);
 					} else if (current.kind === 'restart') {
@@ -570,7 +637,7 @@ describe('generated runs of the poll, with failures at any request and restarts'
 							continue;
 						}
 						const isNew = mustFire(model, [truth]).length > 0;
-						const present = (world.attachments.get(truth.key) ?? []).map((file) => String(file.id));
+						const present = (world.attachments.get(truth.key) ?? []).map(fileKey);
 						if (known || isNew) expected.push(...present.filter((id) => !known?.has(id)).map((id) => `${truth.key}/${id}`));
 						seen.set(truth.key, new Set([...(known ?? []), ...present]));
 					}
@@ -581,7 +648,7 @@ describe('generated runs of the poll, with failures at any request and restarts'
 					}
 					expect(result).toHaveProperty('items');
 					const items = (result as { items: INodeExecutionData[] }).items;
-					const fired = items.map((item) => `${String(item.json.publicationId)}/${String(item.json.id)}`);
+					const fired = items.map((item) => `${String(item.json.publicationId)}/${fileKey(item.json)}`);
 					expect(fired.sort()).toEqual(expected.sort());
 					for (const key of fired) firedCount.set(key, (firedCount.get(key) ?? 0) + 1);
 					advanceWindow(model, listed.filter((truth) => !failed.has(truth.key)));
@@ -603,7 +670,8 @@ describe('generated runs of the poll, with failures at any request and restarts'
 						const key = String(pick(current.pick).id);
 						const files = world.attachments.get(key) ?? [];
 						serial += 1;
-						files.push((current.relink && detached.get(key)?.pop()) || attachment(serial * 100));
+						// Every third new file is listed without an ID, by a signed URL.
+						files.push((current.relink && detached.get(key)?.pop()) || (serial % 3 ? attachment : signedAttachment)(serial * 100));
 					} else if (current.kind === 'detach') {
 						const key = String(pick(current.pick).id);
 						const files = world.attachments.get(key) ?? [];

@@ -9,20 +9,25 @@ import { recordKey } from '../transport/paging';
 export const LOOK_BACK_MS = 60 * 60 * 1000;
 /** ...and among the newest this many records seen, so the static data stays small whatever the history. */
 export const LOOK_BACK_MAX_IDS = 500;
-/** How many records without a readable creation time are remembered (by ID) so that none fires twice. */
-export const UNDATED_MAX_IDS = 500;
+/**
+ * Most records the window cannot place (no readable creation time, or dated at or after the poll's clock) that are
+ * remembered by ID while listed; past it a poll fails rather than forget some of them and fire them again.
+ */
+export const UNPLACED_MAX_IDS = 2000;
+/** How many attachments removed from a publication are still remembered, so that one linked again does not fire. */
+export const REMOVED_ATTACHMENTS_KEPT = 50;
 
 /** The bounds of a look-back state; tests pass smaller ones to reach them. */
 export interface LookBackLimits {
 	windowMs: number;
 	maxIds: number;
-	maxUndatedIds: number;
+	maxUnplacedIds: number;
 }
 
 export const LOOK_BACK_LIMITS: LookBackLimits = {
 	windowMs: LOOK_BACK_MS,
 	maxIds: LOOK_BACK_MAX_IDS,
-	maxUndatedIds: UNDATED_MAX_IDS,
+	maxUnplacedIds: UNPLACED_MAX_IDS,
 };
 
 /**
@@ -30,9 +35,10 @@ export const LOOK_BACK_LIMITS: LookBackLimits = {
  * static data between polls: the IDs seen within the look-back window, with their creation times (epoch ms), the
  * window's start, and the IDs of the records seen without a readable creation time (oldest first). A record created
  * before `floorAt` never fires; one created since, or not dated, fires once, when first listed, however late. No
- * `floorAt` means no dated record has been seen yet.
+ * `floorAt` means no dated record has been seen yet. `aheadAt` is the newest creation time seen when it is after the
+ * clock: the window keeps moving with the clock until then, even once that record is forgotten (no longer listed).
  */
-export type LookBack = { floorAt?: string; seen: Record<string, number>; undated?: string[] };
+export type LookBack = { floorAt?: string; seen: Record<string, number>; undated?: string[]; aheadAt?: string };
 
 /** The state the trigger kept before the look-back window: the newest time seen and the IDs created at it. */
 type OldTimeCursor = { newestAt?: string; idsAtNewest: string[] };
@@ -57,6 +63,8 @@ export interface AttachmentPoll {
 	watched: WatchedPublication[];
 	/** Watched publications whose attachments could not be listed: they keep their state for the next poll. */
 	failed: string[];
+	/** How much of the list `listed` is (see readListEnd); the whole list when not said. */
+	listedExtent?: ListingExtent;
 }
 
 /** A record's ID as text (Thinkeo's are UUIDs; a number counts too), or undefined when it has none to go by. */
@@ -139,39 +147,64 @@ function asLookBack(state: LookBack | OldTimeCursor): LookBack {
 /**
  * The look-back state kept after `seen` (ID → creation time): the window starts `windowMs` before the newest record
  * seen, a record dated after `now` counting as dated `now`, or later, just after the older records dropped to keep
- * at most `maxIds` (records of one timestamp are kept or dropped together, so none of them fires twice), but never
- * after `now`: a record dated in the future cannot silence the ones created after it. The undated IDs keep their
- * newest `maxUndatedIds`.
+ * at most `maxIds` dated before `now` (records of one timestamp are kept or dropped together, so none of them fires
+ * twice), but never after `now`: a record dated in the future cannot silence the ones created after it. The
+ * records the window cannot place (undated, or dated at or after `now`, so not below the next window's start) are
+ * kept while `stillListed`: forgetting one still listed would fire it again. More than `maxUnplacedIds` of them fail
+ * the poll instead.
  */
-function boundedLookBack(seen: Map<string, number>, undated: string[], floor: number, now: number, limits: LookBackLimits): LookBack {
+function boundedLookBack(
+	seen: Map<string, number>,
+	undated: string[],
+	stillListed: (id: string) => boolean,
+	window: { floor: number; ahead: number },
+	now: number,
+	limits: LookBackLimits,
+): LookBack {
 	const newestFirstSeen = [...seen].sort((a, b) => b[1] - a[1]);
-	let start = floor;
-	if (newestFirstSeen.length) start = Math.max(start, Math.min(newestFirstSeen[0][1], now) - limits.windowMs);
-	const beyond = newestFirstSeen[limits.maxIds];
+	const newest = Math.max(newestFirstSeen[0]?.[1] ?? -Infinity, window.ahead);
+	let start = window.floor;
+	if (Number.isFinite(newest)) start = Math.max(start, Math.min(newest, now) - limits.windowMs);
+	// Records dated at or after `now` have their own bound: they must not close the window on the ones before.
+	const beyond = newestFirstSeen.filter(([, at]) => at < now)[limits.maxIds];
 	if (beyond) start = Math.max(start, beyond[1] + 1);
 	start = Math.min(start, now);
-	// Past the bound only when more than maxIds records are dated after `now`: the oldest of them are forgotten.
-	const kept = newestFirstSeen.filter(([, at]) => at >= start).slice(0, limits.maxIds);
+	const kept = newestFirstSeen.filter(([id, at]) => at >= start && (at < now || stillListed(id)));
+	const undatedKept = undated.filter(stillListed);
+	const unplaced = undatedKept.length + kept.filter(([, at]) => at >= now).length;
+	if (unplaced > limits.maxUnplacedIds) {
+		throw new Error(
+			`Thinkeo lists ${unplaced} records that have no readable createdAt or are dated after this machine's clock, ` +
+				`more than the ${limits.maxUnplacedIds} the trigger can tell apart by ID; rather than forget some and fire ` +
+				'them again, this poll fails, and fires them once fewer are listed (deleted, or their dates reached)',
+		);
+	}
 	const floorAt = Number.isFinite(start) ? new Date(start).toISOString() : undefined;
-	const undatedKept = undated.slice(-limits.maxUndatedIds);
 	return {
 		...(floorAt ? { floorAt } : {}),
 		seen: Object.fromEntries(kept),
 		...(undatedKept.length ? { undated: undatedKept } : {}),
+		...(newest > now ? { aheadAt: new Date(newest).toISOString() } : {}),
 	};
 }
+
+/** How a poll read the list: all of it, or only its end (records before it are still listed, unread). */
+export type ListingExtent = 'whole' | 'end';
 
 /**
  * The records not seen before and created within the look-back window, oldest first (an undated record counting as
  * created at `now`), and the state to keep after them. A record without a readable creation time fires once, at
  * the first poll that lists it. Without a state (the first activation) nothing fires: what is listed is only
- * recorded as seen, so the history is not replayed. The state depends only on the records given and the clock
- * `now` (epoch ms), not on how they were read.
+ * recorded as seen, so the history is not replayed. The state depends only on the records given, how much of the
+ * list they are (`extent`) and the clock `now` (epoch ms), not on how they were read. Throws when more records than
+ * `limits.maxUnplacedIds` cannot be placed in the window (see boundedLookBack): then nothing is saved, and a later
+ * poll within the bound fires them once.
  */
 export function advanceLookBack<T extends IDataObject>(
 	records: T[],
 	state: LookBack | OldTimeCursor | undefined,
 	now: number,
+	extent: ListingExtent = 'whole',
 	limits: LookBackLimits = LOOK_BACK_LIMITS,
 ): { fresh: T[]; state: LookBack } {
 	const previous = state ? asLookBack(state) : { seen: {} };
@@ -180,20 +213,32 @@ export function advanceLookBack<T extends IDataObject>(
 	const seen = new Map(Object.entries(previous.seen));
 	const undated = [...(previous.undated ?? [])];
 	const undatedSet = new Set(undated);
-	const fresh = listedOnce(records).filter(
-		({ id, at }) => !seen.has(id) && !undatedSet.has(id) && (at === undefined || at >= floor),
-	);
+	const listed = listedOnce(records);
+	const fresh = listed.filter(({ id, at }) => !seen.has(id) && !undatedSet.has(id) && (at === undefined || at >= floor));
 	for (const { id, at } of fresh) {
 		if (at === undefined) undated.push(id);
 		else seen.set(id, at);
 	}
+	const listedIds = new Set(listed.map(({ id }) => id));
+	const stillListed = (id: string) => extent === 'end' || listedIds.has(id);
 	const oldestFirst = fresh.sort((a, b) => (a.at ?? now) - (b.at ?? now)).map(({ record }) => record);
-	return { fresh: state ? oldestFirst : [], state: boundedLookBack(seen, undated, floor, now, limits) };
+	const ahead = creationTime(previous.aheadAt) ?? -Infinity;
+	return { fresh: state ? oldestFirst : [], state: boundedLookBack(seen, undated, stillListed, { floor, ahead }, now, limits) };
 }
 
-/** What tells the attachments of a publication apart: their ID, else their whole content. */
+/**
+ * What tells the attachments of a publication apart: their ID, else their URL without its query or fragment (a
+ * signed URL changes at every listing), else their filename (and size, if given), else their whole content.
+ */
 export function attachmentKey(attachment: IDataObject): string {
-	return idOf(attachment) ?? recordKey(attachment);
+	const id = idOf(attachment);
+	if (id !== undefined) return id;
+	const { url, filename, size } = attachment;
+	if (typeof url === 'string' && url.trim()) return `url:${url.split(/[?#]/)[0]}`;
+	if (typeof filename === 'string' && filename) {
+		return `file:${filename}${typeof size === 'number' || typeof size === 'string' ? `:${size}` : ''}`;
+	}
+	return recordKey(attachment);
 }
 
 /**
@@ -218,6 +263,7 @@ export function advanceAttachmentWatch(
 	poll: AttachmentPoll,
 	state: AttachmentWatch | undefined,
 	now: number,
+	removedKept = REMOVED_ATTACHMENTS_KEPT,
 ): { fresh: Array<{ publicationId: string; attachment: IDataObject }>; state: AttachmentWatch } {
 	const failed = new Set(poll.failed);
 	const window =
@@ -226,6 +272,8 @@ export function advanceAttachmentWatch(
 			poll.listed.filter((publication) => !failed.has(idOf(publication) ?? '')),
 			state && publicationWindow(state),
 			now,
+			// A publication left out for its failed listing is still there.
+			failed.size ? 'end' : (poll.listedExtent ?? 'whole'),
 		);
 	const isNew = new Set((window?.fresh ?? []).map(idOf));
 	const fresh: Array<{ publicationId: string; attachment: IDataObject }> = [];
@@ -233,17 +281,21 @@ export function advanceAttachmentWatch(
 	for (const publication of poll.watched) {
 		if (failed.has(publication.id)) continue;
 		const known = state?.seen[publication.id];
+		const listedKeys = [...new Set(publication.attachments.map(attachmentKey))];
 		if (known || isNew.has(publication.id)) {
 			const before = new Set(known ?? []);
 			for (const attachment of publication.attachments) {
 				const key = attachmentKey(attachment);
-				if (before.has(key)) continue;
+				// An attachment without an ID was kept by its whole content before it had a key of its own.
+				if (before.has(key) || before.has(recordKey(attachment))) continue;
 				before.add(key);
 				fresh.push({ publicationId: publication.id, attachment });
 			}
 		}
-		// Kept as a union, so an attachment removed and linked again does not fire twice.
-		seen[publication.id] = [...new Set([...(known ?? []), ...publication.attachments.map(attachmentKey)])];
+		// What is listed, and the last removed ones, so an attachment removed and linked again does not fire twice.
+		const listedNow = new Set(listedKeys);
+		const removed = (known ?? []).filter((key) => !listedNow.has(key));
+		seen[publication.id] = [...removed.slice(Math.max(removed.length - removedKept, 0)), ...listedKeys];
 	}
 	for (const id of failed) {
 		const known = state?.seen[id];

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { QUERY_PAGE_SIZE } from '../operation/pagination';
 import type { PageReader } from '../transport/paging';
 import { readEveryPage, recordKey } from '../transport/paging';
-import type { LookBack } from './pollState';
+import type { ListingExtent, LookBack } from './pollState';
 import { advanceLookBack, newestFirst } from './pollState';
 
 /**
@@ -43,22 +43,23 @@ function startsWithKeys(records: IDataObject[], keys: string[]): boolean {
  * no tail, it belongs to another query, or its records moved. A poll that finds nothing new costs 2 requests (the
  * page from the tail, then the empty page that ends every read, see readEveryPage), whatever the list's length.
  * The new tail holds the last `tailSize` records (at least TAIL_CHECK_RECORDS), so the next read starts there.
+ * `extent` says which of the two was read.
  */
 export async function readListEnd(
 	readPage: PageReader<IDataObject>,
 	tail: ListTail | undefined,
 	query: string,
 	tailSize = TAIL_CHECK_RECORDS,
-): Promise<{ records: IDataObject[]; tail: ListTail }> {
+): Promise<{ records: IDataObject[]; tail: ListTail; extent: ListingExtent }> {
 	const size = Math.max(tailSize, TAIL_CHECK_RECORDS);
 	if (tail && tail.query === query && tail.keys.length > 0) {
 		const fromTail = await readEveryPage((limit, offset) => readPage(limit, tail.offset + offset), recordKey, QUERY_PAGE_SIZE);
 		if (startsWithKeys(fromTail, tail.keys)) {
-			return { records: fromTail, tail: tailOf(fromTail, tail.offset, query, size) };
+			return { records: fromTail, tail: tailOf(fromTail, tail.offset, query, size), extent: tail.offset ? 'end' : 'whole' };
 		}
 	}
 	const records = await readEveryPage(readPage, recordKey, QUERY_PAGE_SIZE);
-	return { records, tail: tailOf(records, 0, query, size) };
+	return { records, tail: tailOf(records, 0, query, size), extent: 'whole' };
 }
 
 /** What New Publication and New Attachment (Recent Publications) keep in the workflow's static data between polls. */
@@ -81,15 +82,16 @@ export async function pollNewPublications(
 	wanted: (publication: IDataObject) => boolean,
 	now: number,
 ): Promise<{ fresh: IDataObject[]; next: PublicationPollState }> {
-	const { records, tail } = await readListEnd(readPage, state.publicationTail, query);
-	const { fresh, state: cursor } = advanceLookBack(records.filter(wanted), state.publicationCursor, now);
+	const { records, tail, extent } = await readListEnd(readPage, state.publicationTail, query);
+	const { fresh, state: cursor } = advanceLookBack(records.filter(wanted), state.publicationCursor, now, extent);
 	return { fresh, next: { publicationCursor: cursor, publicationTail: tail } };
 }
 
 /**
  * The publications (those `wanted`) read for New Attachment's Recent Publications, and the newest `count` of them,
  * newest first (see newestFirst): read from the end of the list too (readListEnd keeping the last `count` records),
- * so a steady poll's listing costs 2 requests however long the history. `next` is the state to keep.
+ * so a steady poll's listing costs 2 requests however long the history. `extent` says whether `listed` is the whole
+ * list or its end; `next` is the state to keep.
  */
 export async function recentPublications(
 	readPage: PageReader<IDataObject>,
@@ -98,8 +100,8 @@ export async function recentPublications(
 	wanted: (publication: IDataObject) => boolean,
 	count: number,
 	now: number,
-): Promise<{ listed: IDataObject[]; newest: IDataObject[]; next: PublicationPollState }> {
-	const { records, tail } = await readListEnd(readPage, state.recentPublicationsTail, query, count);
+): Promise<{ listed: IDataObject[]; extent: ListingExtent; newest: IDataObject[]; next: PublicationPollState }> {
+	const { records, tail, extent } = await readListEnd(readPage, state.recentPublicationsTail, query, count);
 	const listed = records.filter(wanted);
-	return { listed, newest: newestFirst(listed, now).slice(0, count), next: { recentPublicationsTail: tail } };
+	return { listed, extent, newest: newestFirst(listed, now).slice(0, count), next: { recentPublicationsTail: tail } };
 }
