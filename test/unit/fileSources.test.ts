@@ -1,4 +1,5 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { documentBlocks } from '../../nodes/Thinkeo/io/document';
 import {
@@ -13,6 +14,7 @@ import {
 	sha1Hex,
 } from '../../nodes/Thinkeo/generation/fileSources';
 import { NO_INPUTS } from '../../nodes/Thinkeo/generation/inputFiles';
+import { attachment, emptyWorld, fakeApi, pollContext, runPoll } from './triggerFakeApi';
 
 const BASE = 'https://api.thinkeo.test/v1';
 const DOCX = '11111111-1111-4111-8111-111111111111';
@@ -164,14 +166,14 @@ describe('publicationFiles', () => {
 		{ id: INPUT, url: `${BASE}/attachments/${INPUT}`, filename: 'brief.pdf', sha1: [...INPUT_SHA1] },
 		{ id: DOCX, url: `${BASE}/attachments/${DOCX}`, filename: 'report.docx', sha1: DOCX_SHA1 },
 	];
-	function context(requests: string[]) {
+	function context(requests: string[], body: unknown = listing) {
 		return {
 			getNode: () => ({ name: 'Thinkeo', type: 'thinkeo', typeVersion: 1, parameters: {} }),
 			getCredentials: async () => ({ baseUrl: BASE }),
 			helpers: {
 				httpRequestWithAuthentication: async (_type: string, request: { method: string; url: string }) => {
 					requests.push(`${request.method} ${request.url}`);
-					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: listing };
+					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body };
 				},
 			},
 		} as unknown as IExecuteSingleFunctions;
@@ -197,5 +199,38 @@ describe('publicationFiles', () => {
 		const preview = await publicationFiles.call(context(requests), { publicationId: 'pub', blocks, listAttachments: false, inputs: NO_INPUTS, scope: 'all' });
 		expect(preview.map((file) => file.source)).toEqual(['renderBlock', 'renderBlock', 'renderBlock', 'renderBlock']);
 		expect(requests).toEqual(['GET /publications/pub/attachments']);
+	});
+
+	// Review of issue 19, item 5: such an answer was read as "no files", and the trigger fired without them.
+	it.each([
+		[{ message: 'try later' }, 'an object'],
+		[7, 'a number (7)'],
+		[null, 'null'],
+	])('refuses a 200 listing that is no list (%j), naming the step', async (body, shown) => {
+		const query = { publicationId: 'pub', blocks: [], listAttachments: true, inputs: NO_INPUTS, scope: 'all' as const };
+		const listingFiles = publicationFiles.call(context([], body), query);
+		await expect(listingFiles).rejects.toThrow(NodeApiError);
+		await expect(listingFiles).rejects.toThrow(`listing the files of publication pub: Thinkeo answered with ${shown}, not a list`);
+	});
+});
+
+describe('New Publication with Output Files, when the listing answers 200 with no list', () => {
+	it('fails the poll, then fires the publication with its file once the listing is a list', async () => {
+		const world = emptyWorld();
+		const api = fakeApi(world);
+		const staticData: IDataObject = {};
+		const poll = async () => await runPoll(pollContext({ event: 'newPublication', outputFiles: 'all' }, staticData, api.send));
+		expect(await poll()).toEqual({ items: [] });
+		const id = '0192f0a5-4444-7e00-9f00-000000000001';
+		world.publications.push({ id, appId: 'app', createdAt: new Date().toISOString() });
+		world.attachments.set(id, { message: 'try later' } as unknown as IDataObject[]);
+		const failed = await poll();
+		expect(failed).toEqual({ error: expect.objectContaining({ message: expect.stringContaining(`listing the files of publication ${id}: Thinkeo answered with an object, not a list`) }) });
+		world.attachments.set(id, [attachment(1)]);
+		const fired = await poll();
+		expect('items' in fired && fired.items.map((item) => [item.json.id, (item.json.files as IDataObject[]).map((file) => file.attachmentId), Object.keys(item.binary ?? {})])).toEqual([
+			[id, [attachment(1).id], ['file_0']],
+		]);
+		expect(await poll()).toEqual({ items: [] });
 	});
 });

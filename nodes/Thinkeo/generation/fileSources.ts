@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteSingleFunctions, IPollFunctions } from 'n8n-w
 
 import type { DocumentBlock } from '../io/document';
 import { safeFileName } from '../io/fileName';
+import { listedRecords } from '../transport/answerCheck';
+import { stepError } from '../transport/errors';
 import { thinkeoRequest } from '../transport/request';
 import type { GenerationInputs } from './inputFiles';
 
@@ -186,12 +188,18 @@ export async function publicationFiles(
 ): Promise<FileReference[]> {
 	let listed: FileReference[] = [];
 	if (listAttachments && publicationId) {
-		const answer = await thinkeoRequest.call(this, `listing the files of publication ${publicationId}`, {
+		const step = `listing the files of publication ${publicationId}`;
+		const answer = await thinkeoRequest.call(this, step, {
 			method: 'GET',
 			url: `/publications/${encodeURIComponent(publicationId)}/attachments`,
 		});
-		const records = Array.isArray(answer) ? answer : [];
-		listed = records.filter((record): record is IDataObject => !!record && typeof record === 'object').map(fileOfAttachment);
+		// An answer that is no list (a proxy's page, `{"message": "try later"}`) is an error, never "no files": the
+		// trigger then polls again rather than fire the publication without them.
+		try {
+			listed = listedRecords(answer).map(fileOfAttachment);
+		} catch (error) {
+			throw stepError(this.getNode(), step, error);
+		}
 	}
 	const files = mergeFileSources(listed, filesInBlocks(blocks)).filter((file) => keyOf(file));
 	return scope === 'all' ? files : files.filter((file) => !isGenerationInput(file, inputs));
