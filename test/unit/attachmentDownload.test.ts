@@ -208,6 +208,18 @@ describe('attachment download, Max Download Time', () => {
 		}
 	});
 
+	it('bounds the wait for the file name too: a metadata lookup that never ends stops at the deadline', async () => {
+		const { context: fake, stored } = context(async () => await new Promise(() => undefined), { 'options.maxDownloadTimeSeconds': 0.3 });
+		const { stream, state } = bodyStream([BYTES]);
+		const started = Date.now();
+		await expect(receive(fake, { 'content-type': 'application/pdf' }, stream)).rejects.toThrow(
+			'Stopped downloading the attachment: the file "file" took longer than the Max Download Time of 0.3 s',
+		);
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(state.destroyed).toBe(true);
+		expect(stored).toEqual([]);
+	});
+
 	it('refuses, naming it, a Max Download Time that is not a time', async () => {
 		const { context: fake } = context(async () => ({}), { 'options.maxDownloadTimeSeconds': 'soon' });
 		await expect(receive(fake, {})).rejects.toThrow('Max Download Time (Seconds): "soon" is not a time above 0');

@@ -175,8 +175,40 @@ export async function storeDownload(
 	limit: DownloadLimit,
 	fallbackFileName: () => Promise<string | undefined>,
 ): Promise<DownloadedFile> {
+	// The deadline destroys the body itself, which closes the connection and fails the store's read: n8n replaces an
+	// abort signal the node passes with the execution's own, and a socket's idle timeout never fires on a trickle. It
+	// also bounds the wait for the fallback name (a metadata request that may trickle too). Storing ends the wait
+	// (n8n 1.x's sleep takes no signal: its wait then ends on a stream already ended).
+	const stored = new AbortController();
+	let timedOut = false;
+	const deadline = sleep(limit.maxMs, stored.signal).then(
+		() => {
+			timedOut = true;
+			discardBody(response);
+			return undefined;
+		},
+		() => undefined,
+	);
+	try {
+		const fallback = async () => await Promise.race([fallbackFileName(), deadline]);
+		return await storeBody.call(this, response, limit, fallback, () => timedOut);
+	} finally {
+		stored.abort();
+	}
+}
+
+/** storeDownload's work, `timedOut()` telling whether its deadline has passed (the body then destroyed). */
+async function storeBody(
+	this: DownloadContext,
+	response: IN8nHttpFullResponse,
+	limit: DownloadLimit,
+	fallbackFileName: () => Promise<string | undefined>,
+	timedOut: () => boolean,
+): Promise<DownloadedFile> {
 	const headerType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
 	const fileName = safeFileName(fileNameFromContentDisposition(response.headers['content-disposition']) ?? (await fallbackFileName()) ?? 'file');
+	const tooSlow = tooSlowError.call(this, limit, fileName);
+	if (timedOut()) throw tooSlow;
 	const body = response.body;
 	const announced = Number(header(response.headers, 'content-length'));
 	if (announced > limit.maxBytes) {
@@ -184,23 +216,9 @@ export async function storeDownload(
 		throw tooLargeError.call(this, limit, fileName, `Thinkeo announced ${announced} bytes (Content-Length), so it was not read`);
 	}
 	const tooLarge = tooLargeError.call(this, limit, fileName, `The download was stopped after ${megabytes(limit.maxBytes)}`);
-	const tooSlow = tooSlowError.call(this, limit, fileName);
 	let data: Parameters<typeof this.helpers.prepareBinaryData>[0];
-	let timedOut = false;
-	const stored = new AbortController();
 	if (isStreamBody(body)) {
-		const stream = body as unknown as MappableStream;
-		data = sizeLimited(stream, limit.maxBytes, tooLarge) as typeof data;
-		// The deadline destroys the body itself, which closes the connection and fails the store's read: n8n replaces
-		// an abort signal the node passes with the execution's own, and the socket's idle timeout never fires on a
-		// trickle. Storing ends the wait (n8n 1.x's sleep takes no signal: its wait then ends on an ended stream).
-		void sleep(limit.maxMs, stored.signal).then(
-			() => {
-				timedOut = true;
-				stream.destroy(tooSlow);
-			},
-			() => undefined,
-		);
+		data = sizeLimited(body as unknown as MappableStream, limit.maxBytes, tooLarge) as typeof data;
 	} else {
 		data = Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''));
 		if (data.length > limit.maxBytes) throw tooLarge;
@@ -209,13 +227,11 @@ export async function storeDownload(
 	try {
 		binary = await this.helpers.prepareBinaryData(data, fileName, headerType || undefined);
 	} catch (error) {
-		if (timedOut) throw tooSlow;
+		if (timedOut()) throw tooSlow;
 		// A body cut off mid-way (a reset connection) or a store that fails: said for this step, never raw.
 		throw error === tooLarge ? tooLarge : thinkeoError(this.getNode(), limit.step, error);
-	} finally {
-		stored.abort();
 	}
-	if (timedOut) throw tooSlow;
+	if (timedOut()) throw tooSlow;
 	return {
 		binary,
 		fileName: binary.fileName ?? fileName,
