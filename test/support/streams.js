@@ -39,6 +39,35 @@ function bodyStream(chunks) {
 	return { stream, state };
 }
 
+/**
+ * A body that sends `chunk` after each of `delays` (ms), then ends, or, with `endless`, keeps sending one every last
+ * delay until destroyed: a download that trickles. `state` counts the chunks sent and tells whether it was destroyed.
+ */
+function tricklingBody(delays, { chunk = Buffer.from('x'), endless = false } = {}) {
+	const state = { sent: 0, destroyed: false };
+	let timer;
+	const stream = new Readable({
+		read() {},
+		destroy(error, callback) {
+			state.destroyed = true;
+			clearTimeout(timer);
+			callback(error);
+		},
+	});
+	const next = (index) => {
+		if (state.destroyed) return;
+		if (index >= delays.length && !endless) return stream.push(null);
+		timer = setTimeout(() => {
+			if (state.destroyed) return;
+			state.sent += 1;
+			stream.push(chunk);
+			next(index + 1);
+		}, delays[Math.min(index, delays.length - 1)] ?? 0);
+	};
+	next(0);
+	return { stream, state };
+}
+
 /** Reads a stream whole, as n8n's binary store does (to memory, or to a file it then keeps or deletes). */
 async function readWhole(stream) {
 	if (Buffer.isBuffer(stream)) return stream;
@@ -53,7 +82,7 @@ const ENDLESS_BYTES = 64 * 1024 * 1024;
 /**
  * A local server that records each request's raw target (`req.url`, as the client sent it) and Authorization header,
  * and answers 200 with `respond(req)`'s `{headers, body}`, or, with `endless: true`, with a body that goes on until the
- * client hangs up (or ENDLESS_BYTES): `sent` counts its bytes, `closed` turns true once the client hung up first.
+ * client hangs up (or ENDLESS_BYTES), a byte every `trickleMs` if given: `sent` counts its bytes, `closed` turns true once the client hung up first.
  * Resolves `{url, requests, endless, close}`.
  */
 async function startRecordingServer(respond = () => ({ headers: {}, body: Buffer.from('ok') })) {
@@ -69,6 +98,15 @@ async function startRecordingServer(respond = () => ({ headers: {}, body: Buffer
 		res.writeHead(200, answer.headers);
 		const chunk = Buffer.alloc(64 * 1024, 0x78);
 		res.on('close', () => (endless.closed = !res.writableFinished));
+		if (answer.trickleMs) {
+			// One byte every trickleMs: the socket is never idle long enough for an idle timeout.
+			const trickle = setInterval(() => {
+				if (res.destroyed || endless.sent >= ENDLESS_BYTES) return clearInterval(trickle);
+				endless.sent += 1;
+				res.write('x');
+			}, answer.trickleMs);
+			return;
+		}
 		const write = () => {
 			while (!res.destroyed) {
 				if (endless.sent >= ENDLESS_BYTES) return res.end();
@@ -90,4 +128,4 @@ async function startRecordingServer(respond = () => ({ headers: {}, body: Buffer
 	};
 }
 
-module.exports = { bodyStream, endlessBody, readWhole, startRecordingServer, wholeBody };
+module.exports = { bodyStream, endlessBody, readWhole, startRecordingServer, tricklingBody, wholeBody };

@@ -178,3 +178,51 @@ describe('attachment download, Max Download Size', () => {
 		}
 	});
 });
+
+// Review of issue 19, item 7: a body sending a byte every 2 s kept Attachment → Download running past 60 s.
+describe('attachment download, Max Download Time', () => {
+	it('stops a body that trickles at the deadline and closes its connection', async () => {
+		const server = await startRecordingServer(() => ({ headers: { 'content-type': 'application/octet-stream' }, endless: true, trickleMs: 50, body: Buffer.alloc(0) }));
+		try {
+			const request: IHttpRequestOptions = { method: 'GET', url: `${server.url}/v1/attachments/${ATTACHMENT_ID}`, encoding: 'stream', json: false, returnFullResponse: true };
+			const response = (await n8nHttpHelper.helpers.httpRequest(request)) as IN8nHttpFullResponse;
+			const { context: fake, stored } = context(async () => ({ filename: 'slow.bin' }), { 'options.maxDownloadTimeSeconds': 0.5 });
+			let items: INodeExecutionData[] = [{ json: {} }];
+			const started = Date.now();
+			const download = (async () => {
+				for (const step of downloadAttachment.routing.output?.postReceive as PostReceiveAction[]) {
+					items = await (step as Step).call(fake, items, response);
+				}
+			})();
+			await expect(download).rejects.toMatchObject({
+				message: 'Stopped downloading the attachment: the file "slow.bin" took longer than the Max Download Time of 0.5 s',
+				description: expect.stringContaining('raise Max Download Time (Seconds)'),
+			});
+			expect(Date.now() - started).toBeLessThan(3000);
+			for (let waited = 0; !server.endless.closed && waited < 3000; waited += 50) await sleep(50);
+			expect(server.endless.closed).toBe(true);
+			expect(server.endless.sent).toBeGreaterThan(0);
+			expect(stored).toEqual([]);
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('bounds the wait for the file name too: a metadata lookup that never ends stops at the deadline', async () => {
+		const { context: fake, stored } = context(async () => await new Promise(() => undefined), { 'options.maxDownloadTimeSeconds': 0.3 });
+		const { stream, state } = bodyStream([BYTES]);
+		const started = Date.now();
+		await expect(receive(fake, { 'content-type': 'application/pdf' }, stream)).rejects.toThrow(
+			'Stopped downloading the attachment: the file "file" took longer than the Max Download Time of 0.3 s',
+		);
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(state.destroyed).toBe(true);
+		expect(stored).toEqual([]);
+	});
+
+	it('refuses, naming it, a Max Download Time that is not a time', async () => {
+		const { context: fake } = context(async () => ({}), { 'options.maxDownloadTimeSeconds': 'soon' });
+		await expect(receive(fake, {})).rejects.toThrow('Max Download Time (Seconds): "soon" is not a time above 0');
+	});
+});
+

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { maxDownloadBytes, storeDownload } from '../../nodes/Thinkeo/io/download';
-import { bodyStream, readWhole } from '../support/streams';
+import { maxDownloadBytes, maxDownloadMs, storeDownload } from '../../nodes/Thinkeo/io/download';
+import { bodyStream, readWhole, tricklingBody } from '../support/streams';
 
 function context() {
 	const stored: Buffer[] = [];
@@ -46,7 +46,7 @@ it('stores a body within the limit whole, and stops any larger one with nothing 
 				const { stream, state } = bodyStream(chunks);
 				const { context: fake, stored } = context();
 				const response = { statusCode: 200, statusMessage: 'OK', headers, body: stream } as unknown as IN8nHttpFullResponse;
-				const download = storeDownload.call(fake, response, { step: 'downloading the file', maxBytes }, async () => undefined);
+				const download = storeDownload.call(fake, response, { step: 'downloading the file', maxBytes, maxMs: 60_000 }, async () => undefined);
 				const limit = `${Number((maxBytes / (1024 * 1024)).toFixed(2))} MB`;
 				const headerLength = Number(headers['content-length']);
 				if (headerLength > maxBytes) {
@@ -82,4 +82,49 @@ it('reads the option as MB, and refuses, naming it, a value an expression made t
 	for (const value of [0, -1, Number.NaN, 'abc', '', null, undefined, {}]) {
 		expect(() => maxDownloadBytes.call(fake, value)).toThrow(/^Max Download Size \(MB\): .* is not a size above 0$/);
 	}
+});
+
+it('reads Max Download Time as seconds, and refuses, naming it, a value that is not a time', () => {
+	const { context: fake } = context();
+	expect(maxDownloadMs.call(fake, 600)).toBe(600_000);
+	expect(maxDownloadMs.call(fake, '0.5')).toBe(500);
+	for (const value of [0, -1, Number.NaN, 'abc', '', null, undefined, {}]) {
+		expect(() => maxDownloadMs.call(fake, value)).toThrow(/^Max Download Time \(Seconds\): .* is not a time above 0$/);
+	}
+});
+
+// Review of issue 19, item 7: a body sending a byte every 2 s never hit the socket's idle timeout and never ended.
+it('stops a body still arriving at Max Download Time, at the deadline, and keeps one that ends before it', async () => {
+	await fc.assert(
+		fc.asyncProperty(
+			fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 10 }),
+			fc.integer({ min: 40, max: 100 }),
+			fc.boolean(),
+			async (delays, maxMs, endless) => {
+				const { stream, state } = tricklingBody(delays, { endless });
+				const { context: fake, stored } = context();
+				const response = { statusCode: 200, statusMessage: 'OK', headers: { 'content-disposition': 'attachment; filename="slow.bin"' }, body: stream } as unknown as IN8nHttpFullResponse;
+				const started = Date.now();
+				const outcome = await storeDownload
+					.call(fake, response, { step: 'downloading the file', maxBytes: 1024 * 1024, maxMs }, async () => undefined)
+					.then((file) => ({ file }), (error: Error) => ({ error }));
+				const elapsed = Date.now() - started;
+				const total = delays.reduce((sum, delay) => sum + delay, 0);
+				// Timers on a busy machine run late: only a body far from the deadline has one outcome.
+				if (endless || total > 3 * maxMs) expect(outcome).toHaveProperty('error');
+				if (!endless && total < maxMs / 4) expect(outcome).toHaveProperty('file');
+				if ('error' in outcome) {
+					expect(outcome.error.message).toBe(`Stopped downloading the file: the file "slow.bin" took longer than the Max Download Time of ${maxMs / 1000} s`);
+					expect(elapsed).toBeGreaterThanOrEqual(maxMs - 5);
+					expect(elapsed).toBeLessThan(maxMs + 1000);
+					expect(state.destroyed).toBe(true);
+					expect(stored).toEqual([]);
+				} else {
+					expect(stored).toEqual([Buffer.from('x'.repeat(delays.length))]);
+					expect(outcome.file.fileSize).toBe(delays.length);
+				}
+			},
+		),
+		{ numRuns: 60 },
+	);
 });

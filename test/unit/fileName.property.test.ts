@@ -17,6 +17,8 @@ function expectSafe(name: string) {
 	// Not hidden, not relative ("." or ".."), not silently renamed by Windows (trailing dot or space).
 	expect(name).not.toMatch(/^[.\s]|[.\s]$/u);
 	expect(Buffer.byteLength(name, 'utf8')).toBeLessThanOrEqual(MAX_FILE_NAME_BYTES);
+	// Not a device name Windows opens instead of a file, whatever the extension.
+	expect(name).not.toMatch(/^(con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³])(\.|$)/i);
 	expect(safeFileName(name)).toBe(name);
 }
 
@@ -36,6 +38,10 @@ describe('safeFileName, on the names of issue 19', () => {
 		['dir/', 'file'],
 		['a<b>:c?.txt', 'a_b__c_.txt'],
 		['CON.txt', '_CON.txt'],
+		// Shortening once made these device names (issue 19 review, item 9), and sanitising again changed them.
+		[`con${' '.repeat(300)}.txt`, '_con.txt'],
+		[`aux${'.'.repeat(250)}x.pdf`, '_aux.pdf'],
+		[`LPT¹${' '.repeat(300)}`, '_LPT¹'],
 		['résumé 报告.pdf', 'résumé 报告.pdf'],
 		['Demo Report-0192f0a5-4444-7e00-9f00-000000000001.html', 'Demo Report-0192f0a5-4444-7e00-9f00-000000000001.html'],
 	])('%j → %j', (input, expected) => {
@@ -60,7 +66,25 @@ describe('safeFileName, on generated names (property)', () => {
 	// Pieces that make names hostile, mixed with ordinary text.
 	const hostile = fc.constantFrom('/', '\\', '..', '.', '\r', '\n', '\u0000', '\u007f', '\u0085', '\u202e', '\ud800', '\udfff', ' ', ':', '"', '|', 'CON', 'nul', '~', '%2e', '%2f');
 	const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), hostile, fc.constantFrom('.pdf', '.docx', '.tar.gz', '.'));
+	// Windows device names in any case, with or without extensions, after a path or leading dots and spaces, followed
+	// by padding a shortening cuts away.
+	const deviceName = fc
+		.tuple(
+			fc.constantFrom('con', 'prn', 'aux', 'nul', ...'123456789¹²³'.split('').flatMap((digit) => [`com${digit}`, `lpt${digit}`])),
+			fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+		)
+		.map(([name, upper]) => [...name].map((character, index) => (upper[index] ? character.toUpperCase() : character)).join(''));
+	const devices = fc
+		.tuple(
+			fc.constantFrom('', 'dir/', 'a\\b\\', '...', ' . ', `${'x'.repeat(300)}/`),
+			deviceName,
+			fc.constantFrom('', ' ', '.', ' .', '_'),
+			fc.nat({ max: 400 }),
+			fc.constantFrom('', '.txt', '.PDF', '.tar.gz', '.x', '..docx'),
+		)
+		.map(([before, device, pad, padding, extension]) => before + device + pad.repeat(padding) + extension);
 	const names = fc.oneof(
+		devices,
 		fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join('')),
 		// Random bytes read as a server's header would be: Latin-1, or UTF-8 with replacement characters.
 		fc.uint8Array({ maxLength: 400 }).map((bytes) => Buffer.from(bytes).toString('latin1')),

@@ -1,18 +1,23 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import fc from 'fast-check';
 
 import { documentBlocks } from '../../nodes/Thinkeo/io/document';
 import {
 	attachmentIdOfUrl,
 	downloadTargetOf,
 	fileOfAttachment,
+	FILE_BLOCK_KINDS,
 	filesInBlocks,
 	inputsOfPublication,
+	isFileBlockKind,
 	isGenerationInput,
 	mergeFileSources,
 	publicationFiles,
 	sha1Hex,
 } from '../../nodes/Thinkeo/generation/fileSources';
 import { NO_INPUTS } from '../../nodes/Thinkeo/generation/inputFiles';
+import { attachment, emptyWorld, fakeApi, pollContext, runPoll } from './triggerFakeApi';
 
 const BASE = 'https://api.thinkeo.test/v1';
 const DOCX = '11111111-1111-4111-8111-111111111111';
@@ -164,14 +169,14 @@ describe('publicationFiles', () => {
 		{ id: INPUT, url: `${BASE}/attachments/${INPUT}`, filename: 'brief.pdf', sha1: [...INPUT_SHA1] },
 		{ id: DOCX, url: `${BASE}/attachments/${DOCX}`, filename: 'report.docx', sha1: DOCX_SHA1 },
 	];
-	function context(requests: string[]) {
+	function context(requests: string[], body: unknown = listing) {
 		return {
 			getNode: () => ({ name: 'Thinkeo', type: 'thinkeo', typeVersion: 1, parameters: {} }),
 			getCredentials: async () => ({ baseUrl: BASE }),
 			helpers: {
 				httpRequestWithAuthentication: async (_type: string, request: { method: string; url: string }) => {
 					requests.push(`${request.method} ${request.url}`);
-					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: listing };
+					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body };
 				},
 			},
 		} as unknown as IExecuteSingleFunctions;
@@ -197,5 +202,117 @@ describe('publicationFiles', () => {
 		const preview = await publicationFiles.call(context(requests), { publicationId: 'pub', blocks, listAttachments: false, inputs: NO_INPUTS, scope: 'all' });
 		expect(preview.map((file) => file.source)).toEqual(['renderBlock', 'renderBlock', 'renderBlock', 'renderBlock']);
 		expect(requests).toEqual(['GET /publications/pub/attachments']);
+	});
+
+	// Review of issue 19, item 5: such an answer was read as "no files", and the trigger fired without them.
+	it.each([
+		[{ message: 'try later' }, 'an object'],
+		[7, 'a number (7)'],
+		[null, 'null'],
+	])('refuses a 200 listing that is no list (%j), naming the step', async (body, shown) => {
+		const query = { publicationId: 'pub', blocks: [], listAttachments: true, inputs: NO_INPUTS, scope: 'all' as const };
+		const listingFiles = publicationFiles.call(context([], body), query);
+		await expect(listingFiles).rejects.toThrow(NodeApiError);
+		await expect(listingFiles).rejects.toThrow(`listing the files of publication pub: Thinkeo answered with ${shown}, not a list`);
+	});
+});
+
+describe('New Publication with Output Files, when the listing answers 200 with no list', () => {
+	it('fails the poll, then fires the publication with its file once the listing is a list', async () => {
+		const world = emptyWorld();
+		const api = fakeApi(world);
+		const staticData: IDataObject = {};
+		const poll = async () => await runPoll(pollContext({ event: 'newPublication', outputFiles: 'all' }, staticData, api.send));
+		expect(await poll()).toEqual({ items: [] });
+		const id = '0192f0a5-4444-7e00-9f00-000000000001';
+		world.publications.push({ id, appId: 'app', createdAt: new Date().toISOString() });
+		world.attachments.set(id, { message: 'try later' } as unknown as IDataObject[]);
+		const failed = await poll();
+		expect(failed).toEqual({ error: expect.objectContaining({ message: expect.stringContaining(`listing the files of publication ${id}: Thinkeo answered with an object, not a list`) }) });
+		world.attachments.set(id, [attachment(1)]);
+		const fired = await poll();
+		expect('items' in fired && fired.items.map((item) => [item.json.id, (item.json.files as IDataObject[]).map((file) => file.attachmentId), Object.keys(item.binary ?? {})])).toEqual([
+			[id, [attachment(1).id], ['file_0']],
+		]);
+		expect(await poll()).toEqual({ items: [] });
+	});
+});
+
+describe('which block kinds are file blocks (review of issue 19, item 6; property)', () => {
+	const MEMBERS = `${BASE}/teams/users`;
+	/** Whether the block of `kind`, naming a URL under the Base URL, would have it fetched with the token. */
+	const fetched = (kind: unknown) => {
+		const files = filesInBlocks(documentBlocks({ blocks: { b: { kind, content: `${MEMBERS}?via=block` } } }));
+		return files.length === 1 && 'path' in downloadTargetOf(files[0], BASE);
+	};
+
+	it.each([['profile'], ['userProfileCard'], [['ai', 'file']], [{ kind: 'file' }], ['fileexport'], ['exporter'], ['refiled']])('never fetches for the kind %j', (kind) => {
+		expect(fetched(kind)).toBe(false);
+	});
+
+	it.each([['word'], ['fileBeta'], ['file'], ['files'], ['pdfFile'], ['pdfExport'], ['export'], ['PDFExport'], ['xlsx_file'], ['FILE']])('fetches for the kind %j', (kind) => {
+		expect(fetched(kind)).toBe(true);
+	});
+
+	const fileWord = fc.constantFrom('file', 'files', 'export', 'exports');
+	// Words that hold "file" or "export" without being one, and ordinary words.
+	const otherWord = fc.oneof(
+		fc.constantFrom('profile', 'filed', 'exporter', 'fileexport', 'refile', 'exportsx', 'ai', 'card', 'user', 'pdf', 'beta'),
+		fc.stringMatching(/^[a-z]{1,8}$/).filter((word) => !['file', 'files', 'export', 'exports'].includes(word)),
+		fc.tuple(fc.stringMatching(/^[a-z]{1,4}$/), fileWord, fc.stringMatching(/^[a-z]{0,4}$/)).map(([before, word, after]) => before + word + after),
+	);
+	const capitalised = (word: string) => word[0].toUpperCase() + word.slice(1);
+	/** A kind name made of words, camelCase, PascalCase, upper case or separated, with whether a word is a file word. */
+	const kinds = fc
+		.tuple(
+			fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 4 }).chain((shape) =>
+				fc.tuple(...shape.map(([isFileWord]) => (isFileWord ? fileWord : otherWord)), fc.constant(shape)),
+			),
+			fc.constantFrom('camel', 'pascal', '_', '-', '2'),
+		)
+		.map(([[...generated], style]) => {
+			const shape = generated.pop() as Array<[boolean, boolean]>;
+			const words = generated as string[];
+			const joined =
+				style === 'camel'
+					? words.map((word, index) => (index === 0 ? word : capitalised(word))).join('')
+					: style === 'pascal'
+						? words.map(capitalised).join('')
+						: words.join(style);
+			return { kind: joined, hasFileWord: shape.some(([isFileWord]) => isFileWord) };
+		});
+
+	it('a kind is a file block exactly when it is a documented file kind or has a file word as a whole word', () => {
+		fc.assert(
+			fc.property(kinds, ({ kind, hasFileWord }) => {
+				expect(isFileBlockKind(kind)).toBe(hasFileWord || FILE_BLOCK_KINDS.includes(kind));
+				expect(fetched(kind)).toBe(hasFileWord || FILE_BLOCK_KINDS.includes(kind));
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('no kind without "file" or "export" in it, other than the documented ones, is a file block', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 30 }), (kind) => {
+				if (!FILE_BLOCK_KINDS.includes(kind) && !/file|export/i.test(kind)) expect(fetched(kind)).toBe(false);
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('a kind that is not text is never a file block, whatever it holds', () => {
+		const notText = fc.oneof(
+			fc.anything().filter((value) => typeof value !== 'string'),
+			fc.array(fc.constantFrom('file', 'word', 'export', 'fileBeta', 'ai')),
+			fc.constantFrom('file', 'word').map((kind) => ({ kind, toString: kind })),
+		);
+		fc.assert(
+			fc.property(notText, (kind) => {
+				expect(isFileBlockKind(kind)).toBe(false);
+				expect(fetched(kind)).toBe(false);
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 });

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteSingleFunctions, IPollFunctions } from 'n8n-w
 
 import type { DocumentBlock } from '../io/document';
 import { safeFileName } from '../io/fileName';
+import { listedRecords } from '../transport/answerCheck';
+import { stepError } from '../transport/errors';
 import { thinkeoRequest } from '../transport/request';
 import type { GenerationInputs } from './inputFiles';
 
@@ -40,16 +42,24 @@ export const FILE_BLOCK_KINDS = ['word', 'ppt', 'image', 'fileBeta'];
 /** Kinds whose content is HTML or child IDs, never a file reference. */
 const DOCUMENT_KINDS = ['html', 'concatenation'];
 
-/** The other documented kinds (BlockKind): text, choices and calls an App or an AI writes, never a file. */
-const CONTENT_KINDS = ['ai', 'aiBeta', 'apiCall', 'choice', 'conditional', 'group', 'paragraph', 'rag'];
+/** Words of a kind name that say the block holds a file or an export. */
+const FILE_WORDS = ['file', 'files', 'export', 'exports'];
+
+/** The words of a kind name: camelCase, PascalCase and acronyms split (`pdfExport`, `PDFFile`), as are `_`, `-` and digits. */
+const wordsOf = (kind: string) =>
+	kind
+		.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[^A-Za-z]+/)
+		.filter(Boolean)
+		.map((word) => word.toLowerCase());
 
 /**
- * Whether a block is a file block: of a documented file kind, or of a kind the reference does not document whose
- * name says it holds a file or an export (BlockContent: "other kinds may exist (e.g. file exports)").
+ * Whether a block is a file block: its kind is text, and a documented file kind, or a kind the reference does not
+ * document with `file` or `export` as a whole word of its name (BlockContent: "other kinds may exist (e.g. file
+ * exports)"): `pdfExport`, `fileBeta`, never `profile`. A kind that is not text (a list, an object) is none.
  */
-export function isFileBlockKind(kind: string): boolean {
-	if (FILE_BLOCK_KINDS.includes(kind)) return true;
-	return ![...DOCUMENT_KINDS, ...CONTENT_KINDS].includes(kind) && /file|export/i.test(kind);
+export function isFileBlockKind(kind: unknown): boolean {
+	if (typeof kind !== 'string') return false;
+	return FILE_BLOCK_KINDS.includes(kind) || wordsOf(kind).some((word) => FILE_WORDS.includes(word));
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -121,13 +131,14 @@ function referenceInContent(content: unknown, fileKind: boolean): ContentReferen
  */
 export function filesInBlocks(blocks: DocumentBlock[]): FileReference[] {
 	return blocks.flatMap((block) => {
-		if (DOCUMENT_KINDS.includes(block.kind)) return [];
-		const fileKind = isFileBlockKind(block.kind);
+		const kind = typeof block.kind === 'string' ? block.kind : undefined;
+		if (kind !== undefined && DOCUMENT_KINDS.includes(kind)) return [];
+		const fileKind = isFileBlockKind(kind);
 		const contents = Array.isArray(block.content) ? block.content : [block.content];
 		return contents.flatMap((content) => {
 			const reference = referenceInContent(content, fileKind);
 			if (!reference) return [];
-			return [{ ...reference, source: 'renderBlock' as const, blockId: block.id, blockKind: block.kind, fetchable: fileKind }];
+			return [{ ...reference, source: 'renderBlock' as const, blockId: block.id, blockKind: kind, fetchable: fileKind }];
 		});
 	});
 }
@@ -186,12 +197,18 @@ export async function publicationFiles(
 ): Promise<FileReference[]> {
 	let listed: FileReference[] = [];
 	if (listAttachments && publicationId) {
-		const answer = await thinkeoRequest.call(this, `listing the files of publication ${publicationId}`, {
+		const step = `listing the files of publication ${publicationId}`;
+		const answer = await thinkeoRequest.call(this, step, {
 			method: 'GET',
 			url: `/publications/${encodeURIComponent(publicationId)}/attachments`,
 		});
-		const records = Array.isArray(answer) ? answer : [];
-		listed = records.filter((record): record is IDataObject => !!record && typeof record === 'object').map(fileOfAttachment);
+		// An answer that is no list (a proxy's page, `{"message": "try later"}`) is an error, never "no files": the
+		// trigger then polls again rather than fire the publication without them.
+		try {
+			listed = listedRecords(answer).map(fileOfAttachment);
+		} catch (error) {
+			throw stepError(this.getNode(), step, error);
+		}
 	}
 	const files = mergeFileSources(listed, filesInBlocks(blocks)).filter((file) => keyOf(file));
 	return scope === 'all' ? files : files.filter((file) => !isGenerationInput(file, inputs));
@@ -256,7 +273,8 @@ export function pathUnderBase(url: string, baseUrl: string): DownloadTarget {
  */
 export function downloadTargetOf(file: FileReference, baseUrl: string): DownloadTarget {
 	if (!file.fetchable) {
-		return { refused: `named by a block of kind "${file.blockKind ?? 'unknown'}", which is not a file block: only files Thinkeo lists or file blocks name are downloaded` };
+		const block = file.blockKind === undefined ? 'a block whose kind is not text' : `a block of kind "${file.blockKind}"`;
+		return { refused: `named by ${block}, which is not a file block: only files Thinkeo lists or file blocks name are downloaded` };
 	}
 	if (file.attachmentId) return { path: `/attachments/${encodeURIComponent(file.attachmentId)}` };
 	return file.url ? pathUnderBase(file.url, baseUrl) : { refused: 'no URL' };

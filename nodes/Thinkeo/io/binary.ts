@@ -13,7 +13,7 @@ import { inputError } from '../operation/inputError';
 import type { SentBody } from '../transport/hints';
 import { reopenableStream } from '../transport/rateLimit';
 import { renewTokenBeforeStream, thinkeoRequest } from '../transport/request';
-import { maxDownloadBytes, maxDownloadSizeField, storeDownload } from './download';
+import { maxDownloadBytes, maxDownloadMs, maxDownloadSizeField, maxDownloadTimeField, storeDownload } from './download';
 
 /**
  * The `filename` header as Thinkeo documents it (curl sends a name's UTF-8 bytes as they are): the name's UTF-8
@@ -191,8 +191,8 @@ export const binaryOutputField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
-/** The Options of every download operation: the Max Download Size. */
-export const downloadOptionsField: INodeProperties = optionsCollection([maxDownloadSizeField]);
+/** The Options of every download operation: the Max Download Size and Time. */
+export const downloadOptionsField: INodeProperties = optionsCollection([maxDownloadSizeField, maxDownloadTimeField]);
 
 type FallbackFileName = (this: IExecuteSingleFunctions) => Promise<string | undefined>;
 
@@ -200,7 +200,7 @@ type FallbackFileName = (this: IExecuteSingleFunctions) => Promise<string | unde
  * Routing for an endpoint that answers with a file: the body arrives as a stream and goes straight into n8n's binary
  * store (storeDownload), as a binary property with its real file name (Content-Disposition, else
  * `fallbackFileName`) made safe, and MIME type; `json` keeps only small metadata, never the bytes. `step` names the
- * download in its errors (e.g. "downloading the attachment"), which stops past the Max Download Size option.
+ * download in its errors (e.g. "downloading the attachment"), which stops past the Max Download Size and Time options.
  */
 export function downloadAsBinary(
 	step: string,
@@ -214,7 +214,8 @@ export function downloadAsBinary(
 		postReceive: async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
 			// The shared preSend (validateFields) has already refused, before the request, a size that is not one.
 			const maxBytes = maxDownloadBytes.call(this, this.getNodeParameter('options.maxDownloadSizeMb', maxDownloadSizeField.default));
-			const file = await storeDownload.call(this, response, { step, maxBytes }, async () => await fallbackFileName.call(this));
+			const maxMs = maxDownloadMs.call(this, this.getNodeParameter('options.maxDownloadTimeSeconds', maxDownloadTimeField.default));
+			const file = await storeDownload.call(this, response, { step, maxBytes, maxMs }, async () => await fallbackFileName.call(this));
 			const property = String(this.getNodeParameter('binaryPropertyName', 'data'));
 			return [
 				{

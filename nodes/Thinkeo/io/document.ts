@@ -7,7 +7,8 @@ import { UnusableAnswerError } from '../transport/errors';
 
 /** A rendered block as the API returns it: HTML text, or the ordered ids of its children. */
 export interface RenderedBlock {
-	kind: string;
+	/** Text as documented, but read as it comes: whoever decides by the kind checks that it is text. */
+	kind: unknown;
 	content: unknown;
 }
 
@@ -20,7 +21,8 @@ export interface RenderOutput {
 /** One block placed in the document: where it sits in the tree, and its own content. */
 export interface DocumentBlock {
 	id: string;
-	kind: string;
+	/** As Thinkeo gave it (see RenderedBlock). */
+	kind: unknown;
 	content: unknown;
 	parentId: string | null;
 	depth: number;

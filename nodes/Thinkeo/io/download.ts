@@ -6,7 +6,7 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { header } from '../transport/apiMessage';
 import { thinkeoError } from '../transport/errors';
@@ -45,23 +45,48 @@ export const maxDownloadSizeField: INodeProperties = {
 };
 
 /**
- * The limit in bytes from the option's value (an expression can give anything): a number of MB above 0, else an
- * error naming the option.
+ * Max Download Time's default: 10 minutes, time enough for the 512 MB of Max Download Size at 1 MB/s, and a bound on
+ * a body that trickles (a byte now and then keeps the socket's idle timeout from ever firing) holding an execution or
+ * a trigger's poll open.
  */
-export function maxDownloadBytes(this: DownloadContext, megabytes: unknown): number {
-	const value = typeof megabytes === 'string' && megabytes.trim() ? Number(megabytes) : megabytes;
-	if (typeof value === 'number' && Number.isFinite(value) && value > 0) return Math.floor(value * BYTES_PER_MB);
-	const message = `Max Download Size (MB): ${JSON.stringify(megabytes) ?? String(megabytes)} is not a size above 0`;
-	throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-		message,
-		description: `Give a number of MB, e.g. ${DEFAULT_MAX_DOWNLOAD_MB}.`,
-	});
+export const DEFAULT_MAX_DOWNLOAD_SECONDS = 600;
+
+/** The Max Download Time option, next to Max Download Size wherever it is. */
+export const maxDownloadTimeField: INodeProperties = {
+	displayName: 'Max Download Time (Seconds)',
+	name: 'maxDownloadTimeSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_MAX_DOWNLOAD_SECONDS,
+	description:
+		'The longest a file may take to arrive, in seconds, from Thinkeo’s answer to its last byte. A slower download stops with an error, its connection closed, and is not output.',
+};
+
+/** An option's value (an expression can give anything) as a number above 0, else an error naming the option. */
+function positiveOption(this: DownloadContext, label: string, value: unknown, what: string, example: string): number {
+	const number = typeof value === 'string' && value.trim() ? Number(value) : value;
+	if (typeof number === 'number' && Number.isFinite(number) && number > 0) return number;
+	const message = `${label}: ${JSON.stringify(value) ?? String(value)} is not a ${what} above 0`;
+	throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, description: `Give ${example}.` });
 }
 
-/** What a download is, for its errors: the step (e.g. `downloading the attachment`) and the size it may reach. */
+/** The limit in bytes from Max Download Size's value (a number of MB above 0). */
+export function maxDownloadBytes(this: DownloadContext, megabytes: unknown): number {
+	const value = positiveOption.call(this, 'Max Download Size (MB)', megabytes, 'size', `a number of MB, e.g. ${DEFAULT_MAX_DOWNLOAD_MB}`);
+	return Math.floor(value * BYTES_PER_MB);
+}
+
+/** The limit in milliseconds from Max Download Time's value (a number of seconds above 0). */
+export function maxDownloadMs(this: DownloadContext, seconds: unknown): number {
+	const value = positiveOption.call(this, 'Max Download Time (Seconds)', seconds, 'time', `a number of seconds, e.g. ${DEFAULT_MAX_DOWNLOAD_SECONDS}`);
+	return Math.ceil(value * 1000);
+}
+
+/** What a download is, for its errors: the step (e.g. `downloading the attachment`), the size and the time it may take. */
 export interface DownloadLimit {
 	step: string;
 	maxBytes: number;
+	maxMs: number;
 }
 
 /** File name from a Content-Disposition header: the RFC 6266 `filename*` (UTF-8) form first, then `filename`. */
@@ -100,6 +125,17 @@ function tooLargeError(this: DownloadContext, { step, maxBytes }: DownloadLimit,
 	return error;
 }
 
+function tooSlowError(this: DownloadContext, { step, maxMs }: DownloadLimit, fileName: string): NodeApiError {
+	const message = `Stopped ${step}: the file "${fileName}" took longer than the Max Download Time of ${maxMs / 1000} s`;
+	const error = new NodeApiError(this.getNode(), { message } as JsonObject, {
+		message,
+		description:
+			"Thinkeo was still sending it; the connection was closed and nothing of the file was kept. If the file is this large or the connection this slow, raise Max Download Time (Seconds) in the node's options.",
+	});
+	error.message = message;
+	return error;
+}
+
 /** Stream operators (Node.js 17.4 and later) make a stream of the body without importing `stream`, which n8n's lint forbids. */
 interface MappableStream {
 	map(transform: (chunk: Buffer | string) => Buffer | string): unknown;
@@ -130,7 +166,8 @@ function sizeLimited(body: MappableStream, maxBytes: number, tooLarge: Error): u
  * data on disk (filesystem mode, 2.x's default) or in a database or S3, the file never sits in memory whole. Its name
  * comes from Content-Disposition, else `fallbackFileName()` (asked only then: it may cost a request), else "file",
  * made safe (safeFileName: never a path); its MIME type from Content-Type. A body above `limit.maxBytes` (by its
- * Content-Length, before reading, or as it arrives) stops the download with an error naming the file and the limit.
+ * Content-Length, before reading, or as it arrives), or still arriving after `limit.maxMs`, stops the download with an
+ * error naming the file and the limit.
  */
 export async function storeDownload(
 	this: DownloadContext,
@@ -138,8 +175,40 @@ export async function storeDownload(
 	limit: DownloadLimit,
 	fallbackFileName: () => Promise<string | undefined>,
 ): Promise<DownloadedFile> {
+	// The deadline destroys the body itself, which closes the connection and fails the store's read: n8n replaces an
+	// abort signal the node passes with the execution's own, and a socket's idle timeout never fires on a trickle. It
+	// also bounds the wait for the fallback name (a metadata request that may trickle too). Storing ends the wait
+	// (n8n 1.x's sleep takes no signal: its wait then ends on a stream already ended).
+	const stored = new AbortController();
+	let timedOut = false;
+	const deadline = sleep(limit.maxMs, stored.signal).then(
+		() => {
+			timedOut = true;
+			discardBody(response);
+			return undefined;
+		},
+		() => undefined,
+	);
+	try {
+		const fallback = async () => await Promise.race([fallbackFileName(), deadline]);
+		return await storeBody.call(this, response, limit, fallback, () => timedOut);
+	} finally {
+		stored.abort();
+	}
+}
+
+/** storeDownload's work, `timedOut()` telling whether its deadline has passed (the body then destroyed). */
+async function storeBody(
+	this: DownloadContext,
+	response: IN8nHttpFullResponse,
+	limit: DownloadLimit,
+	fallbackFileName: () => Promise<string | undefined>,
+	timedOut: () => boolean,
+): Promise<DownloadedFile> {
 	const headerType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
 	const fileName = safeFileName(fileNameFromContentDisposition(response.headers['content-disposition']) ?? (await fallbackFileName()) ?? 'file');
+	const tooSlow = tooSlowError.call(this, limit, fileName);
+	if (timedOut()) throw tooSlow;
 	const body = response.body;
 	const announced = Number(header(response.headers, 'content-length'));
 	if (announced > limit.maxBytes) {
@@ -158,9 +227,11 @@ export async function storeDownload(
 	try {
 		binary = await this.helpers.prepareBinaryData(data, fileName, headerType || undefined);
 	} catch (error) {
+		if (timedOut()) throw tooSlow;
 		// A body cut off mid-way (a reset connection) or a store that fails: said for this step, never raw.
 		throw error === tooLarge ? tooLarge : thinkeoError(this.getNode(), limit.step, error);
 	}
+	if (timedOut()) throw tooSlow;
 	return {
 		binary,
 		fileName: binary.fileName ?? fileName,

@@ -19,8 +19,8 @@ const UNSAFE_CHARACTERS = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u
 /** Characters Windows does not allow in a file name (the separators are removed before). */
 const RESERVED_CHARACTERS = /[:*?"<>|]/g;
 
-/** Device names Windows will not create as files, whatever the extension. */
-const DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
+/** Device names Windows will not create as files, whatever the extension (COM¹ to COM³ and LPT¹ to LPT³ too). */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³])(\.|$)/i;
 
 const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -46,12 +46,16 @@ function cutToBytes(stem: string, bytes: number): string {
  */
 export function safeFileName(name: string, fallback = 'file'): string {
 	const lastPart = name.split(/[/\\]/).pop() ?? '';
-	let safe = trimDotsAndSpaces(lastPart.replace(UNSAFE_CHARACTERS, '_').replace(RESERVED_CHARACTERS, '_'));
-	if (DEVICE_NAME.test(safe)) safe = `_${safe}`;
-	if (utf8Bytes(safe) > MAX_FILE_NAME_BYTES) {
-		const extension = EXTENSION.exec(safe)?.[0] ?? '';
-		const stem = trimDotsAndSpaces(cutToBytes(safe.slice(0, safe.length - extension.length), MAX_FILE_NAME_BYTES - utf8Bytes(extension)));
-		safe = stem ? `${stem}${extension}` : '';
-	}
+	let safe = shortened(trimDotsAndSpaces(lastPart.replace(UNSAFE_CHARACTERS, '_').replace(RESERVED_CHARACTERS, '_')));
+	// Checked on the shortened name: the cut can make one ("con" + 300 spaces + ".txt" becomes "con.txt").
+	if (DEVICE_NAME.test(safe)) safe = shortened(`_${safe}`);
 	return safe || fallback;
+}
+
+/** `name` (already free of unsafe characters) at most MAX_FILE_NAME_BYTES, its extension kept; '' if nothing is left. */
+function shortened(name: string): string {
+	if (utf8Bytes(name) <= MAX_FILE_NAME_BYTES) return name;
+	const extension = EXTENSION.exec(name)?.[0] ?? '';
+	const stem = trimDotsAndSpaces(cutToBytes(name.slice(0, name.length - extension.length), MAX_FILE_NAME_BYTES - utf8Bytes(extension)));
+	return stem ? `${stem}${extension}` : '';
 }

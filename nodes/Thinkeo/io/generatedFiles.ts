@@ -13,7 +13,7 @@ import type { FileReference } from '../generation/fileSources';
 import { downloadTargetOf, publicationFiles } from '../generation/fileSources';
 import type { GenerationInputs } from '../generation/inputFiles';
 import type { DocumentBlock } from './document';
-import { downloadFile, maxDownloadBytes, maxDownloadSizeField } from './download';
+import { downloadFile, maxDownloadBytes, maxDownloadMs, maxDownloadSizeField, maxDownloadTimeField } from './download';
 import type { FileFilter } from './fileFilter';
 import { parseFileFilter, passesFileFilter } from './fileFilter';
 
@@ -90,6 +90,7 @@ export const outputFilesFields: INodeProperties[] = [
 				description: 'Whether one file alone goes in the binary field "data", the name most nodes read by default',
 			},
 			maxDownloadSizeField,
+			maxDownloadTimeField,
 		],
 	},
 ];
@@ -133,6 +134,7 @@ interface FileSettings {
 	prefix: string;
 	singleFileAsData: boolean;
 	maxBytes: number;
+	maxMs: number;
 }
 
 function fileSettings(this: IExecuteSingleFunctions | IPollFunctions): FileSettings | undefined {
@@ -145,6 +147,7 @@ function fileSettings(this: IExecuteSingleFunctions | IPollFunctions): FileSetti
 		prefix: String(options.binaryPrefix ?? '').trim() || 'file_',
 		singleFileAsData: options.singleFileAsData === true,
 		maxBytes: maxDownloadBytes.call(this, options.maxDownloadSizeMb ?? maxDownloadSizeField.default),
+		maxMs: maxDownloadMs.call(this, options.maxDownloadTimeSeconds ?? maxDownloadTimeField.default),
 	};
 }
 
@@ -177,7 +180,7 @@ export async function withOutputFiles(
 		}
 		const step = `downloading the file "${nameOf(file)}" of publication ${source.publicationId ?? ''}`.trim();
 		try {
-			const limit = { step, maxBytes: settings.maxBytes };
+			const limit = { step, maxBytes: settings.maxBytes, maxMs: settings.maxMs };
 			const { binary, fileName, mimeType, fileSize } = await downloadFile.call(this, limit, target.path, file.fileName);
 			// The download tells the real name and type, which the filter checks again.
 			if (!passesFileFilter(filter, { fileName, mimeType })) continue;
