@@ -267,11 +267,13 @@ class N8n {
 	/**
 	 * Rows of a query on n8n's SQLite database, read in a child process with Node's own SQLite module (jest cannot
 	 * load it). That module needs Node.js 22.5+, so it runs on the toolchain's Node.js 24 even when n8n 1.x runs on 20.
+	 * n8n 1.x keeps SQLite in rollback-journal mode, so a read during one of its writes meets "database is locked":
+	 * the busy timeout makes the read wait for the write instead of failing.
 	 */
 	async queryDatabase(sql) {
 		const script = [
 			"const { DatabaseSync } = require('node:sqlite');",
-			'const db = new DatabaseSync(process.argv[1], { readOnly: true });',
+			'const db = new DatabaseSync(process.argv[1], { readOnly: true, timeout: 20000 });',
 			'process.stdout.write(JSON.stringify(db.prepare(process.argv[2]).all()));',
 		].join('\n');
 		const nodeBin = process.env.NODE24_DIR ? path.join(process.env.NODE24_DIR, 'bin', 'node') : this.nodeBin;
