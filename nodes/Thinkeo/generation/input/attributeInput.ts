@@ -5,13 +5,12 @@ import type {
 	INodeProperties,
 	ResourceMapperField,
 } from 'n8n-workflow';
-import { assertBinaryField, uploadAttachment } from '../io/binary';
-import { inputError } from '../operation/inputError';
-import { parseJsonParameter } from '../operation/json';
-import { isUuid } from '../operation/locators';
+import { assertBinaryField, uploadAttachment } from '../../io/binary';
+import { inputError } from '../../operation/inputError';
+import { parseJsonParameter } from '../../operation/json';
+import { isUuid } from '../../operation/locators';
 import { attributeNameKey, loadAppAttributes } from './appAttributes';
-import { sha1Hex } from './fileSources';
-import { rememberGenerationInputs } from './inputFiles';
+import { generationInputsPerItem, sha1Hex } from './inputFiles';
 import type { AppAttribute } from './attributeKinds';
 import { convertAttributeValue, isEmptyValue, kindOfMapperFieldType } from './attributeKinds';
 
@@ -195,7 +194,7 @@ export async function sendAttributes(this: IExecuteSingleFunctions, requestOptio
 		}
 	}
 	// For Output Files = Generated: these are the generation's inputs, not its results.
-	rememberGenerationInputs(this, { ...uploaded, urls: Object.values(attributes).flat() });
+	generationInputsPerItem.keep(this, { ...uploaded, urls: Object.values(attributes).flat() });
 	return { ...requestOptions, body: { ...(requestOptions.body as IDataObject), attributes } };
 }
 
