@@ -4,7 +4,8 @@ import { additionalFields, optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
 import { defineOperation } from '../../operation/builder';
 import { allowLongGeneration } from '../../generation/timeout';
-import { attributeInputByIdFields, generationOptions, sendAttributes } from '../../generation/input/attributeInput';
+import { sendAttributes } from '../../generation/input/attributeInput';
+import { attributeInputByIdFields, generationOptions } from '../../generation/input/attributeInputFields';
 import { blockLocator } from './fields';
 
 export const renderBlock = defineOperation({

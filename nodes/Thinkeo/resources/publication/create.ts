@@ -4,7 +4,8 @@ import { optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
 import { defineOperation } from '../../operation/builder';
 import { allowLongGeneration } from '../../generation/timeout';
-import { attributeInputByNameFields, generationOptions, sendAttributes } from '../../generation/input/attributeInput';
+import { sendAttributes } from '../../generation/input/attributeInput';
+import { attributeInputByNameFields, generationOptions } from '../../generation/input/attributeInputFields';
 
 export const createPublication = defineOperation({
 	value: 'create',
