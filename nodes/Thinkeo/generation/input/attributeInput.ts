@@ -168,7 +168,10 @@ async function plannedUploads(
  * all checked first; then each file is uploaded (POST /attachments) and its `url` added to its attribute, so the
  * publication request that follows holds them.
  */
-export async function sendAttributes(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export async function sendAttributes(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const byName = this.getNodeParameter('attributesInput', 'fields') === 'mapper';
 	const mapper = byName ? (this.getNodeParameter('attributeValues', {}) as MapperValue) : {};
 	// Block → Render has no App field (and no files); extracting a locator's value needs the field to exist.
