@@ -1,6 +1,8 @@
 import type { IBinaryData, IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { bodyStream } from '../support/streams';
+
 /** One file of the input item: its bytes, or only its size when it sits in n8n's binary store (`id`). */
 export interface FakeBinary {
 	bytes?: Buffer;
@@ -57,10 +59,7 @@ export function fakeItemContext({ parameters = {}, nodeParameters = {}, json = {
 			assertBinaryData: (name: string) => (fileOf(name), binaryData[name]),
 			getBinaryDataBuffer: async (name: string) => fileOf(name).bytes ?? Buffer.alloc(0),
 			getBinaryMetadata: async (id: string) => ({ fileSize: fileOf(id.replace('filesystem-v2:', '')).storedSize ?? 0 }),
-			getBinaryStream: async () => {
-				const { Readable } = await import('node:stream');
-				return Readable.from([Buffer.from('streamed')]);
-			},
+			getBinaryStream: async () => bodyStream([Buffer.from('streamed')]).stream,
 			httpRequestWithAuthentication: async (_credential: string, request: IHttpRequestOptions) => {
 				requests.push(request);
 				const { statusCode = 200, body } = answer ? answer(request) : { body: {} };
