@@ -10,8 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { inputsOfPublication } from './generation/fileSources';
-import { outputFilesFields, withOutputFiles } from './io/generatedFiles';
+import { inputsOfPublication } from './generation/output/fileSources';
+import { outputFilesFields, withOutputFiles } from './generation/output/generatedFiles';
 import { listSearch } from './methods/listSearch';
 import { checkedId, idLocator } from './operation/locators';
 import { QUERY_PAGE_SIZE } from './operation/pagination';

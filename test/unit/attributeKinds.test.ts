@@ -1,9 +1,9 @@
-import type { AttributeKind } from '../../nodes/Thinkeo/generation/attributeKinds';
+import type { AttributeKind } from '../../nodes/Thinkeo/generation/input/attributeKinds';
 import {
 	convertAttributeValue,
 	kindOfMapperFieldType,
 	mapperFieldType,
-} from '../../nodes/Thinkeo/generation/attributeKinds';
+} from '../../nodes/Thinkeo/generation/input/attributeKinds';
 
 const convert = (kind: AttributeKind, value: unknown) => convertAttributeValue(kind, value);
 

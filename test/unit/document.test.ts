@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
-import { assembleDocument, documentBlocks, MAX_REPEATED_BLOCKS, readRenderOutput } from '../../nodes/Thinkeo/io/document';
-import { shapeDocumentOutput } from '../../nodes/Thinkeo/io/documentOutput';
+import { assembleDocument, documentBlocks, MAX_REPEATED_BLOCKS, readRenderOutput } from '../../nodes/Thinkeo/generation/output/document';
+import { shapeDocumentOutput } from '../../nodes/Thinkeo/generation/output/documentOutput';
 import { normalizeItems } from '../../nodes/Thinkeo/operation/items';
 
 const html = (content: string) => ({ kind: 'html', content });

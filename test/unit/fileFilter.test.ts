@@ -1,4 +1,4 @@
-import { extensionOf, parseFileFilter, passesFileFilter } from '../../nodes/Thinkeo/io/fileFilter';
+import { extensionOf, parseFileFilter, passesFileFilter } from '../../nodes/Thinkeo/generation/output/fileFilter';
 
 describe('the Output Files filter', () => {
 	it('reads comma-separated extensions (with or without the dot) and MIME types, case-insensitively', () => {

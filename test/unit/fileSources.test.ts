@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import fc from 'fast-check';
 
-import { documentBlocks } from '../../nodes/Thinkeo/io/document';
+import { documentBlocks } from '../../nodes/Thinkeo/generation/output/document';
 import {
 	attachmentIdOfUrl,
 	downloadTargetOf,
@@ -14,9 +14,8 @@ import {
 	isGenerationInput,
 	mergeFileSources,
 	publicationFiles,
-	sha1Hex,
-} from '../../nodes/Thinkeo/generation/fileSources';
-import { NO_INPUTS } from '../../nodes/Thinkeo/generation/inputFiles';
+} from '../../nodes/Thinkeo/generation/output/fileSources';
+import { NO_INPUTS, sha1Hex } from '../../nodes/Thinkeo/generation/input/inputFiles';
 import { attachment, emptyWorld, fakeApi, pollContext, runPoll } from './triggerFakeApi';
 
 const BASE = 'https://api.thinkeo.test/v1';

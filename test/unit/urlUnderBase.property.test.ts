@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { pathUnderBase } from '../../nodes/Thinkeo/generation/fileSources';
+import { pathUnderBase } from '../../nodes/Thinkeo/generation/output/fileSources';
 import { n8nHttpHelper } from '../support/redirecting';
 import { startRecordingServer } from '../support/streams';
 

@@ -8,8 +8,8 @@ import type {
 import { listedRecords } from '../transport/answerCheck';
 import { withStepErrors } from '../transport/errors';
 import { thinkeoRequest } from '../transport/request';
-import { loadAppAttributes } from '../generation/appAttributes';
-import { mapperFieldType } from '../generation/attributeKinds';
+import { loadAppAttributes } from '../generation/input/appAttributes';
+import { mapperFieldType } from '../generation/input/attributeKinds';
 
 /** Editor lists that depend on the chosen App: its versions, its attributes for the mapper, its File attributes. */
 

@@ -1,10 +1,11 @@
-import { outputFilesFields } from '../../io/generatedFiles';
-import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../io/documentOutput';
+import { outputFilesFields } from '../../generation/output/generatedFiles';
+import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../generation/output/documentOutput';
 import { additionalFields, optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
 import { defineOperation } from '../../operation/builder';
 import { allowLongGeneration } from '../../generation/timeout';
-import { attributeInputByIdFields, generationOptions, sendAttributes } from '../../generation/attributeInput';
+import { sendAttributes } from '../../generation/input/attributeInput';
+import { attributeInputByIdFields, generationOptions } from '../../generation/input/attributeInputFields';
 import { blockLocator } from './fields';
 
 export const renderBlock = defineOperation({

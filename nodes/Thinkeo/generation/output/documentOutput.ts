@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { documentBlocks, documentHtml, readRenderOutput } from './document';
-import { thinkeoRequest } from '../transport/request';
-import { generationInputsOf } from '../generation/inputFiles';
-import { safeFileName } from './fileName';
+import { thinkeoRequest } from '../../transport/request';
+import { generationInputsPerItem } from '../input/inputFiles';
+import { safeFileName } from '../../io/fileName';
 import { withOutputFiles } from './generatedFiles';
 
 /** How a render result (a generated publication) comes out of the node. */
@@ -111,7 +111,7 @@ export function shapeDocumentOutput(appIdParameter: string): PostReceiveAction {
 				publicationId,
 				blocks,
 				listAttachments: kept,
-				inputs: generationInputsOf(this),
+				inputs: generationInputsPerItem.read(this),
 				keepErrors: this.continueOnFail(),
 			});
 		}

@@ -2,8 +2,8 @@
  * Reading a render result (POST /publications, POST /blocks/{id}/render): the blocks in document order and the
  * document's HTML. Pure functions; io/documentOutput.ts turns them into n8n items.
  */
-import { describeValue } from '../transport/apiMessage';
-import { UnusableAnswerError } from '../transport/errors';
+import { describeValue } from '../../transport/apiMessage';
+import { UnusableAnswerError } from '../../transport/errors';
 
 /** A rendered block as the API returns it: HTML text, or the ordered ids of its children. */
 export interface RenderedBlock {

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, IPollFunctions } from 'n8n-workflow';
 
-import type { DocumentBlock } from '../io/document';
-import { safeFileName } from '../io/fileName';
-import { listedRecords } from '../transport/answerCheck';
-import { stepError } from '../transport/errors';
-import { thinkeoRequest } from '../transport/request';
-import type { GenerationInputs } from './inputFiles';
+import type { DocumentBlock } from './document';
+import { safeFileName } from '../../io/fileName';
+import { listedRecords } from '../../transport/answerCheck';
+import { stepError } from '../../transport/errors';
+import { thinkeoRequest } from '../../transport/request';
+import type { GenerationInputs } from '../input/inputFiles';
+import { sha1Hex } from '../input/inputFiles';
 
 /**
  * INFERRED: where the files of a publication come from. The reference documents neither how a generation hands
@@ -77,15 +78,6 @@ const fileNameOf = (value: unknown): string | undefined => {
 /** The attachment ID in an attachment URL (…/attachments/<id>), if it is one. */
 export function attachmentIdOfUrl(url: string | undefined): string | undefined {
 	return url ? ATTACHMENT_URL.exec(url)?.[1]?.toLowerCase() : undefined;
-}
-
-/** A SHA-1 as lower-case hex, from the documented array of byte values or from a hex string. */
-export function sha1Hex(value: unknown): string | undefined {
-	if (Array.isArray(value) && value.length === 20 && value.every((byte) => Number.isInteger(byte) && byte >= 0 && byte < 256)) {
-		return Buffer.from(value as number[]).toString('hex');
-	}
-	const hex = text(value)?.toLowerCase();
-	return hex && /^[0-9a-f]{40}$/.test(hex) ? hex : undefined;
 }
 
 /** One entry of GET /publications/{id}/attachments (the documented Attachment: id, url, filename, sha1). */

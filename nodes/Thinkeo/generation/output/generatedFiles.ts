@@ -9,11 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { FileReference } from '../generation/fileSources';
-import { downloadTargetOf, publicationFiles } from '../generation/fileSources';
-import type { GenerationInputs } from '../generation/inputFiles';
+import type { FileReference } from './fileSources';
+import { downloadTargetOf, publicationFiles } from './fileSources';
+import type { GenerationInputs } from '../input/inputFiles';
 import type { DocumentBlock } from './document';
-import { downloadFile, maxDownloadBytes, maxDownloadMs, maxDownloadSizeField, maxDownloadTimeField } from './download';
+import { downloadFile, maxDownloadBytes, maxDownloadMs, maxDownloadSizeField, maxDownloadTimeField } from '../../io/download';
 import type { FileFilter } from './fileFilter';
 import { parseFileFilter, passesFileFilter } from './fileFilter';
 

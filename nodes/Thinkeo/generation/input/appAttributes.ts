@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { thinkeoRequest } from '../transport/request';
+import { thinkeoRequest } from '../../transport/request';
 import type { AppAttribute } from './attributeKinds';
 import { isAttributeKind } from './attributeKinds';
 

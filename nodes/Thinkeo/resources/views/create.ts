@@ -1,0 +1,30 @@
+import type { ThinkeoOperation } from '../../operation/builder';
+import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, sendAdditionalBody } from '../../operation/fields';
+import { jsonBodyProperty } from '../../operation/json';
+import type { ViewCollection } from './fields';
+import { aView, filterField, viewsPath } from './fields';
+
+export const createView = (views: ViewCollection): ThinkeoOperation =>
+	defineOperation({
+		value: 'create',
+		name: 'Create',
+		action: `Create ${aView(views)}`,
+		description: `Save a filtered view of ${views.noun}s under a name and return it with its ID (POST ${viewsPath(views)})`,
+		routing: {
+			request: { method: 'POST', url: viewsPath(views) },
+			send: { preSend: [jsonBodyProperty('filter', 'filter', 'Filter (JSON)'), sendAdditionalBody] },
+		},
+		fields: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				required: true,
+				routing: { send: { type: 'body', property: 'name' } },
+			},
+			filterField(views),
+			additionalBodyField,
+		],
+	});

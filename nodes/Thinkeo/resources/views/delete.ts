@@ -1,0 +1,15 @@
+import type { ThinkeoOperation } from '../../operation/builder';
+import { defineOperation } from '../../operation/builder';
+import { deleteRouting } from '../../operation/items';
+import type { ViewCollection } from './fields';
+import { aView, viewLocator, viewPath } from './fields';
+
+export const deleteView = (views: ViewCollection): ThinkeoOperation =>
+	defineOperation({
+		value: 'delete',
+		name: 'Delete',
+		action: `Delete ${aView(views)}`,
+		description: `Delete a saved ${views.noun} view; outputs deleted: true with the ID (DELETE ${viewPath(views)})`,
+		routing: deleteRouting(viewPath(views), 'viewId'),
+		fields: [viewLocator(views)],
+	});
