@@ -5,7 +5,7 @@ import { loadOptions, resourceMapping } from './methods/appInputs';
 import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
 import { resourceProperties, resourceSelector } from './operation/builder';
-import { rateLimitRequestOptions } from './transport/rateLimit';
+import { rateLimitRequestOptions } from './operation/requestOptions';
 
 export class Thinkeo implements INodeType {
 	description: INodeTypeDescription = {

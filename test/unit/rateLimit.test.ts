@@ -7,23 +7,21 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { Clock, Outcome, RateLimitSettings } from '../../nodes/Thinkeo/transport/rateLimit';
+import { rateLimitRequestOptions } from '../../nodes/Thinkeo/operation/requestOptions';
+import type { Clock } from '../../nodes/Thinkeo/transport/rateGate';
+import { gateKey, RateGate, RateGates } from '../../nodes/Thinkeo/transport/rateGate';
+import type { RateLimitSettings } from '../../nodes/Thinkeo/transport/rateLimitPolicy';
 import {
 	backoffMs,
 	DEFAULT_RATE_LIMIT,
-	gateKey,
 	MAX_TIMER_MS,
 	parseRetryAfter,
-	RateGate,
-	RateGates,
-	rateLimitNote,
 	rateLimitOf,
-	rateLimitRequestOptions,
 	rateLimitSettings,
-	reopenableStream,
-	sendOwnRequestWithResends,
-	sendWithResends,
-} from '../../nodes/Thinkeo/transport/rateLimit';
+} from '../../nodes/Thinkeo/transport/rateLimitPolicy';
+import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimitResend';
+import { rateLimitNote, sendOwnRequestWithResends, sendWithResends } from '../../nodes/Thinkeo/transport/rateLimitResend';
+import { reopenableStream } from '../../nodes/Thinkeo/transport/stream';
 import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
 import { wrapRoutedRequest } from '../../nodes/Thinkeo/transport/routedRequest';
 import { checkAnswer } from '../../nodes/Thinkeo/transport/answerCheck';
@@ -212,6 +210,8 @@ describe('settings and request bodies', () => {
 		expect(DEFAULT_RATE_LIMIT).toEqual({ maxTries: 5, maxWaitMs: 120_000 });
 		expect(rateLimitRequestOptions.options?.map((option) => ('name' in option ? option.name : ''))).toEqual(['rateLimitMaxWait', 'rateLimitMaxTries']);
 		expect(rateLimitSettings.call(contextWith({}))).toEqual(DEFAULT_RATE_LIMIT);
+		const defaults = Object.fromEntries((rateLimitRequestOptions.options ?? []).map((option) => ['name' in option ? option.name : '', 'default' in option ? option.default : undefined]));
+		expect(defaults).toEqual({ rateLimitMaxWait: DEFAULT_RATE_LIMIT.maxWaitMs / 1000, rateLimitMaxTries: DEFAULT_RATE_LIMIT.maxTries });
 		expect(rateLimitSettings.call(contextWith({ rateLimitMaxTries: 1, rateLimitMaxWait: 10 }))).toEqual({ maxTries: 1, maxWaitMs: 10_000 });
 	});
 

@@ -45,7 +45,7 @@ function routedOperation(answers: Array<IN8nHttpFullResponse | Error>, { publicE
 	const context = {
 		getNode: () => NODE,
 		getNodeParameter: (name: string, fallback?: unknown) => PARAMETERS[name] ?? fallback,
-		// The rate gate of the request is the credential's (transport/rateLimit.ts).
+		// The rate gate of the request is the credential's (transport/rateGate.ts).
 		getCredentials: async () => ({ baseUrl: 'http://127.0.0.1:1/v1/', authentication: 'apiToken', apiToken: 'tkak_renewal' }),
 		async makeRoutingRequest({ options }: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 			sent.push(options);

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { cap, describeValue, header, readErrorBody } from './apiMessage';
 import type { SentRequest, StatusHints } from './hints';
 import { statusHint } from './hints';
-import { rateLimitNote } from './rateLimit';
+import { rateLimitNote } from './rateLimitResend';
 import { withoutSecrets } from './redaction';
 
 /** The errors this module built, so that `thinkeoError` hands them on as they are. */

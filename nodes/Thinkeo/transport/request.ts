@@ -10,7 +10,7 @@ import type {
 
 import { answerError, thinkeoError } from './errors';
 import { describeBody } from './hints';
-import { sendOwnRequestWithResends } from './rateLimit';
+import { sendOwnRequestWithResends } from './rateLimitResend';
 import { failedAnswer, IGNORE_STATUS_ERRORS_BUT_401, needsRenewal, renewingOptions } from './renewal';
 import { bufferNonSuccessBody } from './streamedBody';
 

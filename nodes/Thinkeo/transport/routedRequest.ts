@@ -10,7 +10,7 @@ import type { AnswerContext } from './answerCheck';
 import { operationAnswerError, operationStep } from './answerCheck';
 import { answerOf, thinkeoError } from './errors';
 import { readAllPages } from './paging';
-import { withRateLimitResends } from './rateLimit';
+import { withRateLimitResends } from './rateLimitResend';
 import { failedAnswer, handedBack401, IGNORE_STATUS_ERRORS_BUT_401, renewingOptions } from './renewal';
 
 /**
