@@ -1,7 +1,6 @@
 import type {
 	Icon,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
@@ -14,7 +13,8 @@ import { credentialIdentity, MAX_LIFETIME_DAYS, renewTeamToken } from './common/
 /**
  * Email & Password mode: preAuthentication turns the account into a team API token (common/teamTokenExchange.ts),
  * one exchange at a time per credential (common/singleFlight.ts), since every exchange creates a permanent token,
- * within one deadline (common/deadline.ts).
+ * within one deadline (common/deadline.ts). The Test button runs the node's credentialTest method
+ * (nodes/Thinkeo/methods/credentialTest.ts): n8n's own test request would name no host a failed connection had.
  */
 export class ThinkeoApi implements ICredentialType {
 	name = 'thinkeoApi';
@@ -138,13 +138,4 @@ export class ThinkeoApi implements ICredentialType {
 		const token = credentials.authentication === 'apiToken' ? credentials.apiToken : credentials.teamToken;
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(token)}` } };
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			url: '/teams',
-			method: 'GET',
-			disableFollowRedirect: true,
-		},
-	};
 }

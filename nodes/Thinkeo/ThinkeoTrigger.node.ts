@@ -12,6 +12,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError, updateDisplayOpt
 
 import { inputsOfPublication } from './generation/fileSources';
 import { outputFilesFields, withOutputFiles } from './io/generatedFiles';
+import { credentialTest } from './methods/credentialTest';
 import { listSearch } from './methods/listSearch';
 import { checkedId, idLocator } from './operation/locators';
 import { QUERY_PAGE_SIZE } from './operation/pagination';
@@ -396,11 +397,12 @@ export class ThinkeoTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'thinkeoApi', required: true }],
+		credentials: [{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }],
 		properties,
 	};
 
 	methods = {
+		credentialTest,
 		listSearch: { searchApps: listSearch.searchApps, searchPublications: listSearch.searchPublications },
 	};
 

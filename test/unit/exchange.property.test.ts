@@ -12,8 +12,8 @@ import { EXCHANGE_TIME_LIMIT_MS } from '../../credentials/common/deadline';
 import { FAILURE_WINDOW_MS, forgetExchanges, singleFlight } from '../../credentials/common/singleFlight';
 import { renewTeamToken, ThinkeoAuthError } from '../../credentials/common/teamTokenExchange';
 import { MAX_TOKEN_LENGTH, tokenShapeProblem } from '../../credentials/common/tokenShape';
-import type { ConnectionCause } from '../../credentials/common/unreachable';
-import { describeUnreachable } from '../../credentials/common/unreachable';
+import type { ConnectionCause } from '../../nodes/Thinkeo/transport/unreachable';
+import { describeUnreachable } from '../../nodes/Thinkeo/transport/unreachable';
 
 const NODE: INode = { id: 'n', name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -6,6 +6,7 @@ import type { SentRequest, StatusHints } from './hints';
 import { statusHint } from './hints';
 import { rateLimitNote } from './rateLimitResend';
 import { withoutSecrets } from './redaction';
+import { describeUnreachable, isConnectionFailure } from './unreachable';
 
 /** The errors this module built, so that `thinkeoError` hands them on as they are. */
 const thinkeoErrors = new WeakSet<Error>();
@@ -241,17 +242,35 @@ function timeoutError(node: INode, step: string, timeoutMs: unknown): NodeApiErr
 	});
 }
 
+/** What the request that failed was sent with, for its error to name. */
+export interface FailedRequest {
+	/** The request's time limit in ms, as n8n's Timeout option gives it. */
+	timeoutMs?: unknown;
+	/** The Base URL it was sent to: a host that cannot be reached is named with it. */
+	baseUrl?: unknown;
+}
+
 /**
  * Anything a request of the node threw, as the error to hand to n8n; every request path (routed operations, follow-up
  * requests, uploads, list searches, the trigger's polls) throws through this. An error built here stays as it is; the
- * 401 n8n throws after renewing the token and a timeout get Thinkeo's wording, what the node's own steps threw gets
+ * 401 n8n throws after renewing the token and a timeout get Thinkeo's wording, a host that cannot be reached is named
+ * with the likely cause (describeUnreachable, as the credential says it), what the node's own steps threw gets
  * stepError's; any other error loses the Authorization header and the request objects it carries (see withoutSecrets).
  */
-export function thinkeoError(node: INode, step: string, error: unknown, timeoutMs?: unknown): NodeApiError | NodeOperationError {
+export function thinkeoError(
+	node: INode,
+	step: string,
+	error: unknown,
+	{ timeoutMs, baseUrl }: FailedRequest = {},
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError && thinkeoErrors.has(error)) return error;
 	const rejected = rejectedTokenError(node, step, error);
 	if (rejected) return rejected;
 	if (isTimeout(error)) return timeoutError(node, step, timeoutMs);
+	if (baseUrl && isConnectionFailure(error)) {
+		const { message } = describeUnreachable(error, String(baseUrl), step);
+		return thinkeoNodeError(node, { message }, { message });
+	}
 	if (error instanceof UnusableAnswerError || isJavaScriptError(error)) return stepError(node, step, error);
 	const safe = withoutSecrets(error);
 	// Both constructors hand back an error of their own class unchanged; n8n's request errors are NodeApiErrors.

@@ -52,7 +52,7 @@ async function sendFollowUp(this: RequestContext, step: string, request: IHttpRe
 		return await sendOnce.call(this, renewingOptions(request));
 	} catch (error) {
 		const answer = failedAnswer(error);
-		if (!answer) throw thinkeoError(this.getNode(), step, error);
+		if (!answer) throw thinkeoError(this.getNode(), step, error, { baseUrl: request.baseURL });
 		return answer;
 	}
 }
@@ -86,7 +86,7 @@ export async function thinkeoRequest(
 	try {
 		response = await sendOwnRequestWithResends.call(this, step, request, credentials, async () => await sendFollowUp.call(this, step, request));
 	} catch (error) {
-		throw thinkeoError(this.getNode(), step, error);
+		throw thinkeoError(this.getNode(), step, error, { baseUrl: request.baseURL });
 	}
 	await bufferNonSuccessBody(response);
 	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }) });

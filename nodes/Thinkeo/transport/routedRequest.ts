@@ -44,7 +44,7 @@ async function sendRouted(
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 	{ answers }: RoutedRequestSetup,
 ): Promise<INodeExecutionData[]> {
-	const failure = (error: unknown) => thinkeoError(this.getNode(), operationStep.call(this), error, options.timeout);
+	const failure = (error: unknown) => thinkeoError(this.getNode(), operationStep.call(this), error, { timeoutMs: options.timeout, baseUrl: options.baseURL });
 	try {
 		return await this.makeRoutingRequest({ ...requestData, options });
 	} catch (error) {
@@ -78,7 +78,10 @@ export function wrapRoutedRequest(setup: RoutedRequestSetup) {
 			return await send(requestData.options);
 		} catch (error) {
 			// What the paging itself throws (readEveryPage's page limit); sendRouted's errors pass unchanged.
-			throw thinkeoError(this.getNode(), operationStep.call(this), error, requestData.options.timeout);
+			throw thinkeoError(this.getNode(), operationStep.call(this), error, {
+				timeoutMs: requestData.options.timeout,
+				baseUrl: requestData.options.baseURL,
+			});
 		}
 	};
 }

@@ -1,7 +1,8 @@
 /**
- * A request of the exchange that got no answer at all, told as the host, the likely cause and what to check. The
- * text names no error code such as ENOTFOUND: n8n's NodeApiError, which wraps the credential's error, replaces any
- * message naming one with its own generic sentence, which names neither the host nor the Base URL.
+ * A request that got no answer at all (the node's, the token exchange's, the credential test's), told as the host,
+ * the likely cause and what to check. The text names no error code such as ENOTFOUND: n8n's NodeApiError, which wraps
+ * the credential's error, replaces any message naming one with its own generic sentence, which names neither the host
+ * nor the Base URL.
  */
 
 /** The likely cause of a failed connection, one per error. */
@@ -68,12 +69,24 @@ function messageOf(error: unknown): string {
 	return typeof message === 'string' ? message : '';
 }
 
-function classify(error: unknown): { cause: ConnectionCause; code?: string } {
+/** The failed connection an error's code (or its causes' codes) names, or undefined when none does. */
+function connectionCode(error: unknown): { cause: ConnectionCause; code: string } | undefined {
 	for (const code of codesOf(error)) {
 		const cause = CAUSE_OF_CODE.get(code);
 		if (cause) return { cause, code };
 		if (TLS_CODE.test(code)) return { cause: 'tls', code };
 	}
+	return undefined;
+}
+
+/** Whether `error` is a connection that failed (its code says so), rather than an answer or an error of the node's own. */
+export function isConnectionFailure(error: unknown): boolean {
+	return connectionCode(error) !== undefined;
+}
+
+function classify(error: unknown): { cause: ConnectionCause; code?: string } {
+	const byCode = connectionCode(error);
+	if (byCode) return byCode;
 	const message = messageOf(error);
 	const byMessage = CAUSE_OF_MESSAGE.find(([pattern]) => pattern.test(message));
 	return { cause: byMessage?.[1] ?? 'other' };
