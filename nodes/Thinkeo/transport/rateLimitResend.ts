@@ -12,8 +12,8 @@ import type { RateGate } from './rateGate';
 import { gateKey, processGates } from './rateGate';
 import type { RateLimited, RateLimitSettings, RequestContext } from './rateLimitPolicy';
 import { backoffMs, MAX_TIMER_MS, rateLimitOf, rateLimitSettings } from './rateLimitPolicy';
-import { renewBody } from './stream';
-import { bufferNonSuccessBody } from './streamedBody';
+import { answerOf, ThinkeoApiError } from './errors';
+import { bufferNonSuccessBody, reopenedBody } from './stream';
 
 /** Rate limits, the resend loop: sends a request again while Thinkeo limits the rate (policy in rateLimitPolicy.ts). */
 
@@ -34,19 +34,11 @@ export interface ResendPlan<T> {
 	random?: () => number;
 }
 
-/** Why the node stopped resending a rate-limited request, for the error's hint; keyed by Thinkeo's last answer. */
-const notes = new WeakMap<IN8nHttpFullResponse, string>();
-
-/** What the node did about the rate limit of this answer, for the error's hint; undefined when it did nothing. */
-export function rateLimitNote(response: IN8nHttpFullResponse): string | undefined {
-	return notes.get(response);
-}
-
-function appendToHint(error: unknown, note: string): void {
-	const described = error as { description?: unknown };
-	if (error && typeof error === 'object' && typeof described.description === 'string') {
-		described.description = `${described.description} ${note}`;
-	}
+/** What the resend loop did: the last send's outcome, and why it stopped resending when that is still a rate limit. */
+export interface Resent<T> {
+	outcome: Outcome<T>;
+	/** The waits made and why the node stopped, for the error's hint; none when the last answer was no rate limit. */
+	rateLimitNote?: string;
 }
 
 function seconds(ms: number): string {
@@ -63,11 +55,11 @@ function waitsMade(firstTurn: number, resendWaits: number[]): string {
 /**
  * Sends a request, and sends it again while Thinkeo answers with a rate limit, within the settings. Every wait
  * counts against Max Total Wait: the first turn, each Retry-After (or backoff) and the turn after it; a wait that
- * would pass it (or that no timer can hold) is not made. Resolves or throws what the last send did; when that is
- * still a rate limit, its answer carries a note (rateLimitNote) that names the waits made and why the node stopped.
- * A request whose first turn would already pass Max Total Wait is not sent: throws `notSent`.
+ * would pass it (or that no timer can hold) is not made. Resolves what the last send did; when that is still a rate
+ * limit (and resends are on), with a note that names the waits made and why the node stopped. A request whose first
+ * turn would already pass Max Total Wait is not sent: throws `notSent`.
  */
-export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<T> {
+export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>> {
 	const { settings, gate, send, limitOf, prepareResend, notSent, random = Math.random } = plan;
 	const maxWait = seconds(settings.maxWaitMs);
 	const firstTurn = await gate.turn(settings.maxWaitMs);
@@ -88,8 +80,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<T> {
 		const limited = limitOf(outcome);
 		if (!limited) {
 			gate.noteAccepted();
-			if ('error' in outcome) throw outcome.error;
-			return outcome.value;
+			return { outcome };
 		}
 		// A streamed body (a download's) is read for Thinkeo's message and destroyed: its connection is not held.
 		await bufferNonSuccessBody(limited.response);
@@ -107,14 +98,8 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<T> {
 			}
 		}
 		if (stop) {
-			if (settings.maxTries > 1) {
-				const note = `The node sent this request ${tries} time(s) ${waitsMade(firstTurn, waits)}: ${stop}.`;
-				notes.set(limited.response, note);
-				// An error already built from the answer (the routed path's) gets the note in its hint.
-				if ('error' in outcome) appendToHint(outcome.error, note);
-			}
-			if ('error' in outcome) throw outcome.error;
-			return outcome.value;
+			if (settings.maxTries === 1) return { outcome };
+			return { outcome, rateLimitNote: `The node sent this request ${tries} time(s) ${waitsMade(firstTurn, waits)}: ${stop}.` };
 		}
 	}
 
@@ -140,33 +125,37 @@ function notSentError(context: RequestContext, step: string): (note: string) => 
 }
 
 /**
- * One attempt of a routed request (routedRequest.ts) with resends, through the gate of the node's credential.
- * `answerOf` reads Thinkeo's answer out of the status error the attempt threw.
+ * One attempt of a routed request (routedRequest.ts) with resends, through the gate of the node's credential. The
+ * attempt throws a status error built from Thinkeo's answer (checkAnswer); the last one, still a rate limit, is
+ * thrown with the note in its hint.
  */
 export function withRateLimitResends(
 	context: IExecuteSingleFunctions,
 	step: string,
 	attempt: (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]>,
-	answerOf: (error: unknown) => IN8nHttpFullResponse | undefined,
 ): (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]> {
 	return async (options) => {
 		const key = gateKey(String(options.baseURL), await context.getCredentials('thinkeoApi'));
-		return await processGates.using(key, async (gate) =>
+		const { outcome, rateLimitNote } = await processGates.using(key, async (gate) =>
 			await sendWithResends({
 				settings: rateLimitSettings.call(context),
 				gate,
 				send: async () => await attempt(options),
 				limitOf: (outcome) => ('error' in outcome ? rateLimitOf(answerOf(outcome.error)) : undefined),
-				prepareResend: async () => await renewBody(options),
+				prepareResend: async () => await reopenedBody(options),
 				notSent: notSentError(context, step),
 			}),
 		);
+		if ('value' in outcome) return outcome.value;
+		const { error } = outcome;
+		throw rateLimitNote && error instanceof ThinkeoApiError ? error.withRateLimitNote(rateLimitNote) : error;
 	};
 }
 
 /**
  * A request of the node's own (transport/request.ts) with resends, through the gate of `credentials`: `send`
- * resolves Thinkeo's answer, whatever its status.
+ * resolves Thinkeo's answer, whatever its status. Resolves the last answer, and the note for its error if it is
+ * still a rate limit.
  */
 export async function sendOwnRequestWithResends(
 	this: RequestContext,
@@ -174,15 +163,17 @@ export async function sendOwnRequestWithResends(
 	request: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
 	send: () => Promise<IN8nHttpFullResponse>,
-): Promise<IN8nHttpFullResponse> {
-	return await processGates.using(gateKey(String(request.baseURL), credentials), async (gate) =>
+): Promise<{ response: IN8nHttpFullResponse; rateLimitNote?: string }> {
+	const { outcome, rateLimitNote } = await processGates.using(gateKey(String(request.baseURL), credentials), async (gate) =>
 		await sendWithResends({
 			settings: rateLimitSettings.call(this),
 			gate,
 			send,
 			limitOf: (outcome) => ('value' in outcome ? rateLimitOf(outcome.value) : undefined),
-			prepareResend: async () => await renewBody(request),
+			prepareResend: async () => await reopenedBody(request),
 			notSent: notSentError(this, step),
 		}),
 	);
+	if ('error' in outcome) throw outcome.error;
+	return { response: outcome.value, rateLimitNote };
 }

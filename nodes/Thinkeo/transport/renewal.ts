@@ -1,7 +1,7 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { answerOf } from './errors';
-import { isStream } from './hints';
+import { isStreamBody } from './stream';
 
 /**
  * Token renewal on n8n 1.x. Requests ignore status errors except 401 (`{ignore: true, except: [401]}`, see
@@ -18,7 +18,7 @@ export const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [40
 
 /** Whether n8n handed a 401 back as an answer (n8n 1.x) and `options` can be sent again: a stream cannot. */
 export function needsRenewal(answer: Pick<IN8nHttpFullResponse, 'statusCode'> | undefined, options: RequestBody): boolean {
-	return answer?.statusCode === 401 && !isStream(options.body);
+	return answer?.statusCode === 401 && !isStreamBody(options.body);
 }
 
 /** Whether `error` is the status error of a 401 answer that `options` can be resent after (see needsRenewal). */

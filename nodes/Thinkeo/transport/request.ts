@@ -12,7 +12,7 @@ import { answerError, thinkeoError } from './errors';
 import { describeBody } from './hints';
 import { sendOwnRequestWithResends } from './rateLimitResend';
 import { failedAnswer, IGNORE_STATUS_ERRORS_BUT_401, needsRenewal, renewingOptions } from './renewal';
-import { bufferNonSuccessBody } from './streamedBody';
+import { bufferNonSuccessBody } from './stream';
 
 type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -82,14 +82,15 @@ export async function thinkeoRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: IGNORE_STATUS_ERRORS_BUT_401,
 	};
-	let response: IN8nHttpFullResponse;
+	let sent: { response: IN8nHttpFullResponse; rateLimitNote?: string };
 	try {
-		response = await sendOwnRequestWithResends.call(this, step, request, credentials, async () => await sendFollowUp.call(this, step, request));
+		sent = await sendOwnRequestWithResends.call(this, step, request, credentials, async () => await sendFollowUp.call(this, step, request));
 	} catch (error) {
 		throw thinkeoError(this.getNode(), step, error, { baseUrl: request.baseURL });
 	}
+	const { response, rateLimitNote } = sent;
 	await bufferNonSuccessBody(response);
-	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }) });
+	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }), rateLimitNote });
 	if (error) throw error;
 	if (stream) return response;
 	return raw ? parsedBody(response.body) : response.body;

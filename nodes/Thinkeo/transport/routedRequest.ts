@@ -8,7 +8,7 @@ import type {
 
 import type { AnswerContext } from './answerCheck';
 import { operationAnswerError, operationStep } from './answerCheck';
-import { answerOf, thinkeoError } from './errors';
+import { thinkeoError } from './errors';
 import { readAllPages } from './paging';
 import { withRateLimitResends } from './rateLimitResend';
 import { failedAnswer, handedBack401, IGNORE_STATUS_ERRORS_BUT_401, renewingOptions } from './renewal';
@@ -70,7 +70,7 @@ export function wrapRoutedRequest(setup: RoutedRequestSetup) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const attempt = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, options, setup);
-		const send = withRateLimitResends(this, operationStep.call(this), attempt, answerOf);
+		const send = withRateLimitResends(this, operationStep.call(this), attempt);
 		try {
 			if (setup.paging && this.getNodeParameter('returnAll', false)) {
 				return await readAllPages(send, requestData.options, setup.paging);
