@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { singleFlight } from './common/singleFlight';
-import { credentialIdentity, MAX_LIFETIME_DAYS, renewTeamToken } from './common/teamTokenExchange';
+import { credentialIdentity, EXCHANGE_TIME_LIMIT, MAX_LIFETIME_DAYS, renewTeamToken } from './common/teamTokenExchange';
 
 /**
  * Email & Password mode: preAuthentication turns the account into a team API token (common/teamTokenExchange.ts),
@@ -126,6 +126,7 @@ export class ThinkeoApi implements ICredentialType {
 				credentialIdentity(credentials),
 				held,
 				async (deadline) => await renewTeamToken(this, credentials, deadline),
+				EXCHANGE_TIME_LIMIT,
 			),
 		};
 	}

@@ -2,8 +2,11 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { beforeDeadline, EXCHANGE_TIME_LIMIT_MS } from './deadline';
+import type { TimeLimit } from './singleFlight';
 import { teamFromAnswer } from './teamsAnswer';
 import { tokenShapeProblem } from './tokenShape';
+import { apiErrorMessage } from '../../nodes/Thinkeo/transport/apiMessage';
+import { REDIRECT_STATUSES, withoutTrailingSlashes } from '../../nodes/Thinkeo/transport/httpFacts';
 import { describeUnreachable } from '../../nodes/Thinkeo/transport/unreachable';
 
 /**
@@ -21,9 +24,7 @@ import { describeUnreachable } from '../../nodes/Thinkeo/transport/unreachable';
 export const MAX_LIFETIME_DAYS = 36_500;
 
 export function normalizeBaseUrl(baseUrl: unknown): string {
-	return String(baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
+	return withoutTrailingSlashes(String(baseUrl ?? '').trim());
 }
 
 /** Which renewals a caller may share: one per Base URL, account, team, token name and lifetime. */
@@ -48,23 +49,26 @@ export class ThinkeoAuthError extends Error {
 	}
 }
 
+/** The time limit of one exchange, every request in it and every caller that joins it together (see singleFlight). */
+export const EXCHANGE_TIME_LIMIT: TimeLimit = {
+	ms: EXCHANGE_TIME_LIMIT_MS,
+	late: () =>
+		new ThinkeoAuthError(
+			`The Thinkeo token exchange did not finish within ${EXCHANGE_TIME_LIMIT_MS / 1000} s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.`,
+		),
+};
+
 function statusOf(error: unknown): number | undefined {
 	const candidate = error as { response?: { status?: number }; httpCode?: string; statusCode?: number };
 	const status = candidate.response?.status ?? candidate.statusCode ?? Number(candidate.httpCode);
 	return Number.isFinite(status) ? status : undefined;
 }
 
+/** Thinkeo's own message in a failed request's body, read as the node reads it. */
 function apiMessageOf(error: unknown): string {
-	const body = (error as { response?: { data?: unknown } }).response?.data as
-		| { error?: { message?: string } | string; message?: string }
-		| undefined;
-	if (!body || typeof body !== 'object') return '';
-	if (typeof body.error === 'object' && body.error?.message) return body.error.message;
-	if (typeof body.error === 'string') return body.error;
-	return body.message ?? '';
+	const response = (error as { response?: { data?: unknown; headers?: Record<string, unknown> } }).response;
+	return response?.data === undefined ? '' : apiErrorMessage(response.data, String(response.headers?.['content-type'] ?? ''));
 }
-
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /** Loopback hosts: plain http:// to them never leaves the machine (the sandbox, a local proxy). */
 function isLoopbackHost(hostname: string): boolean {

@@ -5,7 +5,6 @@ import { apiErrorMessage, validationDetails } from '../../nodes/Thinkeo/transpor
 import {
 	answerOf,
 	isRedirect,
-	isTimeout,
 	malformedJson,
 	redirectError,
 	rejectedTokenError,
@@ -16,6 +15,7 @@ import {
 	UnusableAnswerError,
 } from '../../nodes/Thinkeo/transport/errors';
 import { describeBody } from '../../nodes/Thinkeo/transport/hints';
+import { isTimeout } from '../../nodes/Thinkeo/transport/httpFacts';
 import { cleanCause, redactSecrets, withoutSecrets } from '../../nodes/Thinkeo/transport/redaction';
 import { defineOperation, resourceProperties } from '../../nodes/Thinkeo/operation/builder';
 import { checkedId } from '../../nodes/Thinkeo/operation/locators';

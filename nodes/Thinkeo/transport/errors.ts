@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cap, describeValue, header, readErrorBody } from './apiMessage';
 import type { SentRequest, StatusHints } from './hints';
+import { isTimeout, REDIRECT_STATUSES } from './httpFacts';
 import { statusHint } from './hints';
 import { withoutSecrets } from './redaction';
 import { describeUnreachable, isConnectionFailure } from './unreachable';
@@ -209,9 +210,6 @@ export function malformedJsonError(node: INode, step: string, response: IN8nHttp
 	});
 }
 
-/** The statuses that name another address to go to. */
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
-
 /**
  * Whether an answer is a redirect or any other 3xx. No request of the node follows a redirect
  * (`disableFollowRedirect`): n8n would send the credential's Authorization header along to whatever origin the
@@ -242,18 +240,6 @@ export function answerError(node: INode, step: string, response: IN8nHttpFullRes
 	if (isRedirect(response)) return redirectError(node, step, response);
 	const parseError = malformedJson(response);
 	return parseError ? malformedJsonError(node, step, response, parseError) : undefined;
-}
-
-/**
- * A request that Thinkeo did not answer in time: axios's "timeout of N ms exceeded", or n8n's ETIMEDOUT. Other
- * timeouts reaching a request (e.g. n8n's own database pool: "timeout exceeded when trying to connect") are not
- * Thinkeo's and keep their message.
- */
-export function isTimeout(error: unknown): boolean {
-	const candidate = error as { httpCode?: unknown; code?: unknown; message?: unknown; messages?: unknown; cause?: unknown };
-	const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])].map(String);
-	const codes = [candidate.httpCode, candidate.code, (candidate.cause as { code?: unknown } | undefined)?.code].map(String);
-	return codes.includes('ETIMEDOUT') || texts.some((text) => /\btimeout of \d+ ?ms exceeded\b|\btimed out\b/i.test(text));
 }
 
 function timeoutError(node: INode, step: string, timeoutMs: unknown): NodeApiError {

@@ -8,10 +8,11 @@ import type {
 
 import type { AnswerContext } from './answerCheck';
 import { operationAnswerError, operationStep } from './answerCheck';
-import { thinkeoError } from './errors';
+import { answerOf, thinkeoError } from './errors';
 import { readAllPages } from './paging';
 import { withRateLimitResends } from './rateLimitResend';
-import { failedAnswer, handedBack401, IGNORE_STATUS_ERRORS_BUT_401, renewingOptions } from './renewal';
+import type { Renewed } from './renewal';
+import { IGNORE_STATUS_ERRORS_BUT_401, sendWithRenewal } from './renewal';
 
 /**
  * Request settings of a routed operation. Status errors reach the shared answer check (checkAnswer) so that
@@ -35,8 +36,8 @@ interface RoutedRequestSetup {
 
 /**
  * Where each attempt of a routed request is sent: n8n's request, then the operation's postReceive steps (checkAnswer
- * first). When n8n 1.x hands a 401 back, the request goes again through n8n's renewal (see renewal.ts); if that
- * fails too, its answer gets the final error checkAnswer would have given it.
+ * first, whose status error holds the answer). A 401 n8n 1.x handed back goes again through n8n's renewal
+ * (sendWithRenewal); if that fails too, its answer gets the final error checkAnswer would have given it.
  */
 async function sendRouted(
 	this: IExecutePaginationFunctions,
@@ -45,17 +46,19 @@ async function sendRouted(
 	{ answers }: RoutedRequestSetup,
 ): Promise<INodeExecutionData[]> {
 	const failure = (error: unknown) => thinkeoError(this.getNode(), operationStep.call(this), error, { timeoutMs: options.timeout, baseUrl: options.baseURL });
+	let renewed: Renewed<INodeExecutionData[]>;
 	try {
-		return await this.makeRoutingRequest({ ...requestData, options });
+		renewed = await sendWithRenewal(
+			async (sent) => await this.makeRoutingRequest({ ...requestData, options: sent }),
+			options,
+			// An endpoint that takes no token (the /auth/* flows) has nothing to renew: its 401 is a wrong input.
+			(outcome) => ('error' in outcome && !answers.publicEndpoint ? answerOf(outcome.error) : undefined),
+		);
 	} catch (error) {
-		if (answers.publicEndpoint || !handedBack401(error, options)) throw failure(error);
+		throw failure(error);
 	}
-	try {
-		return await this.makeRoutingRequest({ ...requestData, options: renewingOptions(options) });
-	} catch (error) {
-		const answer = failedAnswer(error);
-		throw (answer && (await operationAnswerError.call(this, answer, answers))) ?? failure(error);
-	}
+	if ('value' in renewed) return renewed.value;
+	throw (await operationAnswerError.call(this, renewed.rejected, answers)) ?? failure(renewed.error);
 }
 
 /**
