@@ -15,7 +15,7 @@ import { outputFilesFields, withOutputFiles } from './io/generatedFiles';
 import { credentialTest } from './methods/credentialTest';
 import { listSearch } from './methods/listSearch';
 import { checkedId, idLocator } from './operation/locators';
-import { QUERY_PAGE_SIZE } from './operation/pagination';
+import { QUERY_PAGE_SIZE } from './transport/paging';
 import type { PageReader } from './transport/paging';
 import { readEveryPage, recordKey } from './transport/paging';
 import { thinkeoRequest } from './transport/request';

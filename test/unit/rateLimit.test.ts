@@ -23,7 +23,7 @@ import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimitResend';
 import { sendOwnRequestWithResends, sendWithResends } from '../../nodes/Thinkeo/transport/rateLimitResend';
 import { reopenableStream } from '../../nodes/Thinkeo/transport/stream';
 import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
-import { wrapRoutedRequest } from '../../nodes/Thinkeo/transport/routedRequest';
+import { wrapEveryRequest } from '../../nodes/Thinkeo/transport/routedRequest';
 import { checkAnswer } from '../../nodes/Thinkeo/transport/answerCheck';
 import { endlessBody, wholeBody } from '../support/streams';
 import { VirtualClock } from '../support/virtualClock';
@@ -504,7 +504,7 @@ describe('rate-limit answers whose body is a stream (downloads)', () => {
 			},
 		} as unknown as IExecutePaginationFunctions & IExecuteSingleFunctions;
 		const options = { method: 'GET', url: '/attachments/x', baseURL: 'http://streams.test/v1', encoding: 'stream' };
-		const download = wrapRoutedRequest({ answers }).call(context, { options } as unknown as DeclarativeRestApiSettings.ResultOptions);
+		const download = wrapEveryRequest({ answers }).call(context, { options } as unknown as DeclarativeRestApiSettings.ResultOptions);
 		await expect(download).rejects.toThrow('Thinkeo rejected attachment download (HTTP 429)');
 		expect(sent.map((body) => body.destroyed)).toEqual([true, true]);
 	}, 15_000);

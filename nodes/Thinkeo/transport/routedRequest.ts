@@ -2,13 +2,13 @@ import type {
 	DeclarativeRestApiSettings,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
-	IN8nRequestOperationPaginationOffset,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
 import type { AnswerContext } from './answerCheck';
 import { operationAnswerError, operationStep } from './answerCheck';
 import { answerOf, thinkeoError } from './errors';
+import type { QueryPaging } from './paging';
 import { readAllPages } from './paging';
 import { withRateLimitResends } from './rateLimitResend';
 import type { Renewed } from './renewal';
@@ -30,8 +30,8 @@ export function routedRequestDefaults(publicEndpoint = false): Partial<IHttpRequ
 
 interface RoutedRequestSetup {
 	answers: AnswerContext;
-	/** The operation's paging (n8n's declarative offset paging), run by readAllPages when Return All is on. */
-	paging?: IN8nRequestOperationPaginationOffset['properties'];
+	/** The operation's paging, run by readAllPages when Return All is on. */
+	paging?: QueryPaging;
 }
 
 /**
@@ -62,12 +62,12 @@ async function sendRouted(
 }
 
 /**
- * The request wrapper of every operation, attached as n8n's pagination hook (`paginate: true`): a declarative node
- * has no other place that wraps its request. It is needed for what no postReceive sees: a timeout, the 401 n8n throws
- * after renewing the token (or hands back, on 1.x), and the Authorization header inside a request error, which must
- * not reach the execution data. Real paging happens only for Return All, in readAllPages.
+ * The wrapper of every operation's request (see the builder for why it is n8n's pagination hook): rate-limit
+ * resends, the renewal of a 401 n8n 1.x hands back, a timeout, an unreachable host and the 401 n8n throws after
+ * renewing named, and no Authorization header left in a request error. It pages only for Return All of an operation
+ * with paging, in readAllPages.
  */
-export function wrapRoutedRequest(setup: RoutedRequestSetup) {
+export function wrapEveryRequest(setup: RoutedRequestSetup) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { QUERY_PAGE_SIZE } from '../operation/pagination';
+import { QUERY_PAGE_SIZE } from '../transport/paging';
 import type { PageReader } from '../transport/paging';
 import { readEveryPage, recordKey } from '../transport/paging';
 import type { ListingExtent, LookBack } from './pollState';
