@@ -11,6 +11,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
 import { credentialTest } from '../../nodes/Thinkeo/methods/credentialTest';
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
+import { thinkeoError } from '../../nodes/Thinkeo/transport/errors';
 import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
 import { startExchangeServer, unusedPort } from '../support/exchangeServer';
 import { runThinkeoNode } from '../support/inprocess';
@@ -163,6 +164,16 @@ describe("the node's own requests name an unreachable host the same way", () => 
 			},
 		} as unknown as IExecuteSingleFunctions;
 	}
+
+	it("n8n 1.x's request error, which keeps the code only as its httpCode (no cause)", () => {
+		const onN8n1 = Object.assign(new NodeApiError(NODE, { message: 'The service refused the connection - perhaps it is offline' } as JsonObject), {
+			httpCode: 'ECONNREFUSED',
+		});
+		expect(thinkeoError(NODE, 'app get', onN8n1, { baseUrl: 'http://127.0.0.1:9/v1' }).message).toBe(refusedMessage(9, 'http://127.0.0.1:9/v1', 'app get'));
+		// An HTTP status there is no failed connection.
+		const answered = Object.assign(new NodeApiError(NODE, { message: 'Not Found' } as JsonObject), { httpCode: '404' });
+		expect(thinkeoError(NODE, 'app get', answered, { baseUrl: 'http://127.0.0.1:9/v1' }).message).not.toMatch(/^Could not reach/);
+	});
 
 	it('a follow-up request to a host name that does not resolve', async () => {
 		const request = thinkeoRequest.call(contextAt(UNRESOLVABLE), 'reading the attachment metadata', { method: 'GET', url: '/attachments/a/meta' });

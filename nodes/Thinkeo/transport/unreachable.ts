@@ -51,13 +51,16 @@ function tlsDetail(code: string): string {
 	return 'the TLS handshake failed (e.g. an https:// Base URL for a port that speaks plain http)';
 }
 
-/** The codes of an error and of its causes (axios keeps the socket's error as `cause`; a dual-stack connect, several). */
+/**
+ * The codes of an error and of its causes (axios keeps the socket's error as `cause`; a dual-stack connect, several).
+ * n8n 1.x's NodeApiError keeps no cause, only the code, as its `httpCode`.
+ */
 function codesOf(error: unknown): string[] {
 	const codes: string[] = [];
 	let current = error;
 	for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-		const { code, errors, cause } = current as { code?: unknown; errors?: unknown; cause?: unknown };
-		if (typeof code === 'string') codes.push(code.toUpperCase());
+		const { code, httpCode, errors, cause } = current as { code?: unknown; httpCode?: unknown; errors?: unknown; cause?: unknown };
+		for (const each of [code, httpCode]) if (typeof each === 'string') codes.push(each.toUpperCase());
 		if (Array.isArray(errors)) codes.push(...errors.flatMap((inner) => codesOf(inner)));
 		current = cause;
 	}
