@@ -1,7 +1,6 @@
 import type {
 	Icon,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
@@ -9,12 +8,13 @@ import type {
 } from 'n8n-workflow';
 
 import { singleFlight } from './common/singleFlight';
-import { credentialIdentity, MAX_LIFETIME_DAYS, renewTeamToken } from './common/teamTokenExchange';
+import { credentialIdentity, EXCHANGE_TIME_LIMIT, MAX_LIFETIME_DAYS, renewTeamToken } from './common/teamTokenExchange';
 
 /**
  * Email & Password mode: preAuthentication turns the account into a team API token (common/teamTokenExchange.ts),
  * one exchange at a time per credential (common/singleFlight.ts), since every exchange creates a permanent token,
- * within one deadline (common/deadline.ts).
+ * within one deadline (common/deadline.ts). The Test button runs the node's credentialTest method
+ * (nodes/Thinkeo/methods/credentialTest.ts): n8n's own test request would name no host a failed connection had.
  */
 export class ThinkeoApi implements ICredentialType {
 	name = 'thinkeoApi';
@@ -126,6 +126,7 @@ export class ThinkeoApi implements ICredentialType {
 				credentialIdentity(credentials),
 				held,
 				async (deadline) => await renewTeamToken(this, credentials, deadline),
+				EXCHANGE_TIME_LIMIT,
 			),
 		};
 	}
@@ -138,13 +139,4 @@ export class ThinkeoApi implements ICredentialType {
 		const token = credentials.authentication === 'apiToken' ? credentials.apiToken : credentials.teamToken;
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(token)}` } };
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			url: '/teams',
-			method: 'GET',
-			disableFollowRedirect: true,
-		},
-	};
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'crypto';
 
 import type { ExchangeClock } from './deadline';
-import { beforeDeadline, EXCHANGE_TIME_LIMIT_MS, shortlyAfter, systemClock } from './deadline';
-import { ThinkeoAuthError } from './teamTokenExchange';
+import { beforeDeadline, shortlyAfter, systemClock } from './deadline';
 
 /**
  * Every exchange creates a permanent token in the user's team, so exchanges are kept rare:
@@ -14,6 +13,12 @@ import { ThinkeoAuthError } from './teamTokenExchange';
  * - Each exchange has a deadline, its time limit from its start: every caller, joiners included, has its answer by
  *   then, so none waits longer than the time limit from its own start.
  */
+
+/** How long one exchange may take, callers that join it included, and the error for one that took longer. */
+export interface TimeLimit {
+	ms: number;
+	late: () => Error;
+}
 
 interface Exchange {
 	promise: Promise<string>;
@@ -61,17 +66,19 @@ function forgetOldExchanges(now: number): void {
  * Runs `exchange` for `currentToken` (the token the caller holds, '' for none) unless the caller can share one: the
  * credential's renewal still running (and younger than its time limit), or a recent renewal that replaced this
  * very token (followed along: if its result was replaced since, the newer result). `exchange` gets the signal of its
- * deadline, and should fail when it fires, naming what it was waiting for; if it does not, it is left behind then.
+ * deadline, `timeLimit` from its start, and should fail when it fires, naming what it was waiting for; if it does
+ * not, it is left behind then with `timeLimit.late()`.
  */
 export async function singleFlight(
 	key: string,
 	currentToken: string,
 	exchange: (deadline: AbortSignal) => Promise<string>,
+	timeLimit: TimeLimit,
 	clock: ExchangeClock = systemClock,
 ): Promise<string> {
 	const now = () => clock.now();
 	const running = runningExchanges.get(key);
-	if (running && now() - running.startedAt < EXCHANGE_TIME_LIMIT_MS) {
+	if (running && now() - running.startedAt < timeLimit.ms) {
 		pastExchanges.set(replacedTokenKey(key, currentToken), running);
 		return await running.promise;
 	}
@@ -86,13 +93,9 @@ export async function singleFlight(
 	}
 	if (reusable) return await reusable.promise;
 
-	const deadline = clock.timeout(EXCHANGE_TIME_LIMIT_MS);
-	const outcome = beforeDeadline(
-		exchange(deadline),
-		// The exchange's own error, naming the request the deadline cut, comes first.
-		shortlyAfter(deadline),
-		() => new ThinkeoAuthError(`The Thinkeo token exchange did not finish within ${EXCHANGE_TIME_LIMIT_MS / 1000} s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.`),
-	);
+	const deadline = clock.timeout(timeLimit.ms);
+	// The exchange's own error, naming the request the deadline cut, comes first.
+	const outcome = beforeDeadline(exchange(deadline), shortlyAfter(deadline), timeLimit.late);
 	const entry: Exchange = {
 		startedAt: now(),
 		promise: outcome.then(

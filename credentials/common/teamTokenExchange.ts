@@ -2,9 +2,12 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { beforeDeadline, EXCHANGE_TIME_LIMIT_MS } from './deadline';
+import type { TimeLimit } from './singleFlight';
 import { teamFromAnswer } from './teamsAnswer';
 import { tokenShapeProblem } from './tokenShape';
-import { describeUnreachable } from './unreachable';
+import { apiErrorMessage } from '../../nodes/Thinkeo/transport/apiMessage';
+import { REDIRECT_STATUSES, withoutTrailingSlashes } from '../../nodes/Thinkeo/transport/httpFacts';
+import { describeUnreachable } from '../../nodes/Thinkeo/transport/unreachable';
 
 /**
  * Turns an account's email/password into a team API token (GET /teams, then POST /tokens, both with Basic auth).
@@ -20,10 +23,8 @@ import { describeUnreachable } from './unreachable';
 /** Longest Token Lifetime accepted: 100 years. */
 export const MAX_LIFETIME_DAYS = 36_500;
 
-function normalizeBaseUrl(baseUrl: unknown): string {
-	return String(baseUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '');
+export function normalizeBaseUrl(baseUrl: unknown): string {
+	return withoutTrailingSlashes(String(baseUrl ?? '').trim());
 }
 
 /** Which renewals a caller may share: one per Base URL, account, team, token name and lifetime. */
@@ -48,23 +49,26 @@ export class ThinkeoAuthError extends Error {
 	}
 }
 
+/** The time limit of one exchange, every request in it and every caller that joins it together (see singleFlight). */
+export const EXCHANGE_TIME_LIMIT: TimeLimit = {
+	ms: EXCHANGE_TIME_LIMIT_MS,
+	late: () =>
+		new ThinkeoAuthError(
+			`The Thinkeo token exchange did not finish within ${EXCHANGE_TIME_LIMIT_MS / 1000} s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.`,
+		),
+};
+
 function statusOf(error: unknown): number | undefined {
 	const candidate = error as { response?: { status?: number }; httpCode?: string; statusCode?: number };
 	const status = candidate.response?.status ?? candidate.statusCode ?? Number(candidate.httpCode);
 	return Number.isFinite(status) ? status : undefined;
 }
 
+/** Thinkeo's own message in a failed request's body, read as the node reads it. */
 function apiMessageOf(error: unknown): string {
-	const body = (error as { response?: { data?: unknown } }).response?.data as
-		| { error?: { message?: string } | string; message?: string }
-		| undefined;
-	if (!body || typeof body !== 'object') return '';
-	if (typeof body.error === 'object' && body.error?.message) return body.error.message;
-	if (typeof body.error === 'string') return body.error;
-	return body.message ?? '';
+	const response = (error as { response?: { data?: unknown; headers?: Record<string, unknown> } }).response;
+	return response?.data === undefined ? '' : apiErrorMessage(response.data, String(response.headers?.['content-type'] ?? ''));
 }
-
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /** Loopback hosts: plain http:// to them never leaves the machine (the sandbox, a local proxy). */
 function isLoopbackHost(hostname: string): boolean {
@@ -72,11 +76,16 @@ function isLoopbackHost(hostname: string): boolean {
 	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** The password travels in a Basic header, readable by anyone on the path unless TLS protects it. */
-function refusePlainHttpPassword(baseUrl: unknown): void {
+/** The Base URL as a URL; throws if it is none. */
+export function parsedBaseUrl(baseUrl: unknown): URL {
 	const text = normalizeBaseUrl(baseUrl);
 	if (!URL.canParse(text)) throw new ThinkeoAuthError(`Base URL "${text}" is not a valid URL, e.g. https://api.thinkeo.io/v1`);
-	const url = new URL(text);
+	return new URL(text);
+}
+
+/** The password travels in a Basic header, readable by anyone on the path unless TLS protects it. */
+export function refusePlainHttpPassword(baseUrl: unknown): void {
+	const url = parsedBaseUrl(baseUrl);
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
 		throw new ThinkeoAuthError(
 			`Refusing to send the Thinkeo password over plain http:// to ${url.host}: anyone on the network between n8n and that host could read it. Use an https:// Base URL (plain http:// is only allowed to this machine: localhost, 127.0.0.1 or ::1).`,
@@ -84,11 +93,16 @@ function refusePlainHttpPassword(baseUrl: unknown): void {
 	}
 }
 
-interface ExchangeRequest extends Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'> {
+/** Whom a request of the exchange is sent as: the account (Basic), the stored team token or a pasted API token (Bearer). */
+export type SentAs = 'account' | 'token' | 'apiToken';
+
+export interface ExchangeRequest extends Pick<IHttpRequestOptions, 'method' | 'url' | 'qs'> {
 	/** Fires when the whole renewal must be over. */
 	deadline: AbortSignal;
 	/** Bearer token to send instead of the account's Basic auth. */
 	token?: string;
+	/** The kind of `token`: the stored team token unless told otherwise. */
+	tokenKind?: Exclude<SentAs, 'account'>;
 }
 
 function slowRequestError(credentials: ICredentialDataDecryptedObject, where: string): ThinkeoAuthError {
@@ -97,10 +111,14 @@ function slowRequestError(credentials: ICredentialDataDecryptedObject, where: st
 	);
 }
 
-async function exchangeRequest(
+/**
+ * One request of the exchange (or of the credential test), cut at `deadline`: resolves the answer, undefined for a
+ * Bearer 401, and throws a ThinkeoAuthError for anything else that went wrong.
+ */
+export async function exchangeRequest(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-	{ deadline, token, ...options }: ExchangeRequest,
+	{ deadline, token, tokenKind = 'token', ...options }: ExchangeRequest,
 ): Promise<unknown> {
 	const where = `${options.method} ${options.url.replace(normalizeBaseUrl(credentials.baseUrl), '')}`;
 	const answer = helper.helpers.httpRequest({
@@ -121,7 +139,7 @@ async function exchangeRequest(
 		if (deadline.aborted) throw slowRequestError(credentials, where);
 		// A Bearer 401 answers the token check: Thinkeo no longer accepts that token.
 		if (token && statusOf(error) === 401) return undefined;
-		throw exchangeError(error, credentials, where, token ? 'token' : 'account');
+		throw exchangeError(error, credentials, where, token ? tokenKind : 'account');
 	}
 }
 
@@ -134,7 +152,7 @@ function exchangeError(
 	error: unknown,
 	credentials: ICredentialDataDecryptedObject,
 	where: string,
-	as: 'account' | 'token',
+	as: SentAs,
 ): ThinkeoAuthError {
 	const status = statusOf(error);
 	if (status !== undefined && REDIRECT_STATUSES.includes(status)) {
@@ -148,6 +166,11 @@ function exchangeError(
 	// 403: Thinkeo knows who is asking (401 is for credentials it does not accept) and refuses them this request.
 	if (status === 403) {
 		const said = detail ? ` (Thinkeo said: ${detail})` : '';
+		if (as === 'apiToken') {
+			return new ThinkeoAuthError(
+				`Thinkeo answered HTTP 403 (Forbidden) to ${where} with the API token: the token is valid but lacks permission for that request${said}. A token limited in scope runs only the operations it allows; check its rights in Thinkeo under Team → API.`,
+			);
+		}
 		return new ThinkeoAuthError(
 			as === 'token'
 				? `Thinkeo answered HTTP 403 (Forbidden) to ${where} with the credential's team token: the token is valid but lacks permission for that request${said}. No new token was created. Check the token's rights in Thinkeo under Team → API; revoking it there makes n8n create a new one.`

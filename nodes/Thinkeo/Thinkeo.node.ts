@@ -2,10 +2,11 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { loadOptions, resourceMapping } from './methods/appInputs';
+import { credentialTest } from './methods/credentialTest';
 import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
 import { resourceProperties, resourceSelector } from './operation/builder';
-import { rateLimitRequestOptions } from './transport/rateLimit';
+import { rateLimitRequestOptions } from './operation/requestOptions';
 
 export class Thinkeo implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,7 @@ export class Thinkeo implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'thinkeoApi', required: true }],
+		credentials: [{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }],
 		requestDefaults: {
 			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			headers: { Accept: 'application/json' },
@@ -29,5 +30,5 @@ export class Thinkeo implements INodeType {
 		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties), rateLimitRequestOptions],
 	};
 
-	methods = { listSearch, loadOptions, resourceMapping };
+	methods = { credentialTest, listSearch, loadOptions, resourceMapping };
 }

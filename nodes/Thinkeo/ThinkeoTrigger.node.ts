@@ -12,11 +12,11 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError, updateDisplayOpt
 
 import { inputsOfPublication } from './generation/output/fileSources';
 import { outputFilesFields, withOutputFiles } from './generation/output/generatedFiles';
+import { credentialTest } from './methods/credentialTest';
 import { listSearch } from './methods/listSearch';
 import { checkedId, idLocator } from './operation/locators';
-import { QUERY_PAGE_SIZE } from './operation/pagination';
 import type { PageReader } from './transport/paging';
-import { readEveryPage, recordKey } from './transport/paging';
+import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from './transport/paging';
 import { thinkeoRequest } from './transport/request';
 import type { AttachmentPoll, AttachmentWatch, LookBack, WatchedPublication } from './trigger/pollState';
 import { advanceAttachmentWatch, advanceLookBack, idOf, newestFirst } from './trigger/pollState';
@@ -396,11 +396,12 @@ export class ThinkeoTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'thinkeoApi', required: true }],
+		credentials: [{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }],
 		properties,
 	};
 
 	methods = {
+		credentialTest,
 		listSearch: { searchApps: listSearch.searchApps, searchPublications: listSearch.searchPublications },
 	};
 

@@ -1,4 +1,4 @@
-// A clock for the rate gate (nodes/Thinkeo/transport/rateLimit.ts, its Clock) in the unit tests. CommonJS on
+// A clock for the rate gate (nodes/Thinkeo/transport/rateGate.ts, its Clock) in the unit tests. CommonJS on
 // purpose: the TypeScript tests are linted with n8n's rules, which forbid timers.
 
 /**

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 import type { ExchangeClock } from '../../credentials/common/deadline';
 import { EXCHANGE_TIME_LIMIT_MS } from '../../credentials/common/deadline';
 import { forgetExchanges, rememberedExchanges, singleFlight } from '../../credentials/common/singleFlight';
-import { MAX_LIFETIME_DAYS, tokenExpiration } from '../../credentials/common/teamTokenExchange';
+import { EXCHANGE_TIME_LIMIT, MAX_LIFETIME_DAYS, tokenExpiration } from '../../credentials/common/teamTokenExchange';
 import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
 
 const TEAM_A = { id: '0193a5b2-7c1e-7d3f-9a8b-000000000001', name: 'Alpha Team' };
@@ -235,12 +235,12 @@ describe('one exchange per burst', () => {
 			attempts += 1;
 			throw new Error('Invalid email or password');
 		};
-		await expect(singleFlight('key', '', failing, clockAt(() => clock))).rejects.toThrow('Invalid');
+		await expect(singleFlight('key', '', failing, EXCHANGE_TIME_LIMIT, clockAt(() => clock))).rejects.toThrow('Invalid');
 		clock = 4_000;
-		await expect(singleFlight('key', '', failing, clockAt(() => clock))).rejects.toThrow('Invalid');
+		await expect(singleFlight('key', '', failing, EXCHANGE_TIME_LIMIT, clockAt(() => clock))).rejects.toThrow('Invalid');
 		expect(attempts).toBe(1);
 		clock = 6_000;
-		await expect(singleFlight('key', '', failing, clockAt(() => clock))).rejects.toThrow('Invalid');
+		await expect(singleFlight('key', '', failing, EXCHANGE_TIME_LIMIT, clockAt(() => clock))).rejects.toThrow('Invalid');
 		expect(attempts).toBe(2);
 	});
 
@@ -258,11 +258,11 @@ describe('one exchange per burst', () => {
 		let clock = 0;
 		let issued = 0;
 		const exchange = async () => `t${++issued}`;
-		await singleFlight('window', '', exchange, clockAt(() => clock));
+		await singleFlight('window', '', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => clock));
 		clock = 59_000;
-		await expect(singleFlight('window', '', exchange, clockAt(() => clock))).resolves.toBe('t1');
+		await expect(singleFlight('window', '', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => clock))).resolves.toBe('t1');
 		clock = 61_000;
-		await expect(singleFlight('window', '', exchange, clockAt(() => clock))).resolves.toBe('t2');
+		await expect(singleFlight('window', '', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => clock))).resolves.toBe('t2');
 	});
 });
 
@@ -274,18 +274,18 @@ describe('single-flight with several processes (queue mode)', () => {
 
 	it('gives a caller holding a token this process never replaced a new exchange, even right after another one', async () => {
 		const exchange = issuer();
-		await expect(singleFlight('q', '', exchange, clockAt(() => 0))).resolves.toBe('t1');
+		await expect(singleFlight('q', '', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 0))).resolves.toBe('t1');
 		// Another worker stored its own token, which Thinkeo has just revoked: t1 is no answer to it.
-		await expect(singleFlight('q', 'tkak_from_another_worker', exchange, clockAt(() => 1_000))).resolves.toBe('t2');
+		await expect(singleFlight('q', 'tkak_from_another_worker', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 1_000))).resolves.toBe('t2');
 	});
 
 	it('reuses a past result only for the very token that exchange replaced', async () => {
 		const exchange = issuer();
-		await singleFlight('q', 'old', exchange, clockAt(() => 0));
-		await expect(singleFlight('q', 'old', exchange, clockAt(() => 1_000))).resolves.toBe('t1');
+		await singleFlight('q', 'old', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 0));
+		await expect(singleFlight('q', 'old', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 1_000))).resolves.toBe('t1');
 		// t1 itself was rejected: its holder gets a new exchange, and the holder of "old" follows along to t2.
-		await expect(singleFlight('q', 't1', exchange, clockAt(() => 2_000))).resolves.toBe('t2');
-		await expect(singleFlight('q', 'old', exchange, clockAt(() => 3_000))).resolves.toBe('t2');
+		await expect(singleFlight('q', 't1', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 2_000))).resolves.toBe('t2');
+		await expect(singleFlight('q', 'old', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 3_000))).resolves.toBe('t2');
 	});
 
 	it('lets any caller join the exchange still running, whatever token it holds', async () => {
@@ -297,12 +297,12 @@ describe('single-flight with several processes (queue mode)', () => {
 			await gate;
 			return `t${started}`;
 		};
-		const callers = ['', 'a', 'b'].map(async (token) => await singleFlight('q', token, exchange, clockAt(() => 0)));
+		const callers = ['', 'a', 'b'].map(async (token) => await singleFlight('q', token, exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 0)));
 		open();
 		expect(await Promise.all(callers)).toEqual(['t1', 't1', 't1']);
 		expect(started).toBe(1);
 		// Each of them held a token this exchange replaced.
-		await expect(singleFlight('q', 'b', exchange, clockAt(() => 1_000))).resolves.toBe('t1');
+		await expect(singleFlight('q', 'b', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 1_000))).resolves.toBe('t1');
 	});
 
 	it('never joins an exchange older than its time limit: a hung exchange is left behind', async () => {
@@ -311,9 +311,9 @@ describe('single-flight with several processes (queue mode)', () => {
 			calls += 1;
 			return calls === 1 ? await new Promise<string>(() => undefined) : `t${calls}`;
 		};
-		void singleFlight('q', '', hanging, clockAt(() => 0));
+		void singleFlight('q', '', hanging, EXCHANGE_TIME_LIMIT, clockAt(() => 0));
 		await Promise.resolve();
-		await expect(singleFlight('q', '', hanging, clockAt(() => EXCHANGE_TIME_LIMIT_MS))).resolves.toBe('t2');
+		await expect(singleFlight('q', '', hanging, EXCHANGE_TIME_LIMIT, clockAt(() => EXCHANGE_TIME_LIMIT_MS))).resolves.toBe('t2');
 		expect(calls).toBe(2);
 	});
 
@@ -323,18 +323,18 @@ describe('single-flight with several processes (queue mode)', () => {
 			checks += 1;
 			return 'held';
 		};
-		await singleFlight('q', 'held', keep, clockAt(() => 0));
-		await expect(singleFlight('q', 'held', keep, clockAt(() => 4_000))).resolves.toBe('held');
+		await singleFlight('q', 'held', keep, EXCHANGE_TIME_LIMIT, clockAt(() => 0));
+		await expect(singleFlight('q', 'held', keep, EXCHANGE_TIME_LIMIT, clockAt(() => 4_000))).resolves.toBe('held');
 		expect(checks).toBe(1);
-		await singleFlight('q', 'held', keep, clockAt(() => 6_000));
+		await singleFlight('q', 'held', keep, EXCHANGE_TIME_LIMIT, clockAt(() => 6_000));
 		expect(checks).toBe(2);
 	});
 
 	it('keeps the map of past exchanges bounded by age and by size', async () => {
 		const exchange = issuer();
-		for (let index = 0; index < 1_500; index += 1) await singleFlight('q', `held-${index}`, exchange, clockAt(() => 0));
+		for (let index = 0; index < 1_500; index += 1) await singleFlight('q', `held-${index}`, exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 0));
 		expect(rememberedExchanges()).toBeLessThanOrEqual(1_001);
-		await singleFlight('q', 'late', exchange, clockAt(() => 61_000));
+		await singleFlight('q', 'late', exchange, EXCHANGE_TIME_LIMIT, clockAt(() => 61_000));
 		expect(rememberedExchanges()).toBe(1);
 	});
 });
@@ -417,12 +417,42 @@ describe('deadline of an exchange', () => {
 		const deadline = new AbortController();
 		const clock: ExchangeClock = { now: () => 0, timeout: () => deadline.signal };
 		const ignoring = async () => await new Promise<string>(() => undefined);
-		const callers = ['', 'held'].map(async (token) => await singleFlight('q', token, ignoring, clock).catch((error: Error) => error.message));
+		const callers = ['', 'held'].map(async (token) => await singleFlight('q', token, ignoring, EXCHANGE_TIME_LIMIT, clock).catch((error: Error) => error.message));
 		deadline.abort();
 		expect(await Promise.all(callers)).toEqual([
 			'The Thinkeo token exchange did not finish within 30 s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.',
 			'The Thinkeo token exchange did not finish within 30 s, its time limit. Check that the Base URL is reachable and answers promptly, then run the workflow again.',
 		]);
+	});
+});
+
+describe('singleFlight is generic: its time limit and the error for passing it are parameters', () => {
+	it('joins a running exchange only within the limit given, and leaves one that ignores its deadline with the error given', async () => {
+		const limit = { ms: 500, late: () => new Error('took longer than 500 ms') };
+		const deadlines: number[] = [];
+		const deadline = new AbortController();
+		let now = 0;
+		const clock: ExchangeClock = {
+			now: () => now,
+			timeout: (ms) => {
+				deadlines.push(ms);
+				return deadline.signal;
+			},
+		};
+		let exchanges = 0;
+		const hanging = async () => {
+			exchanges += 1;
+			return await new Promise<string>(() => undefined);
+		};
+		const first = singleFlight('generic', '', hanging, limit, clock).catch((error: Error) => error.message);
+		now = 499;
+		const joined = singleFlight('generic', '', hanging, limit, clock).catch((error: Error) => error.message);
+		now = 500;
+		const fresh = singleFlight('generic', '', hanging, limit, clock).catch((error: Error) => error.message);
+		deadline.abort();
+		expect(await Promise.all([first, joined, fresh])).toEqual(['took longer than 500 ms', 'took longer than 500 ms', 'took longer than 500 ms']);
+		expect(exchanges).toBe(2);
+		expect(deadlines).toEqual([500, 500]);
 	});
 });
 

@@ -14,7 +14,7 @@ describe('node description', () => {
 	it('is a declarative, tool-ready node bound to the credential base URL', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.requestDefaults?.baseURL).toContain('$credentials.baseUrl');
-		expect(description.credentials).toEqual([{ name: 'thinkeoApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }]);
 		expect(description.subtitle).toContain('$parameter["operation"]');
 		expect(description.icon).toEqual({ light: 'file:thinkeo.svg', dark: 'file:thinkeo.dark.svg' });
 	});

@@ -3,17 +3,19 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiErrorMessage, validationDetails } from '../../nodes/Thinkeo/transport/apiMessage';
 import {
+	answerOf,
 	isRedirect,
-	isTimeout,
 	malformedJson,
 	redirectError,
 	rejectedTokenError,
 	stepError,
 	thinkeoApiError,
+	ThinkeoApiError,
 	thinkeoError,
 	UnusableAnswerError,
 } from '../../nodes/Thinkeo/transport/errors';
 import { describeBody } from '../../nodes/Thinkeo/transport/hints';
+import { isTimeout } from '../../nodes/Thinkeo/transport/httpFacts';
 import { cleanCause, redactSecrets, withoutSecrets } from '../../nodes/Thinkeo/transport/redaction';
 import { defineOperation, resourceProperties } from '../../nodes/Thinkeo/operation/builder';
 import { checkedId } from '../../nodes/Thinkeo/operation/locators';
@@ -66,7 +68,7 @@ describe("Thinkeo's message, whatever the body", () => {
 
 describe('a hint for each status', () => {
 	const hint = (status: number, body: unknown, sent = {}, headers: Record<string, string> = {}) =>
-		thinkeoApiError(NODE, 'app get', response(status, body, headers), sent).description;
+		thinkeoApiError(NODE, 'app get', response(status, body, headers), { sent }).description;
 
 	it('400: the validation details, compactly', () => {
 		expect(hint(400, { error: { message: 'Invalid body', details: [{ field: 'name', message: 'is required' }, 'kind: unknown'] } })).toBe(
@@ -386,5 +388,36 @@ describe('what a step of an operation throws (issue 19, item 13)', () => {
 		expect(stepError(NODE, 'app get', own)).toBe(own);
 		const input = new NodeApiError(NODE, { message: 'App: no ID given' } as JsonObject, { message: 'App: no ID given' });
 		expect(stepError(NODE, 'app get', input)).toBe(input);
+	});
+});
+
+describe("the node's API error carries Thinkeo's answer and the rate-limit note as fields, set when it is built", () => {
+	it('keeps the answer it stands for, and is still a NodeApiError by class and by name (n8n tells its errors by name)', () => {
+		const error = thinkeoApiError(NODE, 'app get', response(429, { message: 'Slow down' }, { 'retry-after': '7' }));
+		expect(error).toBeInstanceOf(ThinkeoApiError);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.name).toBe('NodeApiError');
+		expect(error.answer).toMatchObject({ statusCode: 429, headers: { 'retry-after': '7' }, body: { message: 'Slow down' } });
+		expect(answerOf(error)).toBe(error.answer);
+		expect(answerOf(new Error('other'))).toBeUndefined();
+		expect(error.rateLimitNote).toBeUndefined();
+	});
+
+	it('with a rate-limit note: a new error whose hint ends with it; the first one is left as it was built', () => {
+		const first = thinkeoApiError(NODE, 'app get', response(429, { message: 'Slow down' }));
+		const note = 'The node sent this request 5 time(s) without waiting: Thinkeo still limited the rate after 5 tries (Rate Limit Max Tries).';
+		const noted = first.withRateLimitNote(note);
+		expect(noted).not.toBe(first);
+		expect(noted).toMatchObject({ message: first.message, httpCode: '429', rateLimitNote: note, answer: first.answer });
+		expect(noted.description).toBe(`${first.description} ${note}`);
+		expect(first.description).not.toContain(note);
+		expect(first.rateLimitNote).toBeUndefined();
+	});
+
+	it('an answer built with the note from the start says it in its hint, as the own requests build it', () => {
+		const note = 'The node sent this request 2 time(s) after waiting 1.0 s (1.0 s in all): Thinkeo still limited the rate after 2 tries (Rate Limit Max Tries).';
+		const error = thinkeoApiError(NODE, 'reading the team log', response(429, {}), { rateLimitNote: note });
+		expect(error.description).toMatch(new RegExp(`^Thinkeo is limiting the request rate\\..* ${note.replace(/[.()]/g, '\\$&')}$`));
+		expect(error.rateLimitNote).toBe(note);
 	});
 });

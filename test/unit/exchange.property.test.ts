@@ -10,10 +10,10 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type { ExchangeClock } from '../../credentials/common/deadline';
 import { EXCHANGE_TIME_LIMIT_MS } from '../../credentials/common/deadline';
 import { FAILURE_WINDOW_MS, forgetExchanges, singleFlight } from '../../credentials/common/singleFlight';
-import { renewTeamToken, ThinkeoAuthError } from '../../credentials/common/teamTokenExchange';
+import { EXCHANGE_TIME_LIMIT, renewTeamToken, ThinkeoAuthError } from '../../credentials/common/teamTokenExchange';
 import { MAX_TOKEN_LENGTH, tokenShapeProblem } from '../../credentials/common/tokenShape';
-import type { ConnectionCause } from '../../credentials/common/unreachable';
-import { describeUnreachable } from '../../credentials/common/unreachable';
+import type { ConnectionCause } from '../../nodes/Thinkeo/transport/unreachable';
+import { describeUnreachable } from '../../nodes/Thinkeo/transport/unreachable';
 
 const NODE: INode = { id: 'n', name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -93,7 +93,7 @@ describe('single-flight with a deadline', () => {
 				for (const { arrivalMs, token, index } of ordered) {
 					await advanceTo(arrivalMs);
 					const record = () => (settledAfter[index] = clock.now() - arrivalMs);
-					void singleFlight('credential', token, exchange, clock).then(record, record);
+					void singleFlight('credential', token, exchange, EXCHANGE_TIME_LIMIT, clock).then(record, record);
 					await flushReactions();
 				}
 				await advanceTo(ordered.at(-1)!.arrivalMs + 2 * EXCHANGE_TIME_LIMIT_MS);
@@ -126,13 +126,13 @@ describe('single-flight with a deadline', () => {
 							deadline.addEventListener('abort', () => reject(new Error('cut by the deadline')), { once: true });
 							clock.at(failsAfterMs, () => reject(new Error('wrong password')));
 						});
-					const first = singleFlight('credential', token, exchange, clock).catch((error: Error) => error.message);
+					const first = singleFlight('credential', token, exchange, EXCHANGE_TIME_LIMIT, clock).catch((error: Error) => error.message);
 					await advanceTo(Math.min(failsAfterMs, EXCHANGE_TIME_LIMIT_MS));
 					const firstOutcome = await first;
 					const failedAt = clock.now();
 
 					await advanceTo(failedAt + gapMs);
-					const late = await singleFlight('credential', token, exchange, clock).catch((error: Error) => error.message);
+					const late = await singleFlight('credential', token, exchange, EXCHANGE_TIME_LIMIT, clock).catch((error: Error) => error.message);
 
 					if (gapMs < FAILURE_WINDOW_MS) {
 						expect(late).toBe(firstOutcome);

@@ -1,7 +1,9 @@
-import type { DeclarativeRestApiSettings, INodeExecutionData } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
+import { resourceProperties } from '../../nodes/Thinkeo/operation/builder';
+import { resources } from '../../nodes/Thinkeo/resources';
 import type { PageReader } from '../../nodes/Thinkeo/transport/paging';
-import { readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/transport/paging';
+import { QUERY_PAGING, readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/transport/paging';
 
 type Row = { id: string };
 const rows = (count: number): Row[] => Array.from({ length: count }, (_, n) => ({ id: `r${n + 1}` }));
@@ -101,8 +103,32 @@ describe('Return All over n8n routing', () => {
 			return all.slice(offset, offset + Math.min(limit, 50)).map((json) => ({ json }));
 		};
 		const options = { method: 'POST', url: '/publications/query', body: { name: 'x' } } as DeclarativeRestApiSettings.HttpRequestOptions;
-		const items = await readAllPages(send, options, { limitParameter: 'limit', offsetParameter: 'offset', pageSize: 100, type: 'body' });
+		const items = await readAllPages(send, options, { limitParameter: 'limit', offsetParameter: 'offset', pageSize: 100 });
 		expect(items.map((item) => item.json)).toEqual(all);
 		expect(sent.map((options) => options.body)).toEqual([0, 50, 100, 120].map((offset) => ({ name: 'x', limit: 100, offset })));
+	});
+});
+
+describe('which operations page', () => {
+	const operations = resources.flatMap((resource) => resource.operations.map((operation) => ({ resource: resource.value, operation })));
+
+	it('the POST …/query Get Many operations, with the project’s own paging; every other operation sends one request', () => {
+		const paged = operations.filter(({ operation }) => operation.paging).map(({ resource, operation }) => `${resource} ${operation.value}`);
+		expect(paged.sort()).toEqual(['app getMany', 'attribute getMany', 'block getMany', 'publication getMany']);
+		for (const { operation } of operations.filter(({ operation }) => operation.paging)) {
+			expect(operation.paging).toBe(QUERY_PAGING);
+			expect(String(operation.routing.request?.url)).toMatch(/\/query$/);
+		}
+	});
+
+	it('hands n8n no paging object of its own: each operation’s pagination hook is the request wrapper', () => {
+		for (const resource of resources) {
+			const selector = resourceProperties(resource)[0];
+			for (const option of selector.options as INodePropertyOptions[]) {
+				expect(option.routing?.send?.paginate).toBe(true);
+				expect(typeof option.routing?.operations?.pagination).toBe('function');
+			}
+		}
+		for (const { operation } of operations) expect(operation.routing.operations?.pagination).toBeUndefined();
 	});
 });

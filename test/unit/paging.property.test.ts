@@ -144,7 +144,7 @@ describe('Return All over n8n routing against any server', () => {
 				};
 				const options = { method: 'POST', url: '/apps/query', body: {} } as DeclarativeRestApiSettings.HttpRequestOptions;
 				const routed = await outcome(async () =>
-					(await readAllPages(send, options, { limitParameter: 'limit', offsetParameter: 'offset', pageSize, type: 'body' })).map(
+					(await readAllPages(send, options, { limitParameter: 'limit', offsetParameter: 'offset', pageSize })).map(
 						(item) => item.json,
 					),
 				);

@@ -7,15 +7,10 @@
 import fc from 'fast-check';
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimit';
-import {
-	MAX_TIMER_MS,
-	parseHttpDate,
-	parseRetryAfter,
-	RateGates,
-	rateLimitOf,
-	sendWithResends,
-} from '../../nodes/Thinkeo/transport/rateLimit';
+import { RateGates } from '../../nodes/Thinkeo/transport/rateGate';
+import { MAX_TIMER_MS, parseHttpDate, parseRetryAfter, rateLimitOf } from '../../nodes/Thinkeo/transport/rateLimitPolicy';
+import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimitResend';
+import { sendWithResends } from '../../nodes/Thinkeo/transport/rateLimitResend';
 import { VirtualClock } from '../support/virtualClock';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

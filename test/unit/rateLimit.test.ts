@@ -7,25 +7,23 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { Clock, Outcome, RateLimitSettings } from '../../nodes/Thinkeo/transport/rateLimit';
+import { rateLimitRequestOptions } from '../../nodes/Thinkeo/operation/requestOptions';
+import type { Clock } from '../../nodes/Thinkeo/transport/rateGate';
+import { gateKey, RateGate, RateGates } from '../../nodes/Thinkeo/transport/rateGate';
+import type { RateLimitSettings } from '../../nodes/Thinkeo/transport/rateLimitPolicy';
 import {
 	backoffMs,
 	DEFAULT_RATE_LIMIT,
-	gateKey,
 	MAX_TIMER_MS,
 	parseRetryAfter,
-	RateGate,
-	RateGates,
-	rateLimitNote,
 	rateLimitOf,
-	rateLimitRequestOptions,
 	rateLimitSettings,
-	reopenableStream,
-	sendOwnRequestWithResends,
-	sendWithResends,
-} from '../../nodes/Thinkeo/transport/rateLimit';
+} from '../../nodes/Thinkeo/transport/rateLimitPolicy';
+import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimitResend';
+import { sendOwnRequestWithResends, sendWithResends } from '../../nodes/Thinkeo/transport/rateLimitResend';
+import { reopenableStream } from '../../nodes/Thinkeo/transport/stream';
 import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
-import { wrapRoutedRequest } from '../../nodes/Thinkeo/transport/routedRequest';
+import { wrapEveryRequest } from '../../nodes/Thinkeo/transport/routedRequest';
 import { checkAnswer } from '../../nodes/Thinkeo/transport/answerCheck';
 import { endlessBody, wholeBody } from '../support/streams';
 import { VirtualClock } from '../support/virtualClock';
@@ -55,7 +53,7 @@ const answer = (statusCode: number, headers: Record<string, string> = {}) =>
 async function run(answers: IN8nHttpFullResponse[], settings = DEFAULT_RATE_LIMIT, prepareResend = async () => undefined as string | undefined) {
 	const clock = fakeClock();
 	let sends = 0;
-	const result = await sendWithResends({
+	const { outcome, rateLimitNote } = await sendWithResends({
 		settings,
 		gate: new RateGate(clock as Clock),
 		send: async () => answers[Math.min(sends++, answers.length - 1)],
@@ -64,7 +62,8 @@ async function run(answers: IN8nHttpFullResponse[], settings = DEFAULT_RATE_LIMI
 		notSent: (note: string) => new Error(note),
 		random: () => 0,
 	});
-	return { result, sends, sleeps: clock.sleeps, note: rateLimitNote(result) };
+	if (!('value' in outcome)) throw new Error('the sends answer, they do not throw');
+	return { result: outcome.value, sends, sleeps: clock.sleeps, note: rateLimitNote };
 }
 
 describe('Retry-After and backoff', () => {
@@ -139,7 +138,7 @@ describe('resends', () => {
 		expect(note).toBe('The node sent this request 1 time(s) without waiting: its body cannot be read again.');
 	});
 
-	it('rethrows what the last send threw (the routed path throws status errors)', async () => {
+	it('resolves what the last send threw (the routed path throws status errors)', async () => {
 		const clock = fakeClock();
 		const failures = [answer(429, { 'retry-after': '1' }), answer(404)];
 		let sends = 0;
@@ -153,7 +152,7 @@ describe('resends', () => {
 			prepareResend: async () => undefined,
 			notSent: (note) => new Error(note),
 		});
-		await expect(attempt).rejects.toMatchObject({ response: { statusCode: 404 } });
+		expect(await attempt).toEqual({ outcome: { error: expect.objectContaining({ response: expect.objectContaining({ statusCode: 404 }) }) } });
 		expect(sends).toBe(2);
 	});
 });
@@ -212,6 +211,8 @@ describe('settings and request bodies', () => {
 		expect(DEFAULT_RATE_LIMIT).toEqual({ maxTries: 5, maxWaitMs: 120_000 });
 		expect(rateLimitRequestOptions.options?.map((option) => ('name' in option ? option.name : ''))).toEqual(['rateLimitMaxWait', 'rateLimitMaxTries']);
 		expect(rateLimitSettings.call(contextWith({}))).toEqual(DEFAULT_RATE_LIMIT);
+		const defaults = Object.fromEntries((rateLimitRequestOptions.options ?? []).map((option) => ['name' in option ? option.name : '', 'default' in option ? option.default : undefined]));
+		expect(defaults).toEqual({ rateLimitMaxWait: DEFAULT_RATE_LIMIT.maxWaitMs / 1000, rateLimitMaxTries: DEFAULT_RATE_LIMIT.maxTries });
 		expect(rateLimitSettings.call(contextWith({ rateLimitMaxTries: 1, rateLimitMaxWait: 10 }))).toEqual({ maxTries: 1, maxWaitMs: 10_000 });
 	});
 
@@ -230,11 +231,11 @@ describe('settings and request bodies', () => {
 		request.body = reopenableStream(await open(), open) as unknown as IHttpRequestOptions['body'];
 		const bodies: unknown[] = [];
 		const answers = [answer(429, { 'retry-after': '0' }), answer(200)];
-		const result = await sendOwnRequestWithResends.call(requestContext, 'uploading', request, { authentication: 'apiToken', apiToken: 'tkak_a' }, async () => {
+		const { response } = await sendOwnRequestWithResends.call(requestContext, 'uploading', request, { authentication: 'apiToken', apiToken: 'tkak_a' }, async () => {
 			bodies.push(request.body);
 			return answers[bodies.length - 1];
 		});
-		expect(result.statusCode).toBe(200);
+		expect(response.statusCode).toBe(200);
 		expect(bodies).toEqual([opened[0], opened[1]]);
 		expect(bodies[0]).not.toBe(bodies[1]);
 	});
@@ -243,12 +244,12 @@ describe('settings and request bodies', () => {
 		const request: IHttpRequestOptions = { method: 'POST', url: '/attachments', baseURL: 'http://no-reopen.test/v1' };
 		request.body = fakeStream() as unknown as IHttpRequestOptions['body'];
 		let sends = 0;
-		const result = await sendOwnRequestWithResends.call(requestContext, 'uploading', request, { authentication: 'apiToken', apiToken: 'tkak_a' }, async () => {
+		const { rateLimitNote } = await sendOwnRequestWithResends.call(requestContext, 'uploading', request, { authentication: 'apiToken', apiToken: 'tkak_a' }, async () => {
 			sends++;
 			return answer(429, { 'retry-after': '0' });
 		});
 		expect(sends).toBe(1);
-		expect(rateLimitNote(result)).toContain('its body is a stream that cannot be read again, so it was not resent');
+		expect(rateLimitNote).toContain('its body is a stream that cannot be read again, so it was not resent');
 	});
 });
 
@@ -300,7 +301,7 @@ describe('Max Total Wait bounds every wait', () => {
 		const outcomes = await clock.run(
 			Promise.allSettled(
 				sends.map(async (times, request) => {
-					const result = await sendWithResends({
+					const { rateLimitNote } = await sendWithResends({
 						settings,
 						gate,
 						send: async () => {
@@ -312,7 +313,7 @@ describe('Max Total Wait bounds every wait', () => {
 						notSent: (note) => new Error(note),
 						random,
 					});
-					return rateLimitNote(result);
+					return rateLimitNote;
 				}),
 			),
 		);
@@ -503,7 +504,7 @@ describe('rate-limit answers whose body is a stream (downloads)', () => {
 			},
 		} as unknown as IExecutePaginationFunctions & IExecuteSingleFunctions;
 		const options = { method: 'GET', url: '/attachments/x', baseURL: 'http://streams.test/v1', encoding: 'stream' };
-		const download = wrapRoutedRequest({ answers }).call(context, { options } as unknown as DeclarativeRestApiSettings.ResultOptions);
+		const download = wrapEveryRequest({ answers }).call(context, { options } as unknown as DeclarativeRestApiSettings.ResultOptions);
 		await expect(download).rejects.toThrow('Thinkeo rejected attachment download (HTTP 429)');
 		expect(sent.map((body) => body.destroyed)).toEqual([true, true]);
 	}, 15_000);

@@ -19,7 +19,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { checkAnswer } from '../../nodes/Thinkeo/transport/answerCheck';
 import { PUBLIC_ENDPOINT_HINTS } from '../../nodes/Thinkeo/transport/hints';
 import { thinkeoRequest } from '../../nodes/Thinkeo/transport/request';
-import { wrapRoutedRequest } from '../../nodes/Thinkeo/transport/routedRequest';
+import { wrapEveryRequest } from '../../nodes/Thinkeo/transport/routedRequest';
 
 const NODE: INode = { id: 'n', name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, position: [0, 0], parameters: {} };
 const PARAMETERS: Record<string, string> = { resource: 'publication', operation: 'get' };
@@ -45,7 +45,7 @@ function routedOperation(answers: Array<IN8nHttpFullResponse | Error>, { publicE
 	const context = {
 		getNode: () => NODE,
 		getNodeParameter: (name: string, fallback?: unknown) => PARAMETERS[name] ?? fallback,
-		// The rate gate of the request is the credential's (transport/rateLimit.ts).
+		// The rate gate of the request is the credential's (transport/rateGate.ts).
 		getCredentials: async () => ({ baseUrl: 'http://127.0.0.1:1/v1/', authentication: 'apiToken', apiToken: 'tkak_renewal' }),
 		async makeRoutingRequest({ options }: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 			sent.push(options);
@@ -55,7 +55,7 @@ function routedOperation(answers: Array<IN8nHttpFullResponse | Error>, { publicE
 			return await check.call(context, [{ json: next.body as never }], next);
 		},
 	} as unknown as IExecutePaginationFunctions & IExecuteSingleFunctions;
-	const wrapper = wrapRoutedRequest({ answers: answerContext });
+	const wrapper = wrapEveryRequest({ answers: answerContext });
 	const run = async (options = REQUEST) => await wrapper.call(context, { options } as DeclarativeRestApiSettings.ResultOptions);
 	return { run, sent };
 }

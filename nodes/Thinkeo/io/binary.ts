@@ -11,7 +11,7 @@ import type {
 import { optionsCollection } from '../operation/fields';
 import { inputError } from '../operation/inputError';
 import type { SentBody } from '../transport/hints';
-import { reopenableStream } from '../transport/rateLimit';
+import { reopenableStream } from '../transport/stream';
 import { renewTokenBeforeStream, thinkeoRequest } from '../transport/request';
 import { maxDownloadBytes, maxDownloadMs, maxDownloadSizeField, maxDownloadTimeField, storeDownload } from './download';
 

@@ -11,7 +11,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { header } from '../transport/apiMessage';
 import { thinkeoError } from '../transport/errors';
 import { thinkeoRequest } from '../transport/request';
-import { isStreamBody } from '../transport/streamedBody';
+import { isStreamBody } from '../transport/stream';
 import { safeFileName } from './fileName';
 
 type DownloadContext = IExecuteSingleFunctions | IPollFunctions;

@@ -1,6 +1,6 @@
 import type { IHttpRequestMethods, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { QUERY_PAGE_SIZE } from '../operation/pagination';
+import { QUERY_PAGE_SIZE } from '../transport/paging';
 import { listedRecords } from '../transport/answerCheck';
 import { withStepErrors } from '../transport/errors';
 import { thinkeoRequest } from '../transport/request';

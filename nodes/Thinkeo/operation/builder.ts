@@ -10,7 +10,8 @@ import type {
 import type { AnswerContext, SentBodyReader } from '../transport/answerCheck';
 import { checkAnswer, operationStep } from '../transport/answerCheck';
 import { withStepErrors } from '../transport/errors';
-import { routedRequestDefaults, wrapRoutedRequest } from '../transport/routedRequest';
+import type { QueryPaging } from '../transport/paging';
+import { routedRequestDefaults, wrapEveryRequest } from '../transport/routedRequest';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
 import { validateFields } from './validation';
@@ -33,6 +34,8 @@ export interface ThinkeoOperation {
 	rawBody?: SentBodyReader;
 	/** Parameter paths of date fields that must lie in the future, e.g. `additionalFields.expiration`. */
 	notInThePast?: string[];
+	/** How Return All pages through the list (QUERY_PAGING for the POST …/query endpoints); none: one request. */
+	paging?: QueryPaging;
 }
 
 export interface ThinkeoResource {
@@ -84,11 +87,7 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		normalizeItems(listsRecords(operation)),
 		...(routing.output?.postReceive ?? []),
 	].map((hook) => (typeof hook === 'function' ? withStepErrors(operationStep, 'answer', hook) : hook));
-	const paging = routing.operations?.pagination;
-	const wrapper = wrapRoutedRequest({
-		answers,
-		paging: paging && typeof paging === 'object' && paging.type === 'offset' ? paging.properties : undefined,
-	});
+	const wrapper = wrapEveryRequest({ answers, paging: operation.paging });
 	return {
 		name: operation.name,
 		value: operation.value,
@@ -97,7 +96,9 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 		routing: {
 			...routing,
 			request: { ...routing.request, ...routedRequestDefaults(operation.publicEndpoint) },
-			// n8n's pagination hook, on for every operation, is how wrapRoutedRequest wraps each request (see there).
+			// n8n's pagination hook is the only hook of a declarative node that wraps the request, on n8n 1.x and 2.x
+			// alike (a preSend sees no answer, a postReceive neither the request nor what was thrown), so every operation
+			// has it: to resend on a rate limit and after a 401 n8n 1.x hands back, and to name what no postReceive sees.
 			send: { ...routing.send, preSend, paginate: true },
 			operations: { ...routing.operations, pagination: wrapper },
 			output: { ...routing.output, postReceive },

@@ -7,10 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import { describeValue } from '../transport/apiMessage';
+import { UUID_PATTERN } from '../transport/httpFacts';
 import { inputError } from './inputError';
 
-/** Thinkeo IDs are UUIDs (v7-looking in the docs, but any version is accepted). */
-const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const UUID = new RegExp(`^${UUID_PATTERN}$`);
 
 export function isUuid(value: unknown): boolean {

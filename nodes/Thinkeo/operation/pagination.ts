@@ -1,32 +1,14 @@
 import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
+import { QUERY_PAGE_SIZE } from '../transport/paging';
 import { returnAllAndLimit } from './fields';
 import { mergeJsonIntoBody } from './json';
-
-/**
- * Paging of the POST …/query endpoints. INFERRED: the reference documents no paging parameters for these
- * open-filter bodies, so the node sends `limit` and `offset` in the JSON body and reads pages as `readEveryPage`
- * (transport/paging.ts) does, trusting neither. Change it here if the live spec says otherwise.
- */
-export const QUERY_PAGE_SIZE = 100;
-
-const queryPagination: INodePropertyRouting['operations'] = {
-	pagination: {
-		type: 'offset',
-		properties: {
-			limitParameter: 'limit',
-			offsetParameter: 'offset',
-			pageSize: QUERY_PAGE_SIZE,
-			type: 'body',
-		},
-	},
-};
 
 /** Return All + Limit for a query endpoint: Return All pages through everything, Limit asks the API for that many. */
 function pagedReturnAllAndLimit(): INodeProperties[] {
 	const [returnAll, limit] = returnAllAndLimit();
 	return [
-		// Return All pages through everything: the routed request wrapper (transport/routedRequest.ts) runs readAllPages then.
+		// Return All pages through everything: the operation's `paging` (QUERY_PAGING) has wrapEveryRequest run readAllPages.
 		returnAll,
 		{
 			...limit,
@@ -38,13 +20,13 @@ function pagedReturnAllAndLimit(): INodeProperties[] {
 
 /**
  * Routing of a "Get Many" on a POST …/query endpoint. INFERRED: the query body is an open filter object
- * (QueryRequest), so Filters (JSON) is merged into it as it is; paging (limit/offset) is the shared query pagination.
+ * (QueryRequest), so Filters (JSON) is merged into it as it is; its operation pages with QUERY_PAGING
+ * (transport/paging.ts).
  */
 export function queryRouting(url: string): INodePropertyRouting {
 	return {
 		request: { method: 'POST', url },
 		send: { preSend: [mergeJsonIntoBody('filtersJson', 'Filters (JSON)')] },
-		operations: queryPagination,
 	};
 }
 

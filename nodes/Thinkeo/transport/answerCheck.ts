@@ -4,7 +4,7 @@ import { describeValue } from './apiMessage';
 import { answerError, UnusableAnswerError } from './errors';
 import type { SentBody, SentRequest } from './hints';
 import { PUBLIC_ENDPOINT_HINTS } from './hints';
-import { bufferNonSuccessBody } from './streamedBody';
+import { bufferNonSuccessBody } from './stream';
 
 /** The IDs an operation's request uses: its ID fields (resource locators) and the `{placeholders}` of its path. */
 export interface RequestIdFields {

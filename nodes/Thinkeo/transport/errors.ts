@@ -3,29 +3,55 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cap, describeValue, header, readErrorBody } from './apiMessage';
 import type { SentRequest, StatusHints } from './hints';
+import { isTimeout, REDIRECT_STATUSES } from './httpFacts';
 import { statusHint } from './hints';
-import { rateLimitNote } from './rateLimit';
 import { withoutSecrets } from './redaction';
-
-/** The errors this module built, so that `thinkeoError` hands them on as they are. */
-const thinkeoErrors = new WeakSet<Error>();
-
-/** The answer each status error was built from (see answerOf). */
-const answers = new WeakMap<Error, IN8nHttpFullResponse>();
+import { describeUnreachable, isConnectionFailure } from './unreachable';
 
 interface ErrorText {
 	message: string;
 	description?: string;
 	/** The HTTP status; none for a failure the node found itself, so n8n does not present it as Thinkeo's answer. */
 	httpCode?: string;
+	/** Thinkeo's answer the error stands for (status, headers, the body as kept): whoever may resend reads it here. */
+	answer?: IN8nHttpFullResponse;
+	/** What the node did about Thinkeo's rate limit before giving up (rateLimitResend.ts), already in the description. */
+	rateLimitNote?: string;
 }
 
-function thinkeoNodeError(node: INode, body: JsonObject, { message, description, httpCode }: ErrorText): NodeApiError {
-	const error = new NodeApiError(node, body, { message, description, httpCode });
-	// NodeApiError swaps a message that mentions a Node.js error code (e.g. "EPERM") for a generic one; keep Thinkeo's.
-	error.message = message;
-	thinkeoErrors.add(error);
-	return error;
+/**
+ * Every error this module builds, so that `thinkeoError` hands it on as it is: Thinkeo's answer and the rate-limit
+ * note are fields, set when it is built (never edited after), in the manner of n8n's own nodes' error classes.
+ */
+export class ThinkeoApiError extends NodeApiError {
+	readonly answer?: IN8nHttpFullResponse;
+
+	readonly rateLimitNote?: string;
+
+	constructor(
+		node: INode,
+		readonly body: JsonObject,
+		{ message, description, httpCode, answer, rateLimitNote }: ErrorText,
+	) {
+		super(node, body, { message, description, httpCode });
+		// NodeApiError swaps a message that mentions a Node.js error code (e.g. "EPERM") for a generic one; keep Thinkeo's.
+		this.message = message;
+		// n8n tells its API errors by name (when rethrowing one, redacting one), not by class.
+		this.name = 'NodeApiError';
+		this.answer = answer;
+		this.rateLimitNote = rateLimitNote;
+	}
+
+	/** The same error with `note` (why the node stopped resending on a rate limit) at the end of its hint. */
+	withRateLimitNote(note: string): ThinkeoApiError {
+		return new ThinkeoApiError(this.node, this.body, {
+			message: this.message,
+			description: typeof this.description === 'string' ? `${this.description} ${note}` : this.description ?? undefined,
+			httpCode: this.httpCode ?? undefined,
+			answer: this.answer,
+			rateLimitNote: note,
+		});
+	}
 }
 
 /**
@@ -75,7 +101,7 @@ export function stepError(node: INode, step: string, error: unknown, stage: Step
 	if (isJavaScriptError(error)) {
 		const { message, description } = JAVASCRIPT_ERROR_TEXT[stage];
 		const text = `${step}: ${message}`;
-		return thinkeoNodeError(node, { message: text }, {
+		return new ThinkeoApiError(node, { message: text }, {
 			message: text,
 			description: `${description} (The node stopped on "${cap(`${error.name}: ${error.message}`)}".)`,
 		});
@@ -83,7 +109,7 @@ export function stepError(node: INode, step: string, error: unknown, stage: Step
 	const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : describeValue(error);
 	const text = `${step}: ${cap(reason, 1000)}`;
 	const description = error instanceof UnusableAnswerError ? error.description : undefined;
-	return thinkeoNodeError(node, { message: text }, { message: text, description });
+	return new ThinkeoApiError(node, { message: text }, { message: text, description });
 }
 
 /**
@@ -109,7 +135,14 @@ export function withStepErrors<This extends { getNode(): INode }, Args extends u
  * Retry-After) stay reachable by whoever decides to send the request again.
  */
 export function answerOf(error: unknown): IN8nHttpFullResponse | undefined {
-	return error instanceof Error ? answers.get(error) : undefined;
+	return error instanceof ThinkeoApiError ? error.answer : undefined;
+}
+
+/** What an answer's error can say besides the answer: what was sent, hints of the operation's own, the rate-limit note. */
+export interface AnswerFacts {
+	sent?: SentRequest;
+	hints?: StatusHints;
+	rateLimitNote?: string;
 }
 
 /**
@@ -120,9 +153,8 @@ export function thinkeoApiError(
 	node: INode,
 	step: string,
 	response: IN8nHttpFullResponse,
-	sent: SentRequest = {},
-	hints: StatusHints = {},
-): NodeApiError {
+	{ sent = {}, hints = {}, rateLimitNote }: AnswerFacts = {},
+): ThinkeoApiError {
 	const status = response.statusCode;
 	const contentType = header(response.headers, 'content-type') ?? '';
 	const body = readErrorBody(response.body, contentType);
@@ -130,13 +162,13 @@ export function thinkeoApiError(
 	// All that is kept of the body from here on, in the error (stored with the execution) and in answerOf.
 	const keptBody = (body.json && typeof body.json === 'object' ? body.json : { body: reason }) as JsonObject;
 	const kept: IN8nHttpFullResponse = { ...response, body: keptBody };
-	const error = thinkeoNodeError(node, keptBody, {
+	return new ThinkeoApiError(node, keptBody, {
 		message: `Thinkeo rejected ${step} (HTTP ${status}): ${reason}`,
-		description: [hints[status] ?? statusHint(status, step, kept, sent), rateLimitNote(response)].filter(Boolean).join(' '),
+		description: [hints[status] ?? statusHint(status, step, kept, sent), rateLimitNote].filter(Boolean).join(' '),
 		httpCode: String(status),
+		answer: kept,
+		rateLimitNote,
 	});
-	answers.set(error, kept);
-	return error;
 }
 
 /**
@@ -171,15 +203,12 @@ export function malformedJson(response: IN8nHttpFullResponse): string | undefine
 export function malformedJsonError(node: INode, step: string, response: IN8nHttpFullResponse, parseError: string): NodeApiError {
 	const text = String(response.body);
 	const contentType = header(response.headers, 'content-type') ?? '';
-	return thinkeoNodeError(node, { body: cap(text, 200) }, {
+	return new ThinkeoApiError(node, { body: cap(text, 200) }, {
 		message: `Thinkeo's answer to ${step} is not valid JSON (HTTP ${response.statusCode}, ${contentType}): ${parseError}`,
 		description: `The answer starts with: ${cap(text, 200)}. The problem is on Thinkeo's side (or a proxy in between), not in this node's input; try again later.`,
 		httpCode: String(response.statusCode),
 	});
 }
-
-/** The statuses that name another address to go to. */
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /**
  * Whether an answer is a redirect or any other 3xx. No request of the node follows a redirect
@@ -202,38 +231,21 @@ export function redirectError(node: INode, step: string, response: IN8nHttpFullR
 	const description = redirect
 		? "The node follows no redirect, so the credential's token never leaves the credential's Base URL. Set the Base URL to the address the Thinkeo API really answers on."
 		: "The node sends no conditional request and follows no redirect, so no 3xx answer is one it expects: a proxy in front of Thinkeo may answer so. Check the credential's Base URL.";
-	return thinkeoNodeError(node, { message }, { message, description, httpCode: String(status) });
+	return new ThinkeoApiError(node, { message }, { message, description, httpCode: String(status) });
 }
 
 /** The error for an answer that cannot become items (status ≥ 400, a redirect, JSON that does not parse), or undefined. */
-export function answerError(
-	node: INode,
-	step: string,
-	response: IN8nHttpFullResponse,
-	{ sent, hints }: { sent?: SentRequest; hints?: StatusHints } = {},
-): NodeApiError | undefined {
-	if (response.statusCode >= 400) return thinkeoApiError(node, step, response, sent, hints);
+export function answerError(node: INode, step: string, response: IN8nHttpFullResponse, facts: AnswerFacts = {}): NodeApiError | undefined {
+	if (response.statusCode >= 400) return thinkeoApiError(node, step, response, facts);
 	if (isRedirect(response)) return redirectError(node, step, response);
 	const parseError = malformedJson(response);
 	return parseError ? malformedJsonError(node, step, response, parseError) : undefined;
 }
 
-/**
- * A request that Thinkeo did not answer in time: axios's "timeout of N ms exceeded", or n8n's ETIMEDOUT. Other
- * timeouts reaching a request (e.g. n8n's own database pool: "timeout exceeded when trying to connect") are not
- * Thinkeo's and keep their message.
- */
-export function isTimeout(error: unknown): boolean {
-	const candidate = error as { httpCode?: unknown; code?: unknown; message?: unknown; messages?: unknown; cause?: unknown };
-	const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])].map(String);
-	const codes = [candidate.httpCode, candidate.code, (candidate.cause as { code?: unknown } | undefined)?.code].map(String);
-	return codes.includes('ETIMEDOUT') || texts.some((text) => /\btimeout of \d+ ?ms exceeded\b|\btimed out\b/i.test(text));
-}
-
 function timeoutError(node: INode, step: string, timeoutMs: unknown): NodeApiError {
 	const limit = Number(timeoutMs) > 0 ? `${Number(timeoutMs)} ms` : 'the time limit';
 	const message = `Thinkeo did not answer ${step} within ${limit} (timeout)`;
-	return thinkeoNodeError(node, { message }, {
+	return new ThinkeoApiError(node, { message }, {
 		message,
 		description:
 			'Raise Request Options → Timeout in this node if Thinkeo needs longer (large files, long generations), or turn on "Retry On Fail" in its Settings. Thinkeo may still have done the work: check before repeating a create.',
@@ -241,17 +253,35 @@ function timeoutError(node: INode, step: string, timeoutMs: unknown): NodeApiErr
 	});
 }
 
+/** What the request that failed was sent with, for its error to name. */
+export interface FailedRequest {
+	/** The request's time limit in ms, as n8n's Timeout option gives it. */
+	timeoutMs?: unknown;
+	/** The Base URL it was sent to: a host that cannot be reached is named with it. */
+	baseUrl?: unknown;
+}
+
 /**
  * Anything a request of the node threw, as the error to hand to n8n; every request path (routed operations, follow-up
  * requests, uploads, list searches, the trigger's polls) throws through this. An error built here stays as it is; the
- * 401 n8n throws after renewing the token and a timeout get Thinkeo's wording, what the node's own steps threw gets
+ * 401 n8n throws after renewing the token and a timeout get Thinkeo's wording, a host that cannot be reached is named
+ * with the likely cause (describeUnreachable, as the credential says it), what the node's own steps threw gets
  * stepError's; any other error loses the Authorization header and the request objects it carries (see withoutSecrets).
  */
-export function thinkeoError(node: INode, step: string, error: unknown, timeoutMs?: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError && thinkeoErrors.has(error)) return error;
+export function thinkeoError(
+	node: INode,
+	step: string,
+	error: unknown,
+	{ timeoutMs, baseUrl }: FailedRequest = {},
+): NodeApiError | NodeOperationError {
+	if (error instanceof ThinkeoApiError) return error;
 	const rejected = rejectedTokenError(node, step, error);
 	if (rejected) return rejected;
 	if (isTimeout(error)) return timeoutError(node, step, timeoutMs);
+	if (baseUrl && isConnectionFailure(error)) {
+		const { message } = describeUnreachable(error, String(baseUrl), step);
+		return new ThinkeoApiError(node, { message }, { message });
+	}
 	if (error instanceof UnusableAnswerError || isJavaScriptError(error)) return stepError(node, step, error);
 	const safe = withoutSecrets(error);
 	// Both constructors hand back an error of their own class unchanged; n8n's request errors are NodeApiErrors.

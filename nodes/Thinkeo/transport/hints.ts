@@ -1,6 +1,7 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { header, validationDetails } from './apiMessage';
+import { isStreamBody } from './stream';
 
 /** What the node sent, so a hint can name it: the 404's IDs, the 413's size, the 415's type. */
 export interface SentRequest {
@@ -79,15 +80,10 @@ export const PUBLIC_ENDPOINT_HINTS: StatusHints = {
 	401: "Thinkeo did not accept the email, password, code or token given in this operation's fields.",
 };
 
-/** Whether a request body is a stream: read once, it can be neither measured nor sent again. */
-export function isStream(body: unknown): boolean {
-	return typeof (body as { pipe?: unknown } | undefined)?.pipe === 'function';
-}
-
 /** What a hint can say about a request from its options: the size and the content type of its body. */
 export function describeBody(options: Pick<IHttpRequestOptions, 'body' | 'headers'>): SentBody {
 	const { body, headers } = options;
-	const isJsonBody = !!body && typeof body === 'object' && !Buffer.isBuffer(body) && !isStream(body);
+	const isJsonBody = !!body && typeof body === 'object' && !Buffer.isBuffer(body) && !isStreamBody(body);
 	const declaredLength = header(headers, 'content-length');
 	let bodyBytes: number | undefined;
 	if (Buffer.isBuffer(body)) bodyBytes = body.length;

@@ -1,14 +1,26 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IN8nRequestOperationPaginationOffset,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { describeValue } from './apiMessage';
 import { UnusableAnswerError } from './errors';
 
 type RoutedOptions = DeclarativeRestApiSettings.HttpRequestOptions;
+
+/**
+ * Paging of the POST …/query endpoints. INFERRED: the reference documents no paging parameters for these
+ * open-filter bodies, so the node sends `limit` and `offset` in the JSON body and reads pages as `readEveryPage`
+ * does, trusting neither. Change it here if the live spec says otherwise.
+ */
+export const QUERY_PAGE_SIZE = 100;
+
+/** How an operation pages through a list: the body parameters of the page's size and start, and the page size. */
+export interface QueryPaging {
+	limitParameter: string;
+	offsetParameter: string;
+	pageSize: number;
+}
+
+/** The paging of every POST …/query endpoint. */
+export const QUERY_PAGING: QueryPaging = { limitParameter: 'limit', offsetParameter: 'offset', pageSize: QUERY_PAGE_SIZE };
 
 /** One page of a list: at most `limit` records from `offset`, as the API answers them. */
 export type PageReader<T> = (limit: number, offset: number) => Promise<T[]>;
@@ -95,19 +107,18 @@ export async function readEveryPage<T>(
 }
 
 /**
- * Return All on a paged operation: `readEveryPage` over n8n's offset paging properties of the operation, each page
- * sent by `send` with `options` plus its limit and offset.
+ * Return All on a paged operation: `readEveryPage` over the operation's paging, each page sent by `send` with
+ * `options` plus its limit and offset in the body.
  */
 export async function readAllPages(
 	send: (options: RoutedOptions) => Promise<INodeExecutionData[]>,
 	options: RoutedOptions,
-	paging: IN8nRequestOperationPaginationOffset['properties'],
+	paging: QueryPaging,
 ): Promise<INodeExecutionData[]> {
-	const where = paging.type === 'body' ? 'body' : 'qs';
 	const readPage: PageReader<INodeExecutionData> = async (limit, offset) =>
 		await send({
 			...options,
-			[where]: { ...((options[where] as IDataObject) ?? {}), [paging.limitParameter]: limit, [paging.offsetParameter]: offset },
+			body: { ...((options.body as IDataObject) ?? {}), [paging.limitParameter]: limit, [paging.offsetParameter]: offset },
 		});
 	return await readEveryPage(readPage, (item) => recordKey(item.json), paging.pageSize);
 }

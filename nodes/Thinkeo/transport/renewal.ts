@@ -1,7 +1,7 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { answerOf } from './errors';
-import { isStream } from './hints';
+import type { Outcome } from './rateLimitResend';
+import { isStreamBody } from './stream';
 
 /**
  * Token renewal on n8n 1.x. Requests ignore status errors except 401 (`{ignore: true, except: [401]}`, see
@@ -17,22 +17,12 @@ type RequestBody = Pick<IHttpRequestOptions, 'body'>;
 export const IGNORE_STATUS_ERRORS_BUT_401 = { ignore: true as const, except: [401] };
 
 /** Whether n8n handed a 401 back as an answer (n8n 1.x) and `options` can be sent again: a stream cannot. */
-export function needsRenewal(answer: Pick<IN8nHttpFullResponse, 'statusCode'> | undefined, options: RequestBody): boolean {
-	return answer?.statusCode === 401 && !isStream(options.body);
-}
-
-/** Whether `error` is the status error of a 401 answer that `options` can be resent after (see needsRenewal). */
-export function handedBack401(error: unknown, options: RequestBody): boolean {
-	return needsRenewal(answerOf(error), options);
-}
-
-/** `options` as the resend that lets n8n renew the token: status errors on, so the 401 fails. */
-export function renewingOptions<Options extends Pick<IHttpRequestOptions, 'ignoreHttpStatusErrors'>>(options: Options): Options {
-	return { ...options, ignoreHttpStatusErrors: false };
+function needsRenewal(answer: Pick<IN8nHttpFullResponse, 'statusCode'> | undefined, options: RequestBody): boolean {
+	return answer?.statusCode === 401 && !isStreamBody(options.body);
 }
 
 /** The answer a request sent with status errors on failed with, or undefined when it got none (e.g. a reset). */
-export function failedAnswer(error: unknown): IN8nHttpFullResponse | undefined {
+function failedAnswer(error: unknown): IN8nHttpFullResponse | undefined {
 	const failed = error as { cause?: unknown; response?: unknown };
 	const response = ((failed.cause ?? failed) as { response?: { status: number; statusText?: string; headers: object; data: unknown } })
 		.response;
@@ -43,4 +33,39 @@ export function failedAnswer(error: unknown): IN8nHttpFullResponse | undefined {
 		headers: response.headers as IN8nHttpFullResponse['headers'],
 		body: response.data as IN8nHttpFullResponse['body'],
 	};
+}
+
+/** What a send with renewal ended with: its result, or the answer of the resend that failed (and its error). */
+export type Renewed<T> = { value: T } | { rejected: IN8nHttpFullResponse; error: unknown };
+
+/**
+ * Sends `options` with `send`, and when the outcome holds a 401 that n8n handed back (`answerIn` finds the answer in
+ * what the send resolved or threw), sends them once more with status errors on, so that n8n renews the token and
+ * retries. Throws what the first send threw otherwise, or what the resend threw without an answer; a resend that
+ * failed with an answer (the 401 n8n threw after renewing, or any status) resolves it as `rejected`, for the
+ * caller's status check.
+ */
+export async function sendWithRenewal<Options extends RequestBody & Pick<IHttpRequestOptions, 'ignoreHttpStatusErrors'>, T>(
+	send: (options: Options) => Promise<T>,
+	options: Options,
+	answerIn: (outcome: Outcome<T>) => IN8nHttpFullResponse | undefined,
+): Promise<Renewed<T>> {
+	const first = await outcomeOf(send, options);
+	if (!needsRenewal(answerIn(first), options)) {
+		if ('error' in first) throw first.error;
+		return first;
+	}
+	const resent = await outcomeOf(send, { ...options, ignoreHttpStatusErrors: false });
+	if ('value' in resent) return resent;
+	const answer = failedAnswer(resent.error);
+	if (!answer) throw resent.error;
+	return { rejected: answer, error: resent.error };
+}
+
+async function outcomeOf<Options, T>(send: (options: Options) => Promise<T>, options: Options): Promise<Outcome<T>> {
+	try {
+		return { value: await send(options) };
+	} catch (error) {
+		return { error };
+	}
 }

@@ -10,9 +10,10 @@ import type {
 
 import { answerError, thinkeoError } from './errors';
 import { describeBody } from './hints';
-import { sendOwnRequestWithResends } from './rateLimit';
-import { failedAnswer, IGNORE_STATUS_ERRORS_BUT_401, needsRenewal, renewingOptions } from './renewal';
-import { bufferNonSuccessBody } from './streamedBody';
+import { withoutTrailingSlashes } from './httpFacts';
+import { sendOwnRequestWithResends } from './rateLimitResend';
+import { IGNORE_STATUS_ERRORS_BUT_401, sendWithRenewal } from './renewal';
+import { bufferNonSuccessBody } from './stream';
 
 type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -37,24 +38,17 @@ function parsedBody(body: unknown): unknown {
 	}
 }
 
-async function sendOnce(this: RequestContext, request: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
-	return (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', request)) as IN8nHttpFullResponse;
-}
-
 /**
- * Where each attempt of a follow-up request is sent: once, and again through n8n's renewal when n8n 1.x hands a 401
- * back (see renewal.ts). Resolves the last answer, whatever its status.
+ * Where each attempt of a request of the node's own is sent: once, and again through n8n's renewal when n8n 1.x
+ * hands a 401 back (sendWithRenewal). Resolves the last answer, whatever its status.
  */
-async function sendFollowUp(this: RequestContext, step: string, request: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
-	const response = await sendOnce.call(this, request);
-	if (!needsRenewal(response, request)) return response;
-	try {
-		return await sendOnce.call(this, renewingOptions(request));
-	} catch (error) {
-		const answer = failedAnswer(error);
-		if (!answer) throw thinkeoError(this.getNode(), step, error);
-		return answer;
-	}
+async function sendFollowUp(this: RequestContext, request: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+	const renewed = await sendWithRenewal(
+		async (sent) => (await this.helpers.httpRequestWithAuthentication.call(this, 'thinkeoApi', sent)) as IN8nHttpFullResponse,
+		request,
+		(outcome) => ('value' in outcome ? outcome.value : undefined),
+	);
+	return 'value' in renewed ? renewed.value : renewed.rejected;
 }
 
 /**
@@ -72,7 +66,7 @@ export async function thinkeoRequest(
 		method,
 		url,
 		body,
-		baseURL: String(credentials.baseUrl).replace(/\/+$/, ''),
+		baseURL: withoutTrailingSlashes(String(credentials.baseUrl)),
 		headers: { Accept: 'application/json', ...headers },
 		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
 		json: !raw && !stream,
@@ -82,14 +76,15 @@ export async function thinkeoRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: IGNORE_STATUS_ERRORS_BUT_401,
 	};
-	let response: IN8nHttpFullResponse;
+	let sent: { response: IN8nHttpFullResponse; rateLimitNote?: string };
 	try {
-		response = await sendOwnRequestWithResends.call(this, step, request, credentials, async () => await sendFollowUp.call(this, step, request));
+		sent = await sendOwnRequestWithResends.call(this, step, request, credentials, async () => await sendFollowUp.call(this, request));
 	} catch (error) {
-		throw thinkeoError(this.getNode(), step, error);
+		throw thinkeoError(this.getNode(), step, error, { baseUrl: request.baseURL });
 	}
+	const { response, rateLimitNote } = sent;
 	await bufferNonSuccessBody(response);
-	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }) });
+	const error = answerError(this.getNode(), step, response, { sent: describeBody({ body, headers }), rateLimitNote });
 	if (error) throw error;
 	if (stream) return response;
 	return raw ? parsedBody(response.body) : response.body;

@@ -2,16 +2,17 @@ import type {
 	DeclarativeRestApiSettings,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
-	IN8nRequestOperationPaginationOffset,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
 import type { AnswerContext } from './answerCheck';
 import { operationAnswerError, operationStep } from './answerCheck';
 import { answerOf, thinkeoError } from './errors';
+import type { QueryPaging } from './paging';
 import { readAllPages } from './paging';
-import { withRateLimitResends } from './rateLimit';
-import { failedAnswer, handedBack401, IGNORE_STATUS_ERRORS_BUT_401, renewingOptions } from './renewal';
+import { withRateLimitResends } from './rateLimitResend';
+import type { Renewed } from './renewal';
+import { IGNORE_STATUS_ERRORS_BUT_401, sendWithRenewal } from './renewal';
 
 /**
  * Request settings of a routed operation. Status errors reach the shared answer check (checkAnswer) so that
@@ -29,14 +30,14 @@ export function routedRequestDefaults(publicEndpoint = false): Partial<IHttpRequ
 
 interface RoutedRequestSetup {
 	answers: AnswerContext;
-	/** The operation's paging (n8n's declarative offset paging), run by readAllPages when Return All is on. */
-	paging?: IN8nRequestOperationPaginationOffset['properties'];
+	/** The operation's paging, run by readAllPages when Return All is on. */
+	paging?: QueryPaging;
 }
 
 /**
  * Where each attempt of a routed request is sent: n8n's request, then the operation's postReceive steps (checkAnswer
- * first). When n8n 1.x hands a 401 back, the request goes again through n8n's renewal (see renewal.ts); if that
- * fails too, its answer gets the final error checkAnswer would have given it.
+ * first, whose status error holds the answer). A 401 n8n 1.x handed back goes again through n8n's renewal
+ * (sendWithRenewal); if that fails too, its answer gets the final error checkAnswer would have given it.
  */
 async function sendRouted(
 	this: IExecutePaginationFunctions,
@@ -44,33 +45,35 @@ async function sendRouted(
 	options: DeclarativeRestApiSettings.HttpRequestOptions,
 	{ answers }: RoutedRequestSetup,
 ): Promise<INodeExecutionData[]> {
-	const failure = (error: unknown) => thinkeoError(this.getNode(), operationStep.call(this), error, options.timeout);
+	const failure = (error: unknown) => thinkeoError(this.getNode(), operationStep.call(this), error, { timeoutMs: options.timeout, baseUrl: options.baseURL });
+	let renewed: Renewed<INodeExecutionData[]>;
 	try {
-		return await this.makeRoutingRequest({ ...requestData, options });
+		renewed = await sendWithRenewal(
+			async (sent) => await this.makeRoutingRequest({ ...requestData, options: sent }),
+			options,
+			// An endpoint that takes no token (the /auth/* flows) has nothing to renew: its 401 is a wrong input.
+			(outcome) => ('error' in outcome && !answers.publicEndpoint ? answerOf(outcome.error) : undefined),
+		);
 	} catch (error) {
-		if (answers.publicEndpoint || !handedBack401(error, options)) throw failure(error);
+		throw failure(error);
 	}
-	try {
-		return await this.makeRoutingRequest({ ...requestData, options: renewingOptions(options) });
-	} catch (error) {
-		const answer = failedAnswer(error);
-		throw (answer && (await operationAnswerError.call(this, answer, answers))) ?? failure(error);
-	}
+	if ('value' in renewed) return renewed.value;
+	throw (await operationAnswerError.call(this, renewed.rejected, answers)) ?? failure(renewed.error);
 }
 
 /**
- * The request wrapper of every operation, attached as n8n's pagination hook (`paginate: true`): a declarative node
- * has no other place that wraps its request. It is needed for what no postReceive sees: a timeout, the 401 n8n throws
- * after renewing the token (or hands back, on 1.x), and the Authorization header inside a request error, which must
- * not reach the execution data. Real paging happens only for Return All, in readAllPages.
+ * The wrapper of every operation's request (see the builder for why it is n8n's pagination hook): rate-limit
+ * resends, the renewal of a 401 n8n 1.x hands back, a timeout, an unreachable host and the 401 n8n throws after
+ * renewing named, and no Authorization header left in a request error. It pages only for Return All of an operation
+ * with paging, in readAllPages.
  */
-export function wrapRoutedRequest(setup: RoutedRequestSetup) {
+export function wrapEveryRequest(setup: RoutedRequestSetup) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const attempt = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, options, setup);
-		const send = withRateLimitResends(this, operationStep.call(this), attempt, answerOf);
+		const send = withRateLimitResends(this, operationStep.call(this), attempt);
 		try {
 			if (setup.paging && this.getNodeParameter('returnAll', false)) {
 				return await readAllPages(send, requestData.options, setup.paging);
@@ -78,7 +81,10 @@ export function wrapRoutedRequest(setup: RoutedRequestSetup) {
 			return await send(requestData.options);
 		} catch (error) {
 			// What the paging itself throws (readEveryPage's page limit); sendRouted's errors pass unchanged.
-			throw thinkeoError(this.getNode(), operationStep.call(this), error, requestData.options.timeout);
+			throw thinkeoError(this.getNode(), operationStep.call(this), error, {
+				timeoutMs: requestData.options.timeout,
+				baseUrl: requestData.options.baseURL,
+			});
 		}
 	};
 }

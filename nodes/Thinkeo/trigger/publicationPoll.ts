@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { QUERY_PAGE_SIZE } from '../operation/pagination';
 import type { PageReader } from '../transport/paging';
-import { readEveryPage, recordKey } from '../transport/paging';
+import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from '../transport/paging';
 import type { ListingExtent, LookBack } from './pollState';
 import { advanceLookBack, newestFirst } from './pollState';
 

@@ -1,6 +1,7 @@
 import { filtersCollection } from '../../operation/fields';
 import { defineOperation } from '../../operation/builder';
 import { queryFields, queryRouting } from '../../operation/pagination';
+import { QUERY_PAGING } from '../../transport/paging';
 
 // INFERRED: the query body is an open filter object; the node offers `name` (part of the name) and `archived`, the
 // filters the platform shows, and merges Filters (JSON) for anything else. Paging is the shared limit/offset.
@@ -11,6 +12,7 @@ export const getManyApps = defineOperation({
 	description:
 		'List or search the Apps of the team with their IDs, names and latest versions; archived Apps only when asked for (POST /apps/query)',
 	routing: queryRouting('/apps/query'),
+	paging: QUERY_PAGING,
 	fields: queryFields('Other filter properties to send in the query body, as a JSON object', [
 		filtersCollection([
 			{

@@ -1,5 +1,6 @@
 import { defineOperation } from '../../operation/builder';
 import { queryFields, queryRouting } from '../../operation/pagination';
+import { QUERY_PAGING } from '../../transport/paging';
 
 export const getManyAttributes = defineOperation({
 	value: 'getMany',
@@ -8,6 +9,7 @@ export const getManyAttributes = defineOperation({
 	description:
 		'List the attributes of the team, one item each with ID, name and kind, e.g. to find the attribute IDs a publication needs; optionally filtered (POST /attributes/query)',
 	routing: queryRouting('/attributes/query'),
+	paging: QUERY_PAGING,
 	fields: queryFields(
 		'Filter properties sent in the query body as Thinkeo accepts them, e.g. {"kind": "file"}. Leave {} for every attribute.',
 	),

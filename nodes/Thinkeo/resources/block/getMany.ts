@@ -1,5 +1,6 @@
 import { defineOperation } from '../../operation/builder';
 import { queryFields, queryRouting } from '../../operation/pagination';
+import { QUERY_PAGING } from '../../transport/paging';
 
 export const getManyBlocks = defineOperation({
 	value: 'getMany',
@@ -8,5 +9,6 @@ export const getManyBlocks = defineOperation({
 	description:
 		'Search the blocks of the team, optionally filtered (e.g. by kind or name), and return one item per block (POST /blocks/query)',
 	routing: queryRouting('/blocks/query'),
+	paging: QUERY_PAGING,
 	fields: queryFields('Filter object sent in the query body, e.g. {"kind": "paragraph"} or {"name": "intro"}'),
 });

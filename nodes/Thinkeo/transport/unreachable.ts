@@ -1,7 +1,8 @@
 /**
- * A request of the exchange that got no answer at all, told as the host, the likely cause and what to check. The
- * text names no error code such as ENOTFOUND: n8n's NodeApiError, which wraps the credential's error, replaces any
- * message naming one with its own generic sentence, which names neither the host nor the Base URL.
+ * A request that got no answer at all (the node's, the token exchange's, the credential test's), told as the host,
+ * the likely cause and what to check. The text names no error code such as ENOTFOUND: n8n's NodeApiError, which wraps
+ * the credential's error, replaces any message naming one with its own generic sentence, which names neither the host
+ * nor the Base URL.
  */
 
 /** The likely cause of a failed connection, one per error. */
@@ -50,13 +51,16 @@ function tlsDetail(code: string): string {
 	return 'the TLS handshake failed (e.g. an https:// Base URL for a port that speaks plain http)';
 }
 
-/** The codes of an error and of its causes (axios keeps the socket's error as `cause`; a dual-stack connect, several). */
+/**
+ * The codes of an error and of its causes (axios keeps the socket's error as `cause`; a dual-stack connect, several).
+ * n8n 1.x's NodeApiError keeps no cause, only the code, as its `httpCode`.
+ */
 function codesOf(error: unknown): string[] {
 	const codes: string[] = [];
 	let current = error;
 	for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-		const { code, errors, cause } = current as { code?: unknown; errors?: unknown; cause?: unknown };
-		if (typeof code === 'string') codes.push(code.toUpperCase());
+		const { code, httpCode, errors, cause } = current as { code?: unknown; httpCode?: unknown; errors?: unknown; cause?: unknown };
+		for (const each of [code, httpCode]) if (typeof each === 'string') codes.push(each.toUpperCase());
 		if (Array.isArray(errors)) codes.push(...errors.flatMap((inner) => codesOf(inner)));
 		current = cause;
 	}
@@ -68,12 +72,24 @@ function messageOf(error: unknown): string {
 	return typeof message === 'string' ? message : '';
 }
 
-function classify(error: unknown): { cause: ConnectionCause; code?: string } {
+/** The failed connection an error's code (or its causes' codes) names, or undefined when none does. */
+function connectionCode(error: unknown): { cause: ConnectionCause; code: string } | undefined {
 	for (const code of codesOf(error)) {
 		const cause = CAUSE_OF_CODE.get(code);
 		if (cause) return { cause, code };
 		if (TLS_CODE.test(code)) return { cause: 'tls', code };
 	}
+	return undefined;
+}
+
+/** Whether `error` is a connection that failed (its code says so), rather than an answer or an error of the node's own. */
+export function isConnectionFailure(error: unknown): boolean {
+	return connectionCode(error) !== undefined;
+}
+
+function classify(error: unknown): { cause: ConnectionCause; code?: string } {
+	const byCode = connectionCode(error);
+	if (byCode) return byCode;
 	const message = messageOf(error);
 	const byMessage = CAUSE_OF_MESSAGE.find(([pattern]) => pattern.test(message));
 	return { cause: byMessage?.[1] ?? 'other' };
