@@ -4,6 +4,8 @@ import { optionsCollection } from '../../operation/fields';
 import { idLocator } from '../../operation/locators';
 import { defineOperation } from '../../operation/builder';
 import { allowLongGeneration } from '../../generation/timeout';
+import { simplifyField } from '../../simplify/option';
+import { simplifyGeneration } from '../../simplify/publication';
 import { attributeInputByNameFields, generationOptions, sendAttributes } from '../../generation/attributeInput';
 
 export const createPublication = defineOperation({
@@ -11,11 +13,11 @@ export const createPublication = defineOperation({
 	name: 'Create',
 	action: 'Generate a publication',
 	description:
-		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL (POST /publications).',
+		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL; with Simplify, the ID, name, the document as plain text and the files by name, type and URL. Can take minutes (POST /publications).',
 	routing: {
 		request: { method: 'POST', url: '/publications' },
 		send: { preSend: [sendAttributes, allowLongGeneration] },
-		output: { postReceive: [shapeDocumentOutput('appId')] },
+		output: { postReceive: [shapeDocumentOutput('appId'), simplifyGeneration] },
 	},
 	fields: [
 		{
@@ -34,7 +36,8 @@ export const createPublication = defineOperation({
 			routing: { send: { type: 'query', property: 'version' } },
 		},
 		...attributeInputByNameFields,
-		documentOutputField,
+		simplifyField,
+		{ ...documentOutputField, displayOptions: { show: { simple: [false] } } },
 		...outputFilesFields,
 		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
