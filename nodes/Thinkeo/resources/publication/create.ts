@@ -13,7 +13,7 @@ export const createPublication = defineOperation({
 	name: 'Create',
 	action: 'Generate a publication',
 	description:
-		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL; with Simplify, the ID, name, the document as plain text and the files by name, type and URL. Can take minutes (POST /publications).',
+		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL; with Simplify, the ID, name, the document as plain text and the files by name, type and URL; it can take minutes (POST /publications).',
 	routing: {
 		request: { method: 'POST', url: '/publications' },
 		send: { preSend: [sendAttributes, allowLongGeneration] },
