@@ -116,6 +116,19 @@ describe('Simplify on the publication operations', () => {
 		);
 	});
 
+	it('keeps a generated publication when a lookup after it fails, and says what failed', async () => {
+		// The next GET after the generation, the name lookup, fails; the publication exists and must not be lost.
+		await sandbox.fault({ status: 404, method: 'GET', count: 1 });
+		const [created] = await generate(app.id, { [app.attributes.title.id]: ['Kept'] }, true);
+		await sandbox.clearFaults();
+		expect(created).toEqual({
+			publicationId: expect.stringMatching(UUID),
+			text: 'Kept\n\nReport on 0 topic(s).',
+			files: [],
+			error: expect.stringMatching(/reading publication [0-9a-f-]{36}/),
+		});
+	});
+
 	it('changes nothing with Simplify off', async () => {
 		const [created] = await generate(app.id, { [app.attributes.title.id]: ['Plain'] }, false);
 		expect(Object.keys(created).sort()).toEqual(['blocks', 'document', 'publicationId', 'rootBlockId']);

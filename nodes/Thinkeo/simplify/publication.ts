@@ -119,8 +119,9 @@ export const simplifyGeneration: PostReceiveAction = async function (
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (!isSimplified(this)) return items;
-	const { publicationId, ...render } = readRenderOutput(response.body);
-	const blocks = documentBlocks({ publicationId, ...render });
+	const render = readRenderOutput(response.body);
+	const { publicationId } = render;
+	const blocks = documentBlocks(render);
 	const problems: string[] = [];
 	const lookup = async <T>(fallback: T, read: () => Promise<T>): Promise<T> => {
 		try {
