@@ -3,6 +3,7 @@
 // folder is kept in the tool cache between runs (the owner, the workflows and credentials made in the editor stay);
 // `--fresh` starts from scratch. n8n's own output goes to a log file: one line per step is printed here.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,10 @@ const N8N_LOG = join(LOGS, 'n8n.log');
 const STARTED = Number(process.env.THINKEO_TRY_STARTED_MS ?? Date.now());
 const EXAMPLE_ID = 'thinkeoExample01';
 const DOCX_EXAMPLE_ID = 'thinkeoExDocx001';
+const MCP_EXAMPLE_ID = 'thinkeoExMcp0001';
+// The MCP example's bearer credential (examples/mcp-server.json), given a new secret on every run.
+const MCP_BEARER = { id: 'thinkeoMcpBearer', name: 'Thinkeo MCP secret' };
+const mcpSecret = randomBytes(24).toString('base64url');
 
 // What n8n 2.41.1 would otherwise fetch from n8n.io at start and while running (none of it is reachable offline, and
 // each failure prints a stack trace): the list of verified community nodes, banners and "what's new". Telemetry,
@@ -56,7 +61,10 @@ const n8n = await N8n.create({ home: HOME });
 n8n.setEnv(OFFLINE_ENV);
 // The sandbox starts afresh each time: the credential is imported again so that it points at it.
 const credential = { id: 'thinkeoSandbox01', name: 'Thinkeo sandbox (demo@thinkeo.test)' };
-await n8n.importCredentials([emailPasswordCredential(credential, `${sandbox.url}/v1`, DEMO_ACCOUNT, 'n8n try-it')]);
+await n8n.importCredentials([
+	emailPasswordCredential(credential, `${sandbox.url}/v1`, DEMO_ACCOUNT, 'n8n try-it'),
+	{ ...MCP_BEARER, type: 'httpBearerAuth', data: { token: mcpSecret } },
+]);
 if (firstRun) {
 	// The README's example workflows, as they are in examples/ (their credential is the one above).
 	const example = (name) => JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8'));
@@ -64,6 +72,14 @@ if (firstRun) {
 		{ ...example('publication-one-step'), id: EXAMPLE_ID, active: false },
 		{ ...example('publication-to-docx'), id: DOCX_EXAMPLE_ID, active: false },
 	]);
+}
+// The MCP example, also into an n8n folder made before it existed; published, so that its MCP Server Trigger answers
+// on its production URL once n8n runs.
+const mcpImported = !firstRun && (await n8n.queryDatabase(`SELECT id FROM workflow_entity WHERE id = '${MCP_EXAMPLE_ID}'`)).length > 0;
+if (!mcpImported) {
+	const mcp = JSON.parse(readFileSync(new URL('../examples/mcp-server.json', import.meta.url), 'utf8'));
+	await n8n.importWorkflows([{ ...mcp, id: MCP_EXAMPLE_ID, active: false }]);
+	await n8n.publishWorkflows([MCP_EXAMPLE_ID]);
 }
 stepDone(firstRun ? 'n8n folder with the package, the credential and the example workflows' : 'the package and the credential updated');
 
@@ -120,10 +136,14 @@ process.stdout.write(
 			' (the local owner account; it stays on this machine).',
 		`  2. Click "Execute workflow": the credential "${credential.name}" is ready.`,
 		`  The generated .docx as a binary (Output Files): ${url}/workflow/${DOCX_EXAMPLE_ID}`,
+		`MCP server (examples/mcp-server.json, ${url}/workflow/${MCP_EXAMPLE_ID}): ${url}/mcp/thinkeo, Streamable HTTP or SSE,`,
+		`  header "Authorization: Bearer ${mcpSecret}" (a new secret each run; docs/ai-agents.md shows the client setup).`,
 		`n8n keeps its data in ${HOME} between runs; \`npm run try -- --fresh\` starts afresh.`,
 		`Logs: ${LOGS}/ (n8n's own output in ${N8N_LOG}).`,
 		'Ctrl-C stops n8n and the sandbox.',
 		`THINKEO_TRY_URL=${url}`,
+		`THINKEO_TRY_MCP_URL=${url}/mcp/thinkeo`,
+		`THINKEO_TRY_MCP_SECRET=${mcpSecret}`,
 		'',
 	].join('\n'),
 );

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # "Try it": the Thinkeo sandbox plus a local n8n on http://127.0.0.1:5678 with this package installed, its owner
-# account, a credential pointing at the sandbox and the example workflows. n8n's data stays in the tool cache between
+# account, a credential pointing at the sandbox and the example workflows (the MCP one published, its URL and secret
+# printed). n8n's data stays in the tool cache between
 # runs; `npm run try -- --fresh` starts afresh. Ctrl-C stops both.
 # Prints one line per step with the time since the start; what the installers and n8n print goes to log files, since
 # their warnings (npm's ERESOLVE notices, n8n's offline errors) look like failures and are not.

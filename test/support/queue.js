@@ -195,6 +195,16 @@ class QueueCluster {
 		return await fetch(`${this.main.url}/webhook/${webhookPath}`, { method, headers, body });
 	}
 
+	/** The production URL of an MCP Server Trigger's `mcpPath` on the main process, which holds MCP sessions. */
+	mcpUrl(mcpPath) {
+		return `${this.main.url}/mcp/${mcpPath}`;
+	}
+
+	/** How many webhooks n8n has registered: it registers a published workflow's triggers after it reports ready. */
+	async registeredWebhooks() {
+		return Number(await this.postgres.psql('SELECT count(*) FROM webhook_entity'));
+	}
+
 	/** The highest execution ID so far (0 for none), to read only the executions that follow. */
 	async lastExecutionId() {
 		return Number(await this.postgres.psql('SELECT coalesce(max(id), 0) FROM execution_entity'));

@@ -2,6 +2,8 @@ import { filtersCollection } from '../../operation/fields';
 import { defineOperation } from '../../operation/builder';
 import { queryFields, queryRouting } from '../../operation/pagination';
 import { QUERY_PAGING } from '../../transport/paging';
+import { simplifyField, simplifyItems } from '../../simplify/option';
+import { simpleApp } from '../../simplify/records';
 
 // INFERRED: the query body is an open filter object; the node offers `name` (part of the name) and `archived`, the
 // filters the platform shows, and merges Filters (JSON) for anything else. Paging is the shared limit/offset.
@@ -10,8 +12,8 @@ export const getManyApps = defineOperation({
 	name: 'Get Many',
 	action: 'Get many apps',
 	description:
-		'List or search the Apps of the team with their IDs, names and latest versions; archived Apps only when asked for (POST /apps/query)',
-	routing: queryRouting('/apps/query'),
+		'List or search the Apps of the team with their IDs, names and latest versions; archived Apps only when asked for; with Simplify, ID, name, description and latest version only (POST /apps/query)',
+	routing: { ...queryRouting('/apps/query'), output: { postReceive: [simplifyItems(simpleApp)] } },
 	paging: QUERY_PAGING,
 	fields: queryFields('Other filter properties to send in the query body, as a JSON object', [
 		filtersCollection([
@@ -32,5 +34,6 @@ export const getManyApps = defineOperation({
 				routing: { send: { type: 'body', property: 'archived' } },
 			},
 		]),
+		simplifyField,
 	]),
 });

@@ -6,17 +6,19 @@ import { defineOperation } from '../../operation/builder';
 import { allowLongGeneration } from '../../generation/timeout';
 import { sendAttributes } from '../../generation/input/attributeInput';
 import { attributeInputByNameFields, generationOptions } from '../../generation/input/attributeInputFields';
+import { simplifyField } from '../../simplify/option';
+import { simplifyGeneration } from '../../simplify/publication';
 
 export const createPublication = defineOperation({
 	value: 'create',
 	name: 'Create',
 	action: 'Generate a publication',
 	description:
-		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL (POST /publications).',
+		'Generate a document by running a Thinkeo App with attribute values (mapped by name) and files from binary fields, which are uploaded first. Needs the App; returns the publication ID, the document HTML and its blocks in order, and with Output Files the generated Word, PowerPoint and image files as binary fields, listed by name and URL; with Simplify, the ID, name, the document as plain text and the files by name, type and URL; it can take minutes (POST /publications).',
 	routing: {
 		request: { method: 'POST', url: '/publications' },
 		send: { preSend: [sendAttributes, allowLongGeneration] },
-		output: { postReceive: [shapeDocumentOutput('appId')] },
+		output: { postReceive: [shapeDocumentOutput('appId'), simplifyGeneration] },
 	},
 	fields: [
 		{
@@ -35,7 +37,8 @@ export const createPublication = defineOperation({
 			routing: { send: { type: 'query', property: 'version' } },
 		},
 		...attributeInputByNameFields,
-		documentOutputField,
+		simplifyField,
+		{ ...documentOutputField, displayOptions: { show: { simple: [false] } } },
 		...outputFilesFields,
 		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],

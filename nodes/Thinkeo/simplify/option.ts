@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties, PostReceiveAction } from 'n8n-workflow';
+
+/**
+ * n8n's Simplify convention (name `simple`, this display name and description), off by default here so that existing
+ * workflows keep their output; an AI tool gets it on from its workflow's author or from the model (docs/ai-agents.md).
+ */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simple',
+	type: 'boolean',
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-simplify -- off keeps existing workflows' output unchanged
+	default: false,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+export function isSimplified(context: IExecuteSingleFunctions): boolean {
+	return context.getNodeParameter('simple', false) === true;
+}
+
+/** The record with only the named fields, in that order, those it lacks (or holds as null or empty text) left out. */
+export function pickFields(record: IDataObject, fields: string[]): IDataObject {
+	return Object.fromEntries(fields.filter((field) => record[field] !== undefined && record[field] !== null && record[field] !== '').map((field) => [field, record[field]]));
+}
+
+/** postReceive: with Simplify on, each item keeps what `simplify` makes of its JSON. */
+export function simplifyItems(simplify: (record: IDataObject) => IDataObject): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		if (!isSimplified(this)) return items;
+		return items.map((item) => ({ ...item, json: simplify(item.json) }));
+	};
+}
