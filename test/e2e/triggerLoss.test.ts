@@ -5,7 +5,7 @@
  * listing that keeps failing fires its publication with the error at the third poll, which relies on n8n keeping the
  * trigger's static data from one poll to the next when a poll fails.
  */
-import { NEXT_POLL_HINT } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
+import { NEXT_POLL_HINT } from '../../nodes/Thinkeo/trigger/pollError';
 import type { Sandbox } from '../support/e2e';
 import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
 import type { N8n } from '../support/n8n';
