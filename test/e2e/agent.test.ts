@@ -7,11 +7,11 @@
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { operationsOf } from '../support/description';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, e2eFixture } from '../support/e2e';
 import { startFakeOpenAi } from '../support/fake-openai';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedApp } from '../support/types';
-import { thinkeoTool, toolsAgent } from '../support/workflows';
+import { byId, thinkeoTool, toolsAgent } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
@@ -42,14 +42,16 @@ function answer(toolResult: string): string {
 	return `Your report is ready as publication ${publicationId}. It starts with ${heading}.`;
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
+	const setup = await e2e.startSandbox();
 	({ sandbox, demoApp: app } = setup);
 	const token = await createApiToken(sandbox, setup.demo, 'e2e-agent');
 	bearer = `Bearer ${token}`;
 	fake = await startFakeOpenAi({ toolName: /^Generate_Report$/, toolArguments: TOOL_ARGUMENTS, answer });
 
-	n8n = await startN8n([
+	n8n = await e2e.startN8n([
 		apiTokenCredential(THINKEO, sandbox.apiUrl, token),
 		{ ...OPENAI, type: 'openAiApi', data: { apiKey: 'sk-fake', url: fake.url, header: false } },
 	]);
@@ -62,7 +64,7 @@ beforeAll(async () => {
 				thinkeoTool(TOOL_NODE, THINKEO, {
 					resource: 'publication',
 					operation: 'create',
-					appId: { __rl: true, mode: 'id', value: app.id },
+					appId: byId(app.id),
 					version: 'latest',
 					attributesInput: 'fields',
 					attributes: {
@@ -78,9 +80,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	await sandbox?.stop();
 	await fake?.stop();
-	n8n?.remove();
 });
 
 describe('AI agent tool use', () => {

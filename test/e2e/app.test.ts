@@ -6,10 +6,10 @@
 import { createHash } from 'crypto';
 
 import type { Sandbox } from '../support/e2e';
-import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { LoggedRequest, Seed, SeedApp } from '../support/types';
-import { chain, file, thinkeo } from '../support/workflows';
+import { byId, chain, file, thinkeo } from '../support/workflows';
 
 jest.setTimeout(180_000);
 
@@ -19,7 +19,6 @@ let seed: Seed;
 let demoApp: SeedApp;
 
 const CREDENTIAL = { id: 'thinkeoApps00001', name: 'Thinkeo apps' };
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const once = { executeOnce: true };
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex');
 
@@ -34,13 +33,15 @@ const NEW_STEPS = [{ label: 'Confirm', data: { kind: 'execute' }, nextStep: null
 const requests = (method: string, path: string) => sandbox.requests({ method, path });
 const bodyOf = (request: LoggedRequest) => JSON.parse(request.bodyText ?? 'null') as Record<string, unknown>;
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, seed, demoApp } = setup);
-	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, setup.demo, 'n8n e2e apps')]);
+	({ sandbox, seed, demoApp, n8n } = await e2e.start((setup) => [
+		emailPasswordCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.demo, 'n8n e2e apps'),
+	]));
 	const app = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
 		thinkeo(name, CREDENTIAL, { resource: 'app', ...parameters }, extra);
-	const created = rl("={{ $('Create').first().json.id }}");
+	const created = byId("={{ $('Create').first().json.id }}");
 
 	await n8n.importWorkflows([
 		chain('wfAppLifecycle01', 'App lifecycle', [
@@ -49,7 +50,7 @@ beforeAll(async () => {
 				name: 'E2E Lifecycle App',
 				additionalFields: { model: 'gpt-4o', temperature: 0.3 },
 			}),
-			app('Get', { operation: 'get', appId: rl('={{ $json.id }}') }),
+			app('Get', { operation: 'get', appId: byId('={{ $json.id }}') }),
 			app('Update', {
 				operation: 'update',
 				appId: created,
@@ -90,12 +91,12 @@ beforeAll(async () => {
 			...file(ICON, 'logo.png', 'image/png'),
 			app('Set Icon', { operation: 'setIcon', appId: created, binaryPropertyName: 'data' }),
 			app('Get Icon', { operation: 'getIcon', appId: created, binaryPropertyName: 'icon' }),
-			app('Set Icon On Demo', { operation: 'setIcon', appId: rl(demoApp.id), binaryPropertyName: 'icon' }),
+			app('Set Icon On Demo', { operation: 'setIcon', appId: byId(demoApp.id), binaryPropertyName: 'icon' }),
 		]),
 		chain('wfAppExport00001', 'Export and import', [
-			app('Export', { operation: 'exportVersion', appId: rl(demoApp.id), version: 'latest', binaryPropertyName: 'data' }),
+			app('Export', { operation: 'exportVersion', appId: byId(demoApp.id), version: 'latest', binaryPropertyName: 'data' }),
 			app('Import', { operation: 'import', binaryPropertyName: 'data' }),
-			app('Get Imported', { operation: 'get', appId: rl('={{ $json.id }}') }),
+			app('Get Imported', { operation: 'get', appId: byId('={{ $json.id }}') }),
 		]),
 		chain('wfAppWizard00001', 'Wizard lifecycle', [
 			app('Create', { operation: 'create', name: 'E2E Wizard App' }),
@@ -112,11 +113,6 @@ beforeAll(async () => {
 		]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe('App lifecycle', () => {
 	it('creates, reads, updates, lists and archives an App', async () => {

@@ -6,9 +6,9 @@
 import { createHash } from 'crypto';
 
 import type { Sandbox } from '../support/e2e';
-import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { N8n } from '../support/n8n';
-import { chain, file, thinkeo } from '../support/workflows';
+import { byId, chain, file, thinkeo } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
@@ -25,17 +25,19 @@ const FILE_BYTES = Buffer.concat([
 	Buffer.alloc(4096, 0xa5),
 ]);
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest();
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** The round-trip workflow runs once; both tests read that run. */
 let roundTrip: ReturnType<N8n['execute']> | undefined;
 const runRoundTrip = () => (roundTrip ??= sandbox.clearRequests().then(() => n8n.execute('wfAttachmentRt01')));
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	sandbox = setup.sandbox;
-	const { demo, demoApp: app } = setup;
-	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n e2e attachments')]);
+	const setup = await e2e.start(({ sandbox: started, demo }) => [
+		emailPasswordCredential(CREDENTIAL, started.apiUrl, demo, 'n8n e2e attachments'),
+	]);
+	({ sandbox, n8n } = setup);
+	const app = setup.demoApp;
 	const node = (name: string, parameters: Record<string, unknown>) =>
 		thinkeo(name, CREDENTIAL, { resource: 'attachment', ...parameters });
 	await n8n.importWorkflows([
@@ -49,11 +51,11 @@ beforeAll(async () => {
 				binaryPropertyName: 'file',
 			}),
 			node('Upload Again', { operation: 'upload', binaryPropertyName: 'file' }),
-			node('Get Metadata', { operation: 'getMetadata', attachmentId: id("={{ $('Upload').first().json.id }}") }),
+			node('Get Metadata', { operation: 'getMetadata', attachmentId: byId("={{ $('Upload').first().json.id }}") }),
 			thinkeo('Publish', CREDENTIAL, {
 				resource: 'publication',
 				operation: 'create',
-				appId: id(app.id),
+				appId: byId(app.id),
 				version: 'latest',
 				attributesInput: 'json',
 				attributesJson: `={{ JSON.stringify({ "${app.attributes.appendix.id}": [$('Upload').first().json.url] }) }}`,
@@ -61,17 +63,12 @@ beforeAll(async () => {
 			thinkeo('Publication Attachments', CREDENTIAL, {
 				resource: 'publication',
 				operation: 'getAttachments',
-				publicationId: id('={{ $json.publicationId }}'),
+				publicationId: byId('={{ $json.publicationId }}'),
 				returnAll: true,
 			}),
 		]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe('attachment', () => {
 	it('downloads an upload with its file name and MIME type, and uploading it again sends the same bytes', async () => {

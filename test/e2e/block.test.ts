@@ -3,10 +3,10 @@
  * the operations of one resource, and the assertions read n8n's output items and the sandbox's request log.
  */
 import type { Sandbox } from '../support/e2e';
-import { callApi, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { callApi, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { LoggedRequest, Seed } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 interface Block {
 	id: string;
@@ -28,7 +28,6 @@ let root: string;
 let rootChildren: string[];
 
 const DEMO = { id: 'thinkeoBlocks001', name: 'Thinkeo blocks' };
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const once = { executeOnce: true };
 const block = (name: string, parameters: Record<string, unknown>, extra = {}) =>
 	thinkeo(name, DEMO, { resource: 'block', ...parameters }, extra);
@@ -43,13 +42,16 @@ async function apiStatus(request: LoggedRequest, method: string, path: string): 
 	return (await callApi(sandbox, request.authorization, method, path)).status;
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, seed } = setup);
-	const { demo, demoApp: app } = setup;
+	const setup = await e2e.start(({ sandbox: started, demo }) => [
+		emailPasswordCredential(DEMO, started.apiUrl, demo, 'n8n e2e blocks'),
+	]);
+	({ sandbox, seed, n8n } = setup);
+	const app = setup.demoApp;
 	[root, ...rootChildren] = seed.collections.blocks.slice(0, 4);
 
-	n8n = await startN8n([emailPasswordCredential(DEMO, sandbox.apiUrl, demo, 'n8n e2e blocks')]);
 	const created = (node: string) => `={{ $('${node}').first().json.id }}`;
 	await n8n.importWorkflows([
 		chain('wfBlockChain0001', 'Block chain', [
@@ -59,14 +61,14 @@ beforeAll(async () => {
 				kind: 'paragraph',
 				additionalFields: { data: JSON.stringify({ text: 'Hello & welcome' }) },
 			}),
-			block('Get', { operation: 'get', blockId: id(created('Create')) }),
+			block('Get', { operation: 'get', blockId: byId(created('Create')) }),
 			block('Update', {
 				operation: 'update',
-				blockId: id(created('Create')),
+				blockId: byId(created('Create')),
 				updateFields: { name: 'E2E block renamed', data: JSON.stringify({ text: 'Updated text' }) },
 			}),
 			block('Get Many', { operation: 'getMany', returnAll: true, filtersJson: '{}' }),
-			block('Delete', { operation: 'delete', blockId: id(created('Create')) }, once),
+			block('Delete', { operation: 'delete', blockId: byId(created('Create')) }, once),
 		]),
 		chain('wfBlockChildren1', 'Block children', [
 			block('Create Group', { operation: 'create', name: 'E2E group', kind: 'group' }),
@@ -74,40 +76,40 @@ beforeAll(async () => {
 				operation: 'create',
 				name: 'E2E first',
 				kind: 'paragraph',
-				additionalFields: { parentId: id(created('Create Group')) },
+				additionalFields: { parentId: byId(created('Create Group')) },
 			}),
 			block('Create Second', { operation: 'create', name: 'E2E second', kind: 'paragraph' }),
 			block('Attach Second', {
 				operation: 'attachChild',
-				blockId: id(created('Create Group')),
-				childId: id(created('Create Second')),
+				blockId: byId(created('Create Group')),
+				childId: byId(created('Create Second')),
 				options: { position: 0 },
 			}),
-			block('List Children', { operation: 'getChildren', blockId: id(created('Create Group')), returnAll: true }),
+			block('List Children', { operation: 'getChildren', blockId: byId(created('Create Group')), returnAll: true }),
 			block(
 				'Detach First',
-				{ operation: 'detachChild', blockId: id(created('Create Group')), childId: id(created('Create First')) },
+				{ operation: 'detachChild', blockId: byId(created('Create Group')), childId: byId(created('Create First')) },
 				once,
 			),
-			block('List After Detach', { operation: 'getChildren', blockId: id(created('Create Group')), returnAll: true }, once),
+			block('List After Detach', { operation: 'getChildren', blockId: byId(created('Create Group')), returnAll: true }, once),
 		]),
 		chain('wfBlockCopies001', 'Block copies', [
-			block('Deep Copy', { operation: 'deepCopy', blockId: id(root) }),
-			block('Copy Children', { operation: 'getChildren', blockId: id(created('Deep Copy')), returnAll: true }),
-			block('Shallow Copy', { operation: 'shallowCopy', blockId: id(root) }, once),
-			block('Graph', { operation: 'getGraph', blockId: id(created('Deep Copy')) }, once),
+			block('Deep Copy', { operation: 'deepCopy', blockId: byId(root) }),
+			block('Copy Children', { operation: 'getChildren', blockId: byId(created('Deep Copy')), returnAll: true }),
+			block('Shallow Copy', { operation: 'shallowCopy', blockId: byId(root) }, once),
+			block('Graph', { operation: 'getGraph', blockId: byId(created('Deep Copy')) }, once),
 			block('AI Models', { operation: 'getAiModels', returnAll: false, limit: 2 }, once),
 		]),
 		chain('wfBlockRender001', 'Block render', [
 			block('Render', {
 				operation: 'render',
-				blockId: id(root),
+				blockId: byId(root),
 				attributesInput: 'fields',
 				attributes: { attribute: [{ attributeId: app.attributes.title.id, value: 'ACME <Corp>' }] },
-				additionalFields: { app: id(app.id), version: 'latest' },
+				additionalFields: { app: byId(app.id), version: 'latest' },
 				options: { seed: 3 },
 			}),
-			block('Render Defaults', { operation: 'render', blockId: id(root), attributesInput: 'json', attributesJson: '{}' }),
+			block('Render Defaults', { operation: 'render', blockId: byId(root), attributesInput: 'json', attributesJson: '{}' }),
 		]),
 		chain('wfBlockViews0001', 'Block views', [
 			thinkeo('Create View', DEMO, {
@@ -116,46 +118,41 @@ beforeAll(async () => {
 				name: 'E2E view',
 				filter: JSON.stringify({ kind: 'group' }),
 			}),
-			thinkeo('Get View', DEMO, { resource: 'blockView', operation: 'get', viewId: id(created('Create View')) }),
+			thinkeo('Get View', DEMO, { resource: 'blockView', operation: 'get', viewId: byId(created('Create View')) }),
 			thinkeo('Update View', DEMO, {
 				resource: 'blockView',
 				operation: 'update',
-				viewId: id(created('Create View')),
+				viewId: byId(created('Create View')),
 				updateFields: { name: 'E2E groups', filter: JSON.stringify({ kind: 'group', name: 'e2e' }) },
 			}),
 			thinkeo('Get Many Views', DEMO, { resource: 'blockView', operation: 'getMany', returnAll: true }),
-			thinkeo('Delete View', DEMO, { resource: 'blockView', operation: 'delete', viewId: id(created('Create View')) }, once),
+			thinkeo('Delete View', DEMO, { resource: 'blockView', operation: 'delete', viewId: byId(created('Create View')) }, once),
 		]),
 		chain('wfAssignments001', 'Assignments', [
 			thinkeo('Create Assignment', DEMO, {
 				resource: 'assignment',
 				operation: 'create',
-				blockId: id(rootChildren[1]),
-				attributeId: id(app.attributes.topics.id),
+				blockId: byId(rootChildren[1]),
+				attributeId: byId(app.attributes.topics.id),
 				value: 'Revenue',
 			}),
 			thinkeo('Update Assignment', DEMO, {
 				resource: 'assignment',
 				operation: 'update',
-				assignmentId: id(created('Create Assignment')),
-				attributeId: id(app.attributes.topics.id),
+				assignmentId: byId(created('Create Assignment')),
+				attributeId: byId(app.attributes.topics.id),
 				value: 'Hiring',
 			}),
-			block('Block After Update', { operation: 'get', blockId: id(rootChildren[1]) }),
+			block('Block After Update', { operation: 'get', blockId: byId(rootChildren[1]) }),
 			thinkeo('Delete Assignment', DEMO, {
 				resource: 'assignment',
 				operation: 'delete',
-				assignmentId: id(created('Create Assignment')),
+				assignmentId: byId(created('Create Assignment')),
 			}),
-			block('Block After Delete', { operation: 'get', blockId: id(rootChildren[1]) }),
+			block('Block After Delete', { operation: 'get', blockId: byId(rootChildren[1]) }),
 		]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe('blocks', () => {
 	it('creates, gets, updates (keeping what is not changed), lists in 2 pages and deletes a block', async () => {

@@ -9,12 +9,12 @@
  *   token that Thinkeo still accepts. Five tests create at most one token, and the next workflow run creates none.
  */
 import type { Sandbox } from '../support/e2e';
-import { createApiToken, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { createApiToken, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import { unusedPort } from '../support/exchangeServer';
 import type { N8n } from '../support/n8n';
 import { ownerSession } from '../support/rest';
 import type { SeedApp } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -40,31 +40,27 @@ async function testCredential(ref: { id: string; name: string }, changes: Record
 	};
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const started = await startSeededSandbox();
+	const started = await e2e.startSandbox();
 	({ sandbox, demoApp: app } = started);
 	const held = await createApiToken(sandbox, started.demo, 'n8n credential test held');
 	// Token names of their own: credentials that differ only in name would share their exchanges' results.
 	const holding = emailPasswordCredential(HOLDING, sandbox.apiUrl, started.demo, 'n8n credential test holding');
-	n8n = await startN8n([
+	n8n = await e2e.startN8n([
 		emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, started.demo, 'n8n credential test'),
 		emailPasswordCredential(COLD, sandbox.apiUrl, started.demo, 'n8n credential test cold'),
 		{ ...holding, data: { ...holding.data, teamToken: held } },
 	]);
 	await n8n.importWorkflows([
 		chain('wfCredTestRun001', 'Read the App', [
-			thinkeo('Read App', CREDENTIAL, { resource: 'app', operation: 'get', appId: { __rl: true, mode: 'id', value: app.id } }),
+			thinkeo('Read App', CREDENTIAL, { resource: 'app', operation: 'get', appId: byId(app.id) }),
 		]),
 	]);
 	await n8n.start();
 	call = await ownerSession(n8n);
 }, 300_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe('what the credential test shows when the exchange fails', () => {
 	beforeEach(async () => await sandbox.clearFaults());

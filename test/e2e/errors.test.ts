@@ -5,9 +5,9 @@
  */
 import type { N8n } from '../support/n8n';
 import type { Sandbox } from '../support/e2e';
-import { emailPasswordCredential, expectInputError, startN8n, startSeededSandbox } from '../support/e2e';
+import { e2eFixture, emailPasswordCredential, expectInputError } from '../support/e2e';
 import type { SeedAccount, SeedApp } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
@@ -40,7 +40,7 @@ function publishEach(id: string, onError?: string) {
 				{
 					resource: 'publication',
 					operation: 'create',
-					appId: { __rl: true, mode: 'id', value: '={{ $json.appId }}' },
+					appId: byId('={{ $json.appId }}'),
 					version: 'latest',
 					attributesInput: 'json',
 					attributesJson: '={{ $json.attributes }}',
@@ -75,15 +75,15 @@ const createTokens = (id: string, onError?: string) =>
 		additionalFields: { expiration: '={{ $json.expiration }}' },
 	}, onError);
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const started = await startSeededSandbox();
-	sandbox = started.sandbox;
-	demo = started.demo;
-	n8n = await startN8n([
-		emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n e2e'),
+	const started = await e2e.start((setup) => [
+		emailPasswordCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.demo, 'n8n e2e'),
 		// Not loopback, and never resolved: the credential must refuse before any connection.
-		emailPasswordCredential(PLAIN_HTTP, 'http://thinkeo.example/v1', demo, 'n8n e2e'),
+		emailPasswordCredential(PLAIN_HTTP, 'http://thinkeo.example/v1', setup.demo, 'n8n e2e'),
 	]);
+	({ sandbox, demo, n8n } = started);
 	await n8n.importWorkflows([
 		publishEach('wfErrorsContinue', 'continueRegularOutput')(started.demoApp),
 		publishEach('wfErrorsStop0001')(started.demoApp),
@@ -115,7 +115,7 @@ beforeAll(async () => {
 		eachInput('wfWrongTypeIds01', 'IDs of the wrong type', [{ app: {} }, { app: 42 }, { app: started.demoApp.id }], {
 			resource: 'app',
 			operation: 'get',
-			appId: { __rl: true, mode: 'id', value: '={{ $json.app }}' },
+			appId: byId('={{ $json.app }}'),
 		}, 'continueRegularOutput'),
 		eachInput('wfWrongTypeText1', 'A number as a name, an object as a kind', [{ name: -1, kind: 'paragraph' }, { name: 'Intro', kind: {} }], {
 			resource: 'block',
@@ -124,15 +124,10 @@ beforeAll(async () => {
 			kind: '={{ $json.kind }}',
 		}, 'continueRegularOutput'),
 		chain('wfPlainHttp00001', 'Password over plain http', [
-			thinkeo('Read App', PLAIN_HTTP, { resource: 'app', operation: 'get', appId: { __rl: true, mode: 'id', value: started.demoApp.id } }),
+			thinkeo('Read App', PLAIN_HTTP, { resource: 'app', operation: 'get', appId: byId(started.demoApp.id) }),
 		]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 it('with Continue On Fail, gives one output item per input item and sends only the valid ones', async () => {
 	await sandbox.clearRequests();

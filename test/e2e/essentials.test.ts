@@ -6,16 +6,10 @@
 import { createHash } from 'crypto';
 
 import type { Sandbox } from '../support/e2e';
-import {
-	apiTokenCredential,
-	createApiToken,
-	emailPasswordCredential,
-	startN8n,
-	startSeededSandbox,
-} from '../support/e2e';
+import { apiTokenCredential, createApiToken, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { LoggedRequest, SeedAccount, SeedApp } from '../support/types';
-import { chain, file, items, thinkeo } from '../support/workflows';
+import { byId, chain, file, items, thinkeo } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
@@ -39,11 +33,13 @@ const emailPassword = (ref: { id: string; name: string }, password: string) =>
 const count = (requests: LoggedRequest[], method: string, path: string, scheme?: string) =>
 	requests.filter((r) => r.method === method && r.path === path && (!scheme || r.auth.scheme === scheme)).length;
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	({ sandbox, demo, demoApp: app } = await startSeededSandbox());
+	({ sandbox, demo, demoApp: app } = await e2e.startSandbox());
 	const pasted = await createApiToken(sandbox, demo, 'pasted');
 
-	n8n = await startN8n([
+	n8n = await e2e.startN8n([
 		emailPassword(DEMO, demo.password),
 		emailPassword(BURST, demo.password),
 		emailPassword(WRONG, 'not-the-password'),
@@ -57,7 +53,7 @@ beforeAll(async () => {
 			thinkeo('Publish', DEMO, {
 				resource: 'publication',
 				operation: 'create',
-				appId: { __rl: true, mode: 'id', value: app.id },
+				appId: byId(app.id),
 				version: 'latest',
 				attributesInput: 'fields',
 				attributes: {
@@ -80,7 +76,7 @@ beforeAll(async () => {
 					resource: 'token',
 					operation: 'create',
 					name: 'e2e token',
-					additionalFields: { once: true, team: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+					additionalFields: { once: true, team: byId('={{ $json.id }}') },
 				},
 			),
 		]),
@@ -89,11 +85,6 @@ beforeAll(async () => {
 		chain('wfWrongPassword1', 'Wrong password', [teams(WRONG)]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe('the four essential operations', () => {
 	it('uploads the raw bytes of a binary field, then generates a publication that uses its URL', async () => {

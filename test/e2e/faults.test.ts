@@ -5,9 +5,9 @@
  */
 import type { N8n } from '../support/n8n';
 import type { Sandbox } from '../support/e2e';
-import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { Json, SeedAccount, SeedApp } from '../support/types';
-import { chain, items, thinkeo } from '../support/workflows';
+import { byId, chain, items, thinkeo } from '../support/workflows';
 
 jest.setTimeout(300_000);
 
@@ -41,7 +41,7 @@ function readPublications(id: string, options: { continueOnFail: boolean; timeou
 			{
 				resource: 'publication',
 				operation: 'get',
-				publicationId: { __rl: true, mode: 'id', value: '={{ $json.publication }}' },
+				publicationId: byId('={{ $json.publication }}'),
 				// Rate-limit resends off: these tests check the error of each status as it comes (test/e2e/rateLimit.test.ts
 				// checks the resends).
 				requestOptions: { rateLimitMaxTries: 1, ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) },
@@ -76,11 +76,12 @@ const errorText = (item: Item) => String(item.json.error ?? '');
 /** The hint n8n keeps with an error item of Continue On Fail. */
 const hintOf = (item: Item) => String((item.error as { description?: string } | undefined)?.description ?? item.json.description ?? '');
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const started = await startSeededSandbox();
-	({ sandbox, demo, demoApp: app } = started);
+	const started = await e2e.start((setup) => [emailPasswordCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.demo, 'n8n faults')]);
+	({ sandbox, demo, demoApp: app, n8n } = started);
 	publicationIds = started.seed.collections.publications.slice(0, PUBLICATIONS);
-	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n faults')]);
 	await n8n.importWorkflows([
 		readPublications('wfFaultsContinue', { continueOnFail: true }),
 		readPublications('wfFaultsStop0001', { continueOnFail: false }),
@@ -88,15 +89,10 @@ beforeAll(async () => {
 		uploadFiles('wfFaultsUpload01'),
 		chain('wfFaultsRevoke01', 'Revoked mid-run', [
 			...items(200),
-			thinkeo('Read App', CREDENTIAL, { resource: 'app', operation: 'get', appId: { __rl: true, mode: 'id', value: app.id } }),
+			thinkeo('Read App', CREDENTIAL, { resource: 'app', operation: 'get', appId: byId(app.id) }),
 		]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 beforeEach(async () => {
 	await sandbox.clearFaults();

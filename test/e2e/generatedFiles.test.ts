@@ -9,12 +9,12 @@ import { createHash } from 'crypto';
 
 import example from '../../examples/publication-to-docx.json';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, e2eFixture } from '../support/e2e';
 import { pollThinkeoTrigger } from '../support/inprocess';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedApp } from '../support/types';
 import { storedFiles } from '../support/files';
-import { chain, file, graph, thinkeo } from '../support/workflows';
+import { byId, chain, file, graph, thinkeo } from '../support/workflows';
 
 jest.setTimeout(300_000);
 
@@ -28,7 +28,6 @@ const CREDENTIAL = { id: 'thinkeoFiles0001', name: 'Thinkeo generated files' };
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const BRIEF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x5a)]);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex');
 /** The Demo Team's seeded attachment (seeded-brief.txt). */
 const SEEDED_ATTACHMENT = '0192f0a6-5555-7f00-8a00-000000000001';
@@ -54,7 +53,7 @@ const generate = (name: string, parameters: Record<string, unknown>, extra = {})
 		{
 			resource: 'publication',
 			operation: 'create',
-			appId: id(documentsAppId),
+			appId: byId(documentsAppId),
 			version: 'latest',
 			attributesInput: 'fields',
 			attributes: { attribute: [{ attributeId: demoApp.attributes.title.id, value: 'Quarterly <files>' }] },
@@ -99,8 +98,8 @@ function workflows() {
 			'wfFilesNone0001',
 			'Files None and no Files parameter at all, side by side',
 			[
-				generate('Without Parameter', { appId: id(demoApp.id) }),
-				generate('None', { appId: id(demoApp.id), outputFiles: 'none', outputFileOptions: { extensions: 'docx' } }),
+				generate('Without Parameter', { appId: byId(demoApp.id) }),
+				generate('None', { appId: byId(demoApp.id), outputFiles: 'none', outputFileOptions: { extensions: 'docx' } }),
 				generate('Documents None', { outputFiles: 'none' }),
 			],
 			[['To File', 'Without Parameter'], ['To File', 'None'], ['To File', 'Documents None']],
@@ -121,21 +120,17 @@ function workflows() {
 	];
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
 	let demo;
-	({ sandbox, demo, demoApp } = await startSeededSandbox());
+	({ sandbox, demo, demoApp } = await e2e.startSandbox());
 	token = await createApiToken(sandbox, demo, 'generated-files');
 	const [documents] = (await api('POST', '/apps/query', { name: 'Demo Documents' })) as unknown as Json[];
 	documentsAppId = String(documents.id);
 	const exampleCredential = example.nodes.find((node) => 'credentials' in node && node.credentials)!.credentials!.thinkeoApi;
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token), apiTokenCredential(exampleCredential, sandbox.apiUrl, token)]);
+	n8n = await e2e.startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token), apiTokenCredential(exampleCredential, sandbox.apiUrl, token)]);
 	await n8n.importWorkflows([...workflows(), { ...example, id: 'wfFilesExample01', active: false }]);
-});
-
-afterAll(async () => {
-	await n8n?.stop();
-	n8n?.remove();
-	await sandbox?.stop();
 });
 
 beforeEach(async () => {
@@ -361,7 +356,7 @@ describe('a generated file past the Max Download Size', () => {
 
 describe('the trigger’s New Publication with Output Files', () => {
 	it('delivers the generated .docx once, without the input file', async () => {
-		const parameters = { event: 'newPublication', appId: id(documentsAppId), outputFiles: 'generated', outputFileOptions: { extensions: 'docx, pdf' } };
+		const parameters = { event: 'newPublication', appId: byId(documentsAppId), outputFiles: 'generated', outputFileOptions: { extensions: 'docx, pdf' } };
 		const poll = (staticData?: Record<string, unknown>) => pollThinkeoTrigger({ baseUrl: sandbox.apiUrl, apiToken: token, parameters, staticData });
 		const first = await poll();
 		expect(first.items).toEqual([]);

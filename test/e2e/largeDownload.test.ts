@@ -8,11 +8,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, createApiToken, e2eFixture } from '../support/e2e';
 import { peakRssMb, storedBinary, storedFiles } from '../support/files';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedApp } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -35,7 +35,6 @@ let floorMb: number;
 let apiToken: string;
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** The file n8n stored for a binary property (filesystem mode). */
 const storedFile = (binary: Json): Buffer => storedBinary(n8n.home, String(binary.id));
@@ -48,10 +47,12 @@ async function measured(workflowId: string) {
 	return { run, peakMb };
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
 	const bytes = randomBytes(SIZE);
 	let demo;
-	({ sandbox, demo, demoApp } = await startSeededSandbox());
+	({ sandbox, demo, demoApp } = await e2e.startSandbox());
 	apiToken = await createApiToken(sandbox, demo, 'large-downloads');
 	const upload = () =>
 		sandbox.api('POST', '/attachments', {
@@ -64,33 +65,28 @@ beforeAll(async () => {
 	attachment = { id: String(((await uploaded.json()) as Json).id), sha1: sha1(bytes) };
 	await sandbox.exportPadding(SIZE);
 
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
+	n8n = await e2e.startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
 	await n8n.importWorkflows([
 		chain('wfLargeDownFloor', 'Metadata only (the floor)', [
-			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'getMetadata', attachmentId: id(attachment.id) }),
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'getMetadata', attachmentId: byId(attachment.id) }),
 		]),
 		chain('wfLargeDownload1', 'Download 100 MB', [
-			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: id(attachment.id) }),
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: byId(attachment.id) }),
 		]),
 		chain('wfLargeExport001', 'Export 100 MB', [
-			thinkeo('Thinkeo', CREDENTIAL, { resource: 'app', operation: 'exportVersion', appId: id(demoApp.id), version: 'latest' }),
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'app', operation: 'exportVersion', appId: byId(demoApp.id), version: 'latest' }),
 		]),
 		chain('wfEndlessDownld1', 'Download an endless body, at most 1 MB', [
-			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: id(attachment.id), options: { maxDownloadSizeMb: 1 } }),
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: byId(attachment.id), options: { maxDownloadSizeMb: 1 } }),
 		]),
 		chain('wfTooLargeExprt1', 'Export announced at 50 MB, at most 5 MB', [
-			thinkeo('Thinkeo', CREDENTIAL, { resource: 'app', operation: 'exportVersion', appId: id(demoApp.id), version: 'latest', options: { maxDownloadSizeMb: 5 } }),
+			thinkeo('Thinkeo', CREDENTIAL, { resource: 'app', operation: 'exportVersion', appId: byId(demoApp.id), version: 'latest', options: { maxDownloadSizeMb: 5 } }),
 		]),
 	]);
 	const floor = await measured('wfLargeDownFloor');
 	expect(floor.run.code).toBe(0);
 	floorMb = floor.peakMb;
 }, 600_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 it('Attachment → Download streams 100 MB into the binary store: same bytes and name, never the whole file in memory', async () => {
 	await sandbox.clearRequests();

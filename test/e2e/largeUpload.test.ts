@@ -4,7 +4,7 @@
  */
 import { STREAM_UPLOAD_BYTES } from '../../nodes/Thinkeo/io/binary';
 import type { Sandbox } from '../support/e2e';
-import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { e2eFixture, emailPasswordCredential } from '../support/e2e';
 import { randomFile } from '../support/files';
 import type { N8n } from '../support/n8n';
 import { chain, thinkeo } from '../support/workflows';
@@ -18,11 +18,11 @@ let sandbox: Sandbox;
 let n8n: N8n;
 let file: ReturnType<typeof randomFile>;
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const started = await startSeededSandbox();
-	sandbox = started.sandbox;
+	({ sandbox, n8n } = await e2e.start((setup) => [emailPasswordCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.demo, 'n8n e2e')]));
 	file = randomFile(SIZE, 'large-scan.bin');
-	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, started.demo, 'n8n e2e')]);
 	n8n.allowFileAccess(file.dir);
 	await n8n.importWorkflows([
 		chain('wfLargeUpload001', 'Large upload', [
@@ -33,8 +33,6 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
 	file?.remove();
 });
 

@@ -6,11 +6,11 @@
  */
 import type { N8n } from '../support/n8n';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, e2eFixture } from '../support/e2e';
 import type { SeedApp } from '../support/types';
 import { report } from '../support/report';
 import { slowTestsSkipped } from '../support/slow';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 const GENERATION_MS = 390_000;
 jest.setTimeout(GENERATION_MS + 600_000);
@@ -24,18 +24,20 @@ let app: SeedApp;
 let bearer: string;
 
 describeSlow('a generation that takes 6.5 minutes', () => {
+	const e2e = e2eFixture();
+
 	beforeAll(async () => {
-		const setup = await startSeededSandbox();
+		const setup = await e2e.startSandbox();
 		({ sandbox, demoApp: app } = setup);
 		const token = await createApiToken(sandbox, setup.demo, 'e2e-long-generation');
 		bearer = `Bearer ${token}`;
-		n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token)]);
+		n8n = await e2e.startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token)]);
 		await n8n.importWorkflows([
 			chain('wfLongGeneration1', 'Long generation', [
 				thinkeo('Generate', CREDENTIAL, {
 					resource: 'publication',
 					operation: 'create',
-					appId: { __rl: true, mode: 'id', value: app.id },
+					appId: byId(app.id),
 					version: 'latest',
 					attributesInput: 'json',
 					attributesJson: JSON.stringify({ [app.attributes.title.id]: ['A long report'] }),
@@ -44,11 +46,6 @@ describeSlow('a generation that takes 6.5 minutes', () => {
 		]);
 		await sandbox.clearRequests();
 		await sandbox.slow({ method: 'POST', path: '/publications', ms: GENERATION_MS });
-	});
-
-	afterAll(async () => {
-		await sandbox?.stop();
-		n8n?.remove();
 	});
 
 	it('completes Publication → Create with the default settings', async () => {

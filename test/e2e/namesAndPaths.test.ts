@@ -5,10 +5,10 @@
  * what a server's answer puts into a file name: hostile Content-Disposition names are stored safe, never as a path.
  */
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, e2eFixture } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { SeedApp } from '../support/types';
-import { chain, file, thinkeo } from '../support/workflows';
+import { byId, chain, file, thinkeo } from '../support/workflows';
 
 jest.setTimeout(300_000);
 
@@ -34,7 +34,7 @@ const attachment = (name: string, operation: string, parameters: Record<string, 
 	thinkeo(name, CREDENTIAL, {
 		resource: 'attachment',
 		operation,
-		attachmentId: { __rl: true, mode: 'id', value: "={{ $('Upload').item.json.id }}" },
+		attachmentId: byId("={{ $('Upload').item.json.id }}"),
 		...parameters,
 	});
 
@@ -51,16 +51,15 @@ const cloneEach = (id: string, versions: string[], onError?: string) =>
 		thinkeo(
 			'Clone',
 			CREDENTIAL,
-			{ resource: 'app', operation: 'cloneVersion', appId: { __rl: true, mode: 'id', value: demoApp.id }, version: '={{ $json.version }}' },
+			{ resource: 'app', operation: 'cloneVersion', appId: byId(demoApp.id), version: '={{ $json.version }}' },
 			onError ? { onError } : {},
 		),
 	]);
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	let demo;
-	({ sandbox, demo, demoApp } = await startSeededSandbox());
-	const apiToken = await createApiToken(sandbox, demo, 'names-and-paths');
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
+	({ sandbox, demoApp, n8n } = await e2e.start((setup) => [apiTokenCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.token)], 'names-and-paths'));
 	await n8n.importWorkflows([
 		chain('wfNonAsciiName01', 'Non-ASCII file name', [
 			...file('%PDF-1.7 résumé', FILE_NAME, 'application/pdf'),
@@ -77,16 +76,11 @@ beforeAll(async () => {
 				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ inputs: HOSTILE_NAMES.map((_, index) => ({ index })) }) },
 			},
 			{ name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'inputs' } },
-			thinkeo('Download', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: { __rl: true, mode: 'id', value: SEEDED_ATTACHMENT } }),
+			thinkeo('Download', CREDENTIAL, { resource: 'attachment', operation: 'download', attachmentId: byId(SEEDED_ATTACHMENT) }),
 		]),
 		cloneEach('wfPathParamsStop', ['1.0.0', '..']),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 it('sends a non-ASCII file name as its UTF-8 bytes, and gets it back from Get Metadata and Download', async () => {
 	await sandbox.clearRequests();

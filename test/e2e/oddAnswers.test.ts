@@ -6,9 +6,9 @@
  * answered with a 3xx that is no redirect (300, 304, 305): each item gets its result or its clear error.
  */
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, e2eFixture } from '../support/e2e';
 import type { N8n } from '../support/n8n';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(300_000);
 
@@ -33,7 +33,7 @@ const getEach = (id: string, ids: string[], onError?: string) =>
 		thinkeo(
 			'Get',
 			CREDENTIAL,
-			{ resource: 'publication', operation: 'get', publicationId: { __rl: true, mode: 'id', value: '={{ $json.publication }}' } },
+			{ resource: 'publication', operation: 'get', publicationId: byId('={{ $json.publication }}') },
 			onError ? { onError } : {},
 		),
 	]);
@@ -47,10 +47,10 @@ const eachId = (id: string, ids: string[], parameters: Record<string, unknown>, 
 	]);
 
 const renderEach = (id: string, ids: string[], onError?: string) =>
-	eachId(id, ids, { resource: 'block', operation: 'render', blockId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, output: 'document' }, onError);
+	eachId(id, ids, { resource: 'block', operation: 'render', blockId: byId('={{ $json.id }}'), output: 'document' }, onError);
 
 const downloadEach = (id: string) =>
-	eachId(id, ATTACHMENTS, { resource: 'attachment', operation: 'download', attachmentId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, 'continueRegularOutput');
+	eachId(id, ATTACHMENTS, { resource: 'attachment', operation: 'download', attachmentId: byId('={{ $json.id }}') }, 'continueRegularOutput');
 
 /** Render answers: an empty list, a result whose one block is null, and a good one. */
 async function renderOddly() {
@@ -76,11 +76,10 @@ async function answerOddly(withFailure: boolean) {
 
 const WRAPPED = [{ value: 1 }, { value: 'a' }, { value: null }, { value: 'Generation queued' }, { value: 42 }];
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const { sandbox: started, demo } = await startSeededSandbox();
-	sandbox = started;
-	const apiToken = await createApiToken(sandbox, demo, 'odd-answers');
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
+	({ sandbox, n8n } = await e2e.start((setup) => [apiTokenCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.token)], 'odd-answers'));
 	await n8n.importWorkflows([
 		getEach('wfOddAnswersCont', PUBLICATIONS, 'continueRegularOutput'),
 		getEach('wfOddAnswersStop', PUBLICATIONS.slice(0, 3)),
@@ -92,11 +91,6 @@ beforeAll(async () => {
 
 afterEach(async () => {
 	await sandbox.clearFaults();
-});
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
 });
 
 it('with Continue On Fail: odd answers wrapped as {value}, and the failing item gives one error item', async () => {

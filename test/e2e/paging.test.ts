@@ -5,7 +5,7 @@
  * a publication listed after a newer one already fired still fires, once.
  */
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, e2eFixture } from '../support/e2e';
 import { pollThinkeoTrigger } from '../support/inprocess';
 import type { N8n } from '../support/n8n';
 import type { Json, LoggedRequest, SeedApp } from '../support/types';
@@ -41,11 +41,10 @@ const cappedOffsets = (total: number, cap: number) => [...Array.from({ length: M
 const poll = async (staticData?: Record<string, unknown>) =>
 	await pollThinkeoTrigger({ baseUrl: sandbox.apiUrl, apiToken, parameters: { event: 'newPublication' }, staticData });
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	let demo;
-	({ sandbox, demo, demoApp } = await startSeededSandbox());
-	apiToken = await createApiToken(sandbox, demo, 'paging-tests');
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
+	({ sandbox, demoApp, token: apiToken, n8n } = await e2e.start((setup) => [apiTokenCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.token)], 'paging-tests'));
 	const getMany = (parameters: Record<string, unknown>) =>
 		thinkeo('Publications', CREDENTIAL, { resource: 'publication', operation: 'getMany', filtersJson: '{}', ...parameters });
 	await n8n.importWorkflows([
@@ -56,11 +55,6 @@ beforeAll(async () => {
 
 afterEach(async () => {
 	await sandbox.pagingFault({});
-});
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
 });
 
 describe('Return All in n8n', () => {

@@ -4,10 +4,10 @@
  * sandbox's request log.
  */
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, e2eFixture } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { Json, LoggedRequest, Seed, SeedApp } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
@@ -18,7 +18,6 @@ let app: SeedApp;
 let bearer: string;
 
 const CREDENTIAL = { id: 'thinkeoPubAttr01', name: 'Thinkeo publications' };
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const once = { executeOnce: true };
 const continueOnFail = { onError: 'continueRegularOutput' };
 const node = (name: string, resource: string, parameters: Record<string, unknown>, extra = {}) =>
@@ -39,13 +38,13 @@ const api = (method: string, path: string, data?: unknown) => callApi(sandbox, b
 
 /** Create → get → update → rename → set/get data → get many → delete → get the deleted one. */
 function publicationChain() {
-	const pub = id("={{ $('Create').first().json.publicationId }}");
+	const pub = byId("={{ $('Create').first().json.publicationId }}");
 	const publication = (name: string, parameters: Record<string, unknown>, extra = {}) =>
 		node(name, 'publication', parameters, extra);
 	return chain('wfPublicationCh1', 'Publication chain', [
 		publication('Create', {
 			operation: 'create',
-			appId: id(app.id),
+			appId: byId(app.id),
 			version: 'latest',
 			attributesInput: 'fields',
 			attributes: {
@@ -84,7 +83,7 @@ function publicationChain() {
 }
 
 function viewChain(workflowId: string, resource: string, createFilter: Json, updateFilter: Json) {
-	const view = id("={{ $('Create View').first().json.id }}");
+	const view = byId("={{ $('Create View').first().json.id }}");
 	const step = (name: string, parameters: Record<string, unknown>, extra = {}) => node(name, resource, parameters, extra);
 	return chain(workflowId, `${resource} chain`, [
 		step('Create View', {
@@ -108,7 +107,7 @@ function viewChain(workflowId: string, resource: string, createFilter: Json, upd
 
 /** Create → get → update → try to change the kind → get many → delete → get the deleted one. */
 function attributeChain() {
-	const attr = id("={{ $('Create').first().json.id }}");
+	const attr = byId("={{ $('Create').first().json.id }}");
 	const attribute = (name: string, parameters: Record<string, unknown>, extra = {}) =>
 		node(name, 'attribute', parameters, extra);
 	return chain('wfAttributeCh001', 'Attribute chain', [
@@ -137,13 +136,12 @@ function attributeChain() {
 	]);
 }
 
-beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, seed, demoApp: app } = setup);
-	const token = await createApiToken(sandbox, setup.demo, 'e2e-publications');
-	bearer = `Bearer ${token}`;
+const e2e = e2eFixture();
 
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token)]);
+beforeAll(async () => {
+	const setup = await e2e.start((started) => [apiTokenCredential(CREDENTIAL, started.sandbox.apiUrl, started.token)], 'e2e-publications');
+	({ sandbox, seed, demoApp: app, n8n } = setup);
+	bearer = `Bearer ${setup.token}`;
 	// One import command for all five workflows (n8n's import:workflow takes an array).
 	await n8n.importFile('workflow', 'publication-workflows.json', [
 		publicationChain(),
@@ -155,11 +153,6 @@ beforeAll(async () => {
 		viewChain('wfAttributeView1', 'attributeView', { kind: 'file' }, { kind: 'date', name: 'Due' }),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe('publication', () => {
 	it('creates, reads, updates, renames, edits the data of, lists and deletes a publication', async () => {

@@ -7,10 +7,10 @@ import { createHash } from 'crypto';
 
 import example from '../../examples/publication-one-step.json';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, expectInputError, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, e2eFixture, expectInputError } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { Json, LoggedRequest, Seed, SeedApp } from '../support/types';
-import { chain, graph, thinkeo } from '../support/workflows';
+import { byId, chain, graph, thinkeo } from '../support/workflows';
 
 jest.setTimeout(300_000);
 
@@ -21,7 +21,6 @@ let app: SeedApp;
 let bearer: string;
 
 const CREDENTIAL = { id: 'thinkeoCreate001', name: 'Thinkeo one-step create' };
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const body = (request: LoggedRequest) => JSON.parse(request.bodyText ?? 'null') as Json;
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex');
@@ -48,7 +47,7 @@ async function mapperSchema(appId: string) {
 }
 
 const create = (name: string, parameters: Record<string, unknown>, extra = {}) =>
-	thinkeo(name, CREDENTIAL, { resource: 'publication', operation: 'create', appId: id(app.id), version: 'latest', ...parameters }, extra);
+	thinkeo(name, CREDENTIAL, { resource: 'publication', operation: 'create', appId: byId(app.id), version: 'latest', ...parameters }, extra);
 
 /** A Set node giving one item per entry of `rows`. */
 const rowsNode = (name: string, rows: Json[]) => ({
@@ -174,7 +173,7 @@ async function workflows() {
 			thinkeo('Onboarding', CREDENTIAL, {
 				resource: 'publication',
 				operation: 'create',
-				appId: id(onboardingAppId()),
+				appId: byId(onboardingAppId()),
 				version: '1.0.0',
 				attributesInput: 'mapper',
 				attributeValues: { mappingMode: 'defineBelow', value: { Title: 'Pinned version' } },
@@ -182,7 +181,7 @@ async function workflows() {
 			thinkeo('Onboarding Preview', CREDENTIAL, {
 				resource: 'publication',
 				operation: 'create',
-				appId: id(onboardingAppId()),
+				appId: byId(onboardingAppId()),
 				version: 'preview',
 				attributesInput: 'mapper',
 				attributeValues: { mappingMode: 'defineBelow', value: { Title: 'Preview version' } },
@@ -213,20 +212,21 @@ function onboardingAppId(): string {
 	return seed.collections.appWizards[0];
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, seed, demoApp: app } = setup);
-	const token = await createApiToken(sandbox, setup.demo, 'e2e-create');
-	bearer = `Bearer ${token}`;
 	// The example workflow names the credential that `npm run try` creates; here it points at this sandbox.
 	const exampleCredential = example.nodes.find((node) => node.credentials)!.credentials!.thinkeoApi;
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token), apiTokenCredential(exampleCredential, sandbox.apiUrl, token)]);
+	const setup = await e2e.start(
+		(started) => [
+			apiTokenCredential(CREDENTIAL, started.sandbox.apiUrl, started.token),
+			apiTokenCredential(exampleCredential, started.sandbox.apiUrl, started.token),
+		],
+		'e2e-create',
+	);
+	({ sandbox, seed, demoApp: app, n8n } = setup);
+	bearer = `Bearer ${setup.token}`;
 	await n8n.importWorkflows([...(await workflows()), { ...example, id: 'wfReadmeExample1', active: false }]);
-});
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
 });
 
 beforeEach(() => sandbox.clearRequests());

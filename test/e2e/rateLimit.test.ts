@@ -7,10 +7,10 @@
  */
 import type { N8n } from '../support/n8n';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, createApiToken, e2eFixture } from '../support/e2e';
 import { report } from '../support/report';
 import type { Json, LoggedRequest, SeedApp } from '../support/types';
-import { chain, items, thinkeo } from '../support/workflows';
+import { byId, chain, items, thinkeo } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -35,7 +35,7 @@ function generateNode(name: string, credential: typeof CREDENTIAL, extra: { requ
 		{
 			resource: 'publication',
 			operation: 'create',
-			appId: { __rl: true, mode: 'id', value: app.id },
+			appId: byId(app.id),
 			version: 'latest',
 			attributesInput: 'json',
 			attributesJson: `={{ JSON.stringify({ "${app.attributes.title.id}": ["Item " + $json.i] }) }}`,
@@ -70,12 +70,14 @@ const titleOf = (request: LoggedRequest) =>
 	(JSON.parse(request.bodyText ?? '{}') as { attributes: Record<string, string[]> }).attributes[app.attributes.title.id][0];
 const hintOf = (item: Item) => String((item.error as { description?: string } | undefined)?.description ?? item.json.description ?? '');
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
+	const setup = await e2e.startSandbox();
 	({ sandbox, demoApp: app } = setup);
 	token = await createApiToken(sandbox, setup.demo, 'e2e-rate-limit');
 	otherToken = await createApiToken(sandbox, setup.demo, 'e2e-rate-limit-other');
-	n8n = await startN8n([
+	n8n = await e2e.startN8n([
 		apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token),
 		apiTokenCredential(OTHER_CREDENTIAL, sandbox.apiUrl, otherToken),
 	]);
@@ -86,11 +88,6 @@ beforeAll(async () => {
 		twoCredentials('wfRateLimitTwoCredentials'),
 		generate('wfRateLimitMaxWait', 10, { requestOptions: { rateLimitMaxWait: 3 }, continueOnFail: true }),
 	]);
-});
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
 });
 
 beforeEach(async () => {
@@ -206,7 +203,7 @@ describe('429 answers to downloads whose body never ends', () => {
 				{
 					resource: 'attachment',
 					operation: 'download',
-					attachmentId: { __rl: true, mode: 'id', value: id },
+					attachmentId: byId(id),
 					binaryPropertyName: 'file',
 					requestOptions: { rateLimitMaxTries: maxTries },
 				},

@@ -6,11 +6,11 @@
  * nothing at all (so no password, Basic header or token) reaches the other origin.
  */
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import { pollThinkeoTrigger } from '../support/inprocess';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedAccount, SeedApp } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -29,7 +29,6 @@ let blockId: string;
 
 type Item = { json: Json; error?: unknown };
 const errorText = (item: Item) => String(item.json.error ?? '');
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** Five input items (one per redirect status), then the Thinkeo node with Continue On Fail. */
 function fiveItems(workflowId: string, name: string, parameters: Record<string, unknown>, binary = false) {
@@ -77,30 +76,27 @@ async function expectRedirectErrors(output: Item[], step: string, method: string
 	expect(sent.map((request) => request.status).sort()).toEqual(STATUSES);
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const started = await startSeededSandbox();
+	const started = await e2e.startSandbox();
 	({ sandbox, demo, demoApp: app } = started);
 	publicationIds = started.seed.collections.publications.slice(0, STATUSES.length);
 	apiToken = await createApiToken(sandbox, demo, 'redirect-tests');
 	const publication = await callApi(sandbox, `Bearer ${apiToken}`, 'GET', `/publications/${publicationIds[0]}`);
 	blockId = String((publication.json as Json).rootBlockId);
-	n8n = await startN8n([
+	n8n = await e2e.startN8n([
 		emailPasswordCredential(PASSWORD, sandbox.apiUrl, demo, 'n8n redirects'),
 		apiTokenCredential(TOKEN, sandbox.apiUrl, apiToken),
 	]);
 	await n8n.importWorkflows([
-		chain('wfRedirExchange1', 'Exchange', [thinkeo('Thinkeo', PASSWORD, { resource: 'app', operation: 'get', appId: id(app.id) })]),
-		fiveItems('wfRedirRouting01', 'Routing', { resource: 'publication', operation: 'get', publicationId: id('={{ $json.publication }}') }),
+		chain('wfRedirExchange1', 'Exchange', [thinkeo('Thinkeo', PASSWORD, { resource: 'app', operation: 'get', appId: byId(app.id) })]),
+		fiveItems('wfRedirRouting01', 'Routing', { resource: 'publication', operation: 'get', publicationId: byId('={{ $json.publication }}') }),
 		fiveItems('wfRedirUpload001', 'Upload', { resource: 'attachment', operation: 'upload', binaryPropertyName: 'data' }, true),
-		fiveItems('wfRedirDownload1', 'Download', { resource: 'attachment', operation: 'download', attachmentId: id(SEEDED_ATTACHMENT), binaryPropertyName: 'file' }),
-		fiveItems('wfRedirFollowUp1', 'Follow-up', { resource: 'block', operation: 'update', blockId: id(blockId), updateFields: { name: 'Renamed' } }),
+		fiveItems('wfRedirDownload1', 'Download', { resource: 'attachment', operation: 'download', attachmentId: byId(SEEDED_ATTACHMENT), binaryPropertyName: 'file' }),
+		fiveItems('wfRedirFollowUp1', 'Follow-up', { resource: 'block', operation: 'update', blockId: byId(blockId), updateFields: { name: 'Renamed' } }),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 beforeEach(async () => {
 	await sandbox.clearFaults();

@@ -4,17 +4,16 @@
  * operations of one resource; assertions read n8n's output items and the sandbox's request log.
  */
 import type { Sandbox } from '../support/e2e';
-import { basicAuth, callApi, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { basicAuth, callApi, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { Json, LoggedRequest, Seed, SeedAccount, SeedApp } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(180_000);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEMO = { id: 'thinkeoTeamE2e01', name: 'Thinkeo team e2e' };
 const once = { executeOnce: true };
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 let sandbox: Sandbox;
 let n8n: N8n;
@@ -40,12 +39,15 @@ async function bearerUsedByN8n(): Promise<string> {
 	return viaBearer[viaBearer.length - 1].authorization!;
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	({ sandbox, seed, demo, demoApp } = await startSeededSandbox());
+	({ sandbox, seed, demo, demoApp, n8n } = await e2e.start((setup) => [
+		emailPasswordCredential(DEMO, setup.sandbox.apiUrl, setup.demo, 'n8n team e2e'),
+	]));
 	// Seeded Demo Team members (see test/conformance/fixtures/teamGroup.js): [3] Alice, [4] Bob.
 	[alice, bob] = [seed.collections.users[3], seed.collections.users[4]];
 
-	n8n = await startN8n([emailPasswordCredential(DEMO, sandbox.apiUrl, demo, 'n8n team e2e')]);
 	const group = (name: string, parameters: Json, extra: Json = {}) =>
 		thinkeo(name, DEMO, { resource: 'teamGroup', ...parameters }, extra);
 	const createdGroup = byId("={{ $('Create Group').first().json.id }}");
@@ -134,11 +136,6 @@ beforeAll(async () => {
 		chain('wfTeamCreate0001', 'Create a team', [team('Create Team', { operation: 'create', name: 'E2E Second Team' })]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe('team groups', () => {
 	it('creates, updates, shares Apps and users with, lists and deletes a group', async () => {

@@ -5,10 +5,10 @@
  * at most 1 token, while a token that was really revoked right after its exchange is still renewed.
  */
 import type { Sandbox } from '../support/e2e';
-import { emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { N8n } from '../support/n8n';
-import type { SeedAccount, SeedApp } from '../support/types';
-import { chain, items, thinkeo } from '../support/workflows';
+import type { SeedApp } from '../support/types';
+import { byId, chain, items, thinkeo } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -17,26 +17,23 @@ const ITEMS = 5;
 
 let sandbox: Sandbox;
 let n8n: N8n;
-let demo: SeedAccount;
 let app: SeedApp;
 
 const tokensCreated = async () => (await sandbox.requests({ method: 'POST', path: '/tokens' })).length;
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	({ sandbox, demo, demoApp: app } = await startSeededSandbox());
-	n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n token pile')]);
+	({ sandbox, demoApp: app, n8n } = await e2e.start((setup) => [
+		emailPasswordCredential(CREDENTIAL, setup.sandbox.apiUrl, setup.demo, 'n8n token pile'),
+	]));
 	await n8n.importWorkflows([
 		chain('wfTokenPile00001', 'Read the App', [
 			...items(ITEMS),
-			thinkeo('Read App', CREDENTIAL, { resource: 'app', operation: 'get', appId: { __rl: true, mode: 'id', value: app.id } }),
+			thinkeo('Read App', CREDENTIAL, { resource: 'app', operation: 'get', appId: byId(app.id) }),
 		]),
 	]);
 }, 300_000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 beforeEach(async () => {
 	await sandbox.clearFaults();

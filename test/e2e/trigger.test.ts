@@ -4,12 +4,12 @@
  * inside a real n8n 2.41.1 (`n8n start`): published workflows polled on n8n's own schedule, with a restart.
  */
 import type { Sandbox } from '../support/e2e';
-import { callApi, createApiToken, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { callApi, createApiToken, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import { pollThinkeoTrigger } from '../support/inprocess';
 import type { N8n } from '../support/n8n';
 import type { Json, LoggedRequest, SeedAccount, SeedApp } from '../support/types';
 import { pause, waitFor } from '../support/wait';
-import { thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
+import { byId, thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -24,7 +24,6 @@ const NEWEST_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000230';
 const PREVIOUS_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000229';
 const SECOND_SEEDED_PUBLICATION = '0192f0a5-4444-7e00-9f00-000000000002';
 const SEEDED_TAIL = Array.from({ length: 10 }, (_, n) => `0192f0a5-4444-7e00-9f00-${String(221 + n).padStart(12, '0')}`);
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const body = (request: LoggedRequest) => JSON.parse(request.bodyText ?? 'null') as Json;
 const ids = (items: Array<{ json: Json }>) => items.map((item) => item.json.id);
 
@@ -52,17 +51,13 @@ type PollOptions = { mode?: 'trigger' | 'manual'; staticData?: Record<string, un
 const poll = (parameters: Record<string, unknown>, options: PollOptions = {}) =>
 	pollThinkeoTrigger({ baseUrl: sandbox.apiUrl, apiToken, parameters, ...options });
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	({ sandbox, demo, demoApp } = await startSeededSandbox());
+	({ sandbox, demo, demoApp } = await e2e.startSandbox());
 	apiToken = await createApiToken(sandbox, demo, 'trigger-tests');
 	const [onboarding] = (await api('POST', '/apps/query', { name: 'Demo Onboarding' })) as unknown as Json[];
 	onboardingAppId = String(onboarding.id);
-});
-
-afterAll(async () => {
-	await n8n?.stop();
-	n8n?.remove();
-	await sandbox?.stop();
 });
 
 describe('poll (in-process, n8n-core PollContext)', () => {
@@ -109,7 +104,7 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 	});
 
 	it('fires only the publications of the chosen App, and asks Thinkeo for them only', async () => {
-		const parameters = { event: 'newPublication', appId: id(onboardingAppId) };
+		const parameters = { event: 'newPublication', appId: byId(onboardingAppId) };
 		await sandbox.clearRequests();
 		const first = await poll(parameters);
 		expect(first.items).toEqual([]);
@@ -132,7 +127,7 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 
 	it('rejects an App that is not an ID before sending anything', async () => {
 		await sandbox.clearRequests();
-		await expect(poll({ event: 'newPublication', appId: id('demo-report') })).rejects.toThrow(
+		await expect(poll({ event: 'newPublication', appId: byId('demo-report') })).rejects.toThrow(
 			'App: "demo-report" is not a valid ID',
 		);
 		expect(await sandbox.requests()).toEqual([]);
@@ -141,7 +136,7 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 	it('shows the newest publication in a manual test run and keeps no state', async () => {
 		const newest = await publish(demoApp.id, { [demoApp.attributes.title.id]: ['Manual example'] });
 		await publish(onboardingAppId);
-		const manual = await poll({ event: 'newPublication', appId: id(demoApp.id) }, { mode: 'manual' });
+		const manual = await poll({ event: 'newPublication', appId: byId(demoApp.id) }, { mode: 'manual' });
 		expect(ids(manual.items)).toEqual([newest]);
 		expect(manual.items[0].json.attributes).toEqual({ [demoApp.attributes.title.id]: ['Manual example'] });
 		expect(manual.staticData).toEqual({});
@@ -167,7 +162,7 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 	});
 
 	it('fires a file attached to a new publication of the App, once, watching the newest publications', async () => {
-		const parameters = { event: 'newAttachment', watch: 'recent', appId: id(demoApp.id), watchCount: 5 };
+		const parameters = { event: 'newAttachment', watch: 'recent', appId: byId(demoApp.id), watchCount: 5 };
 		const first = await poll(parameters);
 		expect(first.items).toEqual([]);
 
@@ -187,7 +182,7 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 	});
 
 	it('fires a file newly linked to one chosen publication, and shows it in a manual test run', async () => {
-		const parameters = { event: 'newAttachment', watch: 'publication', publicationId: id(SECOND_SEEDED_PUBLICATION) };
+		const parameters = { event: 'newAttachment', watch: 'publication', publicationId: byId(SECOND_SEEDED_PUBLICATION) };
 		const first = await poll(parameters);
 		expect(first.items).toEqual([]);
 
@@ -208,9 +203,9 @@ describe('poll (in-process, n8n-core PollContext)', () => {
 
 	it('names the field or the failed listing when the chosen publication is missing or unknown', async () => {
 		const parameters = { event: 'newAttachment', watch: 'publication' };
-		await expect(poll({ ...parameters, publicationId: id('') })).rejects.toThrow('Publication: no ID given');
+		await expect(poll({ ...parameters, publicationId: byId('') })).rejects.toThrow('Publication: no ID given');
 		const unknown = '0192f0a5-4444-7e00-9f00-999999999999';
-		await expect(poll({ ...parameters, publicationId: id(unknown) })).rejects.toThrow(
+		await expect(poll({ ...parameters, publicationId: byId(unknown) })).rejects.toThrow(
 			`Thinkeo rejected listing the attachments of publication ${unknown} (HTTP 404)`,
 		);
 	});
@@ -236,12 +231,12 @@ describe('in a running n8n', () => {
 			WORKFLOW,
 			'New publications',
 			[
-				thinkeoTrigger('Demo Report Trigger', CREDENTIAL, { event: 'newPublication', appId: id(demoApp.id) }),
-				thinkeo('Get Publication', CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: id('={{ $json.id }}') }),
+				thinkeoTrigger('Demo Report Trigger', CREDENTIAL, { event: 'newPublication', appId: byId(demoApp.id) }),
+				thinkeo('Get Publication', CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: byId('={{ $json.id }}') }),
 			],
 			[
-				thinkeoTrigger('Onboarding Trigger', CREDENTIAL, { event: 'newPublication', appId: id(onboardingAppId) }),
-				thinkeo('Get Data', CREDENTIAL, { resource: 'publication', operation: 'getData', publicationId: id('={{ $json.id }}') }),
+				thinkeoTrigger('Onboarding Trigger', CREDENTIAL, { event: 'newPublication', appId: byId(onboardingAppId) }),
+				thinkeo('Get Data', CREDENTIAL, { resource: 'publication', operation: 'getData', publicationId: byId('={{ $json.id }}') }),
 			],
 		);
 
@@ -263,7 +258,7 @@ describe('in a running n8n', () => {
 	const lastSeq = async () => Math.max(0, ...(await sandbox.requests()).map((request) => request.seq));
 
 	it('fires each new publication exactly once, only for the trigger of its App, also across a restart', async () => {
-		n8n = await startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n-trigger')]);
+		n8n = await e2e.startN8n([emailPasswordCredential(CREDENTIAL, sandbox.apiUrl, demo, 'n8n-trigger')]);
 		await n8n.importWorkflows([workflow()]);
 		await n8n.publishWorkflows([WORKFLOW]);
 		await sandbox.clearRequests();

@@ -5,12 +5,12 @@
  * same in a real n8n (`n8n start`), polling on its own schedule every minute.
  */
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, e2eFixture } from '../support/e2e';
 import { pollThinkeoTrigger } from '../support/inprocess';
 import type { N8n } from '../support/n8n';
 import type { Json, LoggedRequest, SeedApp } from '../support/types';
 import { pause, waitFor } from '../support/wait';
-import { thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
+import { byId, thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -30,7 +30,6 @@ const ids = (items: Array<{ json: Json }>) => items.map((item) => item.json.id);
 /** The node's pages of POST /publications/query (the test's own counts send no limit). */
 const queries = async () =>
 	(await sandbox.requests({ method: 'POST', path: '/publications/query' })).filter((request) => body(request).limit !== undefined);
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 
 async function api(method: string, path: string, payload?: unknown): Promise<Json> {
 	const { status, json } = await callApi(sandbox, `Bearer ${apiToken}`, method, path, payload);
@@ -46,18 +45,14 @@ const publish = async () => String((await api('POST', `/publications?app=${demoA
 const poll = (staticData?: Record<string, unknown>) =>
 	pollThinkeoTrigger({ baseUrl: sandbox.apiUrl, apiToken, parameters: { event: 'newPublication' }, staticData });
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
 	let demo;
-	({ sandbox, demo, demoApp } = await startSeededSandbox());
+	({ sandbox, demo, demoApp } = await e2e.startSandbox());
 	apiToken = await createApiToken(sandbox, demo, 'trigger-cost');
 	({ ids: seededIds } = await sandbox.addPublications({ count: PUBLICATIONS - (await listed()) }));
 	expect(await listed()).toBe(PUBLICATIONS);
-});
-
-afterAll(async () => {
-	await n8n?.stop();
-	n8n?.remove();
-	await sandbox?.stop();
 });
 
 describe('poll (in-process, n8n-core PollContext)', () => {
@@ -132,11 +127,11 @@ describe('in a running n8n', () => {
 	};
 
 	it('polls on its schedule at 2 requests each, fires each new publication once, and falls back after a deletion', async () => {
-		n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
+		n8n = await e2e.startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
 		await n8n.importWorkflows([
 			triggered(WORKFLOW, 'Trigger cost', [
 				thinkeoTrigger('New Publication', CREDENTIAL, { event: 'newPublication' }),
-				thinkeo('Get Publication', CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: id('={{ $json.id }}') }),
+				thinkeo('Get Publication', CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: byId('={{ $json.id }}') }),
 			]),
 		]);
 		await n8n.publishWorkflows([WORKFLOW]);

@@ -5,13 +5,13 @@
  * listing that keeps failing fires its publication with the error at the third poll, which relies on n8n keeping the
  * trigger's static data from one poll to the next when a poll fails.
  */
-import { NEXT_POLL_HINT } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
+import { NEXT_POLL_HINT } from '../../nodes/Thinkeo/trigger/pollError';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, callApi, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, callApi, createApiToken, e2eFixture } from '../support/e2e';
 import type { N8n } from '../support/n8n';
 import type { Json, SeedApp } from '../support/types';
 import { pause, waitFor } from '../support/wait';
-import { thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
+import { byId, thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
 
 jest.setTimeout(900_000);
 
@@ -26,7 +26,6 @@ let demoApp: SeedApp;
 let apiToken: string;
 let n8n: N8n | undefined;
 
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 const iso = (time: number) => new Date(time).toISOString();
 const inHours = (hours: number) => iso(new Date().getTime() + hours * HOUR);
 
@@ -57,27 +56,23 @@ const firings = async () =>
 const executionsWith = async (pattern: RegExp) => (await n8n!.storedExecutions()).filter((execution) => pattern.test(execution.data));
 const entryPattern = (entryId: unknown) => new RegExp(`(^|[^0-9a-f-])${String(entryId)}([^0-9a-f-]|$)`);
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
 	let demo;
-	({ sandbox, demo, demoApp } = await startSeededSandbox());
+	({ sandbox, demo, demoApp } = await e2e.startSandbox());
 	apiToken = await createApiToken(sandbox, demo, 'trigger-loss');
 });
 
-afterAll(async () => {
-	await n8n?.stop();
-	n8n?.remove();
-	await sandbox?.stop();
-});
-
 it('fires every publication and log entry after ones dated ahead, and loses none to a failed attachment listing', async () => {
-	n8n = await startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
+	n8n = await e2e.startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, apiToken)]);
 	await n8n.importWorkflows([
 		triggered(
 			WORKFLOW,
 			'Trigger loss',
 			[
 				thinkeoTrigger('New Publication', CREDENTIAL, { event: 'newPublication', outputFiles: 'all' }),
-				thinkeo('Get Publication', CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: id('={{ $json.id }}') }),
+				thinkeo('Get Publication', CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: byId('={{ $json.id }}') }),
 			],
 			[thinkeoTrigger('New Log Entry', CREDENTIAL, { event: 'newLogEntry' })],
 		),

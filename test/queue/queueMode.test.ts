@@ -13,7 +13,7 @@ import { webhook, webhookItems } from '../support/queue-workflows';
 import { report } from '../support/report';
 import type { LoggedRequest, SeedAccount, SeedApp } from '../support/types';
 import { pause, waitFor } from '../support/wait';
-import { thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
+import { byId, thinkeo, thinkeoTrigger, triggered } from '../support/workflows';
 
 jest.setTimeout(900_000);
 
@@ -34,7 +34,6 @@ const ITEMS_WORKFLOW = 'wfQueueItems0001';
 const UPLOAD_WORKFLOW = 'wfQueueUpload001';
 const TRIGGER_WORKFLOW = 'wfQueueTrigger01';
 
-const id = (value: string) => ({ __rl: true, mode: 'id', value });
 
 let sandbox: Sandbox;
 let demo: SeedAccount;
@@ -58,8 +57,8 @@ beforeAll(async () => {
 				thinkeo('Upload', UPLOAD_CREDENTIAL, { resource: 'attachment', operation: 'upload', binaryPropertyName: 'data' }),
 			]),
 			triggered(TRIGGER_WORKFLOW, 'Queue trigger', [
-				thinkeoTrigger('New Publication', TRIGGER_CREDENTIAL, { event: 'newPublication', appId: id(demoApp.id) }),
-				thinkeo('Get Publication', TRIGGER_CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: id('={{ $json.id }}') }),
+				thinkeoTrigger('New Publication', TRIGGER_CREDENTIAL, { event: 'newPublication', appId: byId(demoApp.id) }),
+				thinkeo('Get Publication', TRIGGER_CREDENTIAL, { resource: 'publication', operation: 'get', publicationId: byId('={{ $json.id }}') }),
 			]),
 		],
 		publish: [ITEMS_WORKFLOW, UPLOAD_WORKFLOW, TRIGGER_WORKFLOW],

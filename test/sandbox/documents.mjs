@@ -3,7 +3,7 @@
 // attachments of the publication, listed by GET /publications/{id}/attachments after the input files, and
 // references them from the render output: the `word` block's content is {attachmentId, url, filename}, the
 // `image` block's content the attachment's URL. So the sandbox models both sources the node reads
-// (nodes/Thinkeo/generation/fileSources.ts); a publication's files appear in both.
+// (nodes/Thinkeo/generation/output/fileSources.ts); a publication's files appear in both.
 import { createHash, randomUUID } from 'node:crypto';
 import { deflateRawSync, deflateSync } from 'node:zlib';
 

@@ -1,6 +1,7 @@
 /**
- * The setup every end-to-end test repeats: the sandbox with its seed (the demo account and its "Demo Report" App),
- * n8n with Thinkeo credentials, and calls to the sandbox API outside n8n to check what the node did.
+ * The setup every end-to-end test shares: the sandbox with its seed (the demo account and its "Demo Report" App),
+ * n8n with Thinkeo credentials (e2eFixture starts both and stops them after the file), and calls to the sandbox API
+ * outside n8n to check what the node did.
  */
 import { apiTokenCredential, emailPasswordCredential } from './credentials';
 import { N8n } from './n8n';
@@ -17,8 +18,16 @@ export interface CredentialRef {
 
 export { apiTokenCredential, emailPasswordCredential };
 
+/** The started sandbox, its seed, the demo account and the demo account's "Demo Report" App. */
+export interface SeededSandbox {
+	sandbox: Sandbox;
+	seed: Seed;
+	demo: SeedAccount;
+	demoApp: SeedApp;
+}
+
 /** Starts the sandbox and reads its seed, with the demo account and the demo account's "Demo Report" App. */
-export async function startSeededSandbox(): Promise<{ sandbox: Sandbox; seed: Seed; demo: SeedAccount; demoApp: SeedApp }> {
+export async function startSeededSandbox(): Promise<SeededSandbox> {
 	const sandbox = await startSandbox();
 	const seed = await sandbox.seed();
 	const demo = seed.accounts.find((account) => account.email === 'demo@thinkeo.test')!;
@@ -31,6 +40,50 @@ export async function startN8n(credentials: unknown[]): Promise<N8n> {
 	const n8n = await N8n.create();
 	await n8n.importCredentials(credentials);
 	return n8n;
+}
+
+/** What e2eFixture's `start` made: the seeded sandbox, n8n, and the demo account's API token if one was asked for. */
+export interface E2eSetup extends SeededSandbox {
+	n8n: N8n;
+	token: string;
+}
+
+/** The credentials to import into n8n, made once the sandbox runs (its URL, its seed, the API token). */
+export type CredentialsFor = (setup: SeededSandbox & { token: string }) => unknown[];
+
+/**
+ * The sandbox and n8n of one end-to-end file. Call it at the top level of the file (jest takes hooks there only):
+ * it registers the teardown, which stops and removes n8n and stops the sandbox, whatever of them was started.
+ * - `start` (in beforeAll) starts the seeded sandbox, creates the demo account's team API token named `apiTokenName`
+ *   (when given), then starts n8n with the credentials `credentials` makes for them;
+ * - `startSandbox` and `startN8n` do the two halves, for a file with more to do in between, or that starts n8n only
+ *   in one of its tests.
+ */
+export function e2eFixture() {
+	let sandbox: Sandbox | undefined;
+	let n8n: N8n | undefined;
+	afterAll(async () => {
+		await n8n?.stop();
+		n8n?.remove();
+		await sandbox?.stop();
+	});
+	const fixture = {
+		async startSandbox(): Promise<SeededSandbox> {
+			const seeded = await startSeededSandbox();
+			sandbox = seeded.sandbox;
+			return seeded;
+		},
+		async startN8n(credentials: unknown[]): Promise<N8n> {
+			n8n = await startN8n(credentials);
+			return n8n;
+		},
+		async start(credentials: CredentialsFor, apiTokenName?: string): Promise<E2eSetup> {
+			const seeded = await fixture.startSandbox();
+			const token = apiTokenName ? await createApiToken(seeded.sandbox, seeded.demo, apiTokenName) : '';
+			return { ...seeded, token, n8n: await fixture.startN8n(credentials({ ...seeded, token })) };
+		},
+	};
+	return fixture;
 }
 
 /** The Basic Authorization header of an account. */

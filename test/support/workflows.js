@@ -5,6 +5,9 @@ const THINKEO_TRIGGER_TYPE = 'n8n-nodes-thinkeo.thinkeoTrigger';
 
 const MANUAL_TRIGGER = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
 
+/** A resource locator parameter in its "By ID" mode: `value` is an ID or an expression that gives one. */
+const byId = (value) => ({ __rl: true, mode: 'id', value });
+
 /** Consecutive nodes linked one to the next. */
 const linksOf = (nodes) => nodes.slice(1).map((node, index) => [nodes[index].name, node.name]);
 
@@ -60,7 +63,7 @@ function toolsAgent(id, name, { prompt, openAiCredential, model, tools }) {
 			name: 'OpenAI Chat Model',
 			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
 			typeVersion: 1.3,
-			parameters: { model: { __rl: true, mode: 'id', value: model }, responsesApiEnabled: false, options: {} },
+			parameters: { model: byId(model), responsesApiEnabled: false, options: {} },
 			credentials: { openAiApi: { id: openAiCredential.id, name: openAiCredential.name } },
 		},
 		...tools,
@@ -135,4 +138,4 @@ function file(bytes, fileName, mimeType) {
 	];
 }
 
-module.exports = { chain, graph, triggered, thinkeo, thinkeoTool, thinkeoTrigger, toolsAgent, items, file };
+module.exports = { byId, chain, graph, triggered, thinkeo, thinkeoTool, thinkeoTrigger, toolsAgent, items, file };

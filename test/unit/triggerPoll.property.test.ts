@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { FILE_ATTEMPTS, NEXT_POLL_HINT } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
+import { FILE_ATTEMPTS } from '../../nodes/Thinkeo/trigger/newPublication';
+import { NEXT_POLL_HINT } from '../../nodes/Thinkeo/trigger/pollError';
 import { LOOK_BACK_LIMITS, LOOK_BACK_MAX_IDS, LOOK_BACK_MS } from '../../nodes/Thinkeo/trigger/pollState';
 import type { Fault, FakeRequest, World } from './triggerFakeApi';
 import { attachment, attachmentId, BASE_URL, emptyWorld, fakeApi, pollContext, runPoll } from './triggerFakeApi';

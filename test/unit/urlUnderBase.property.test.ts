@@ -1,6 +1,6 @@
 /**
  * Output Files downloads a URL only when it lies under the credential's Base URL (pathUnderBase in
- * generation/fileSources.ts). Random mutations of URLs (dot segments, percent-encoded dots and slashes, backslashes,
+ * generation/output/fileSources.ts). Random mutations of URLs (dot segments, percent-encoded dots and slashes, backslashes,
  * user info, ports, case, double slashes, queries and fragments) never make a request leave the Base URL's path on
  * its origin, whether read by the URL parser or by a server that decodes the path once more; what is sent is exactly
  * the normalised path; and a plain URL under the Base URL is always accepted. The last property sends the requests

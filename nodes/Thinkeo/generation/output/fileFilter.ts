@@ -1,6 +1,6 @@
 /**
  * Which output files to keep: by extension and by MIME type (each an optional comma-separated list), at most a
- * given number. Pure; io/generatedFiles.ts applies it before a download (to what the listing tells) and after it
+ * given number. Pure; generatedFiles.ts applies it before a download (to what the listing tells) and after it
  * (to the real name and type).
  */
 export interface FileFilter {
