@@ -148,7 +148,7 @@ const row = (label, runs, ideal = IDEAL) =>
 const inProcessRows = inProcess.flatMap(({ scenario, runs }) =>
 	runs.map(
 		(run) =>
-			`| ${scenario.name}${runs.length > 1 ? ` (${run.label.startsWith('1') ? 'second' : 'first'} ${scenario.tokens ? 'credential' : 'execution'})` : ''} | ${run.failed} | ${run.created} | ${run.duplicates} | ${run.rejected} | ${run.ideal.toFixed(1)} | ${run.seconds.toFixed(1)} | **${ratio(run.seconds, run.ideal)}** | ${ratio(run.sendingSeconds, run.ideal)} |`,
+			`| ${scenario.name}${runs.length > 1 ? ` (${run.label.split('-')[scenario.tokens ? 0 : 1] === '1' ? 'second' : 'first'} ${scenario.tokens ? 'credential' : 'execution'})` : ''} | ${run.failed} | ${run.created} | ${run.duplicates} | ${run.rejected} | ${run.ideal.toFixed(1)} | ${run.seconds.toFixed(1)} | **${ratio(run.seconds, run.ideal)}** | ${ratio(run.sendingSeconds, run.ideal)} |`,
 	),
 );
 const thinkeoSeconds = median(results.thinkeo.map((r) => r.ms / 1000));
