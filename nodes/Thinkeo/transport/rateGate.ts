@@ -52,15 +52,15 @@ interface Waiter {
  * at once, FIRST_BURST of them together and then at a rate that doubles every DOUBLING_MS, so that a burst of items
  * learns the limit from a few rate-limit answers instead of sending all of them into it. The first rate-limit answer
  * holds back every turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo
- * accepted in the last second (the count of accepted answers). A later rate-limit answer to a request sent since the
- * last cut sets the rate from that count again, or cuts it by a fifth when the count does not explain it (the limit
+ * accepted in the last second (the count of accepted answers), 3% under it. A later rate-limit answer to a request
+ * sent a second or more after the last cut sets the rate from that count again, or cuts it by a fifth when the count does not explain it (the limit
  * fell); only the request it answered waits. After a quiet second the rate is raised by 5%, then 10%, 20%… while
  * Thinkeo accepts it, so a limit that rises again is found within seconds. Waiting requests are served in turn across
  * lanes (one per execution), so two workflows on one token share its rate.
  */
 export class RateGate {
 	private accepted: number[] = [];
-	private origin: number;
+	private readonly origin: number;
 	private starts = 0;
 	private lastStart = -Infinity;
 	private pacingUntil = -Infinity;
