@@ -11,5 +11,6 @@ if [ ! -x /usr/bin/time ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time) >&2
 fi
 node scripts/bench.mjs "$@"
-# Rate limits (its own section of bench/results.md): the node and the HTTP Request node against 20 requests per second.
+# Rate limits (its own section of bench/results.md): the node in-process at several limits, then in n8n beside the
+# HTTP Request node at 20 requests per second, each time as a ratio to the ideal.
 if [ "${1:-}" != --queue ]; then node scripts/bench-rate-limit.mjs; fi

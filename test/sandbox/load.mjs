@@ -13,11 +13,14 @@ const WINDOW_MS = 1000;
 export function rateLimitReply(store, authorization, now = Date.now()) {
 	const limit = store.rateLimit;
 	if (!limit) return null;
-	if (limit.tokens && !limit.tokens.includes(/^Bearer (.*)$/.exec(authorization ?? '')?.[1])) return null;
+	const token = /^Bearer (.*)$/.exec(authorization ?? '')?.[1];
+	if (limit.tokens && !limit.tokens.includes(token)) return null;
+	const perSecond = limit.perSecondByToken ? limit.perSecondByToken[token] : limit.perSecond;
+	if (perSecond === undefined) return null;
 	const key = authorization ?? 'anonymous';
 	const recent = (limit.accepted.get(key) ?? []).filter((time) => time > now - WINDOW_MS);
 	limit.accepted.set(key, recent);
-	if (recent.length < limit.perSecond) {
+	if (recent.length < perSecond) {
 		recent.push(now);
 		return null;
 	}
@@ -28,7 +31,7 @@ export function rateLimitReply(store, authorization, now = Date.now()) {
 			: limit.retryAfter === 'date'
 				? new Date(Math.ceil(freeAt / 1000) * 1000).toUTCString()
 				: String(Math.max(1, Math.ceil((freeAt - now) / 1000)));
-	const reply = errorReply(limit.status, `Rate limit exceeded: at most ${limit.perSecond} requests per second per token`);
+	const reply = errorReply(limit.status, `Rate limit exceeded: at most ${perSecond} requests per second per token`);
 	const headers = { ...reply.headers, ...(limit.retryAfter === 'none' ? {} : { 'retry-after': retryAfter }) };
 	return { ...reply, headers, endless: limit.endlessBody };
 }
@@ -56,11 +59,20 @@ export function sendEndlessReply(store, res, reply) {
 /**
  * `{perSecond, status?: 429 | 503, retryAfter?: 'seconds' | 'date' | 'none' | <whole seconds>, tokens?: [token…],
  * endlessBody?: boolean}` sets the limit (for the Bearer tokens listed, else for every caller; its replies' bodies
- * never end with `endlessBody`); `{}` clears it.
+ * never end with `endlessBody`); `{perSecondByToken: {token: perSecond…}}` instead gives each listed token a limit
+ * of its own; `{}` clears it.
  */
 async function setRateLimit({ store, body }) {
-	const { perSecond, status = 429, retryAfter = 'seconds', tokens, endlessBody = false, ...unknown } = await readJsonObject(body);
+	const { perSecond, perSecondByToken, status = 429, retryAfter = 'seconds', tokens, endlessBody = false, ...unknown } = await readJsonObject(body);
 	if (Object.keys(unknown).length > 0) throw new ApiError(400, `Unknown rate-limit setting "${Object.keys(unknown)[0]}"`);
+	if (perSecondByToken !== undefined) {
+		const limits = Object.values(perSecondByToken ?? {});
+		if (perSecond !== undefined || typeof perSecondByToken !== 'object' || !limits.every((limit) => Number.isInteger(limit) && limit >= 1)) {
+			throw new ApiError(400, '"perSecondByToken" must map API tokens to positive integers, without "perSecond"');
+		}
+		store.rateLimit = { perSecondByToken, status: 429, retryAfter: 'seconds', tokens: null, endlessBody: false, accepted: new Map(), endlessReplies: [] };
+		return jsonReply({ rateLimit: { perSecondByToken: Object.keys(perSecondByToken).length } });
+	}
 	if (perSecond === undefined) {
 		store.rateLimit = null;
 		return jsonReply({ rateLimit: null });

@@ -123,11 +123,13 @@ function runContext(baseUrl, apiToken) {
 
 /**
  * Runs the Thinkeo node once on one input item and resolves `{items, error}`: the node's output items, or the
- * error that stopped it. `binary` gives the input item binary fields: {name: {bytes, fileName, mimeType}}.
- * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, binary?: Record<string, { bytes: Buffer, fileName: string, mimeType: string }> }} options
+ * error that stopped it. `binary` gives the input item binary fields: {name: {bytes, fileName, mimeType}}; `items`
+ * replaces the one input item with these (the rate-limit benchmark runs hundreds at once); `executionId` tells
+ * concurrent runs apart.
+ * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, binary?: Record<string, { bytes: Buffer, fileName: string, mimeType: string }>, items?: Array<{ json: Record<string, unknown> }>, executionId?: string }} options
  * @returns {Promise<{ items: Array<{ json: Record<string, any>, binary?: Record<string, any> }>, error: any }>}
  */
-async function runThinkeoNode({ baseUrl, apiToken, parameters, binary }) {
+async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, executionId = 'conformance' }) {
 	useInlineBinaryData();
 	const credential = { id: 'conformance', name: 'Thinkeo conformance' };
 	const nodes = [
@@ -157,7 +159,7 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary }) {
 	let resolveRun;
 	const finished = new Promise((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const additionalData = { hooks, ...runContext(baseUrl, apiToken) };
+	const additionalData = { hooks, ...runContext(baseUrl, apiToken), executionId };
 	const runExecutionData = {
 
 		resultData: { runData: {} },
@@ -166,7 +168,7 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary }) {
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: nodes[0], data: { main: [[inputItem]] }, source: null }],
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [items ?? [inputItem]] }, source: null }],
 		},
 	};
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);

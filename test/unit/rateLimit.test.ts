@@ -157,52 +157,6 @@ describe('resends', () => {
 	});
 });
 
-describe('pacing while Thinkeo limits the rate', () => {
-	it('starts waiting requests after Retry-After, spaced by the rate Thinkeo accepted in the last second', async () => {
-		const clock = fakeClock();
-		const gate = new RateGate(clock as Clock);
-		for (let i = 0; i < 4; i++) gate.noteAccepted();
-		gate.noteLimited(1000);
-		const waits = await Promise.all([0, 1, 2, 3, 4].map(async () => await gate.turn()));
-		expect(waits).toEqual([1000, 1250, 1500, 1750, 2000]);
-	});
-
-	it('makes only the limited request wait once pacing, and narrows the spacing with each accepted answer', async () => {
-		jest.useFakeTimers({ now: 0 });
-		try {
-			const gate = new RateGate();
-			const at = (turn: Promise<number | undefined>) => turn.then(() => Date.now());
-			for (let i = 0; i < 4; i++) gate.noteAccepted();
-			gate.noteLimited(1000);
-			const first = at(gate.turn());
-			await jest.advanceTimersByTimeAsync(1000);
-			expect(await first).toBe(1000);
-			// Pacing: a second rate-limit answer (2 s), after 4 accepted ones, holds back its own request, not the next
-			// one's turn.
-			for (let i = 0; i < 4; i++) gate.noteAccepted();
-			gate.noteLimited(2000);
-			const limited = at(gate.clock.sleep(2000).then(async () => await gate.turn()));
-			const next = at(gate.turn());
-			await jest.advanceTimersByTimeAsync(2000);
-			expect([await next, await limited]).toEqual([1250, 3000]);
-			// 4 answers accepted in the second before: 250 ms apart, 2% narrower for each answer accepted since.
-			for (let i = 0; i < 10; i++) gate.noteAccepted();
-			const [a, b] = [at(gate.turn()), at(gate.turn())];
-			await jest.advanceTimersByTimeAsync(1000);
-			expect(Math.abs((await b) - (await a) - 250 * 0.98 ** 10)).toBeLessThanOrEqual(1);
-		} finally {
-			jest.useRealTimers();
-		}
-	});
-
-	it('lets requests through at once when Thinkeo has not limited the rate', async () => {
-		const clock = fakeClock();
-		const gate = new RateGate(clock as Clock);
-		expect(await Promise.all([gate.turn(), gate.turn(), gate.turn()])).toEqual([0, 0, 0]);
-		expect(clock.sleeps).toEqual([]);
-	});
-});
-
 describe('settings and request bodies', () => {
 	const contextWith = (requestOptions: unknown) =>
 		({ getNodeParameter: (name: string, fallback: unknown) => (name === 'requestOptions' ? requestOptions : fallback) }) as unknown as IExecuteSingleFunctions;

@@ -14,64 +14,212 @@ const realClock: Clock = { now: () => performance.now(), sleep: async (ms) => aw
 
 /** Pacing ends once Thinkeo has not limited the rate for this long. */
 const PACING_MS = 60_000;
-/** How much each accepted answer narrows the spacing while pacing. */
-const NARROWING = 0.98;
+/** The span over which Thinkeo's rate is counted (INFERRED: per second, as the sandbox and the 429 message say). */
+const WINDOW_MS = 1000;
+/** Before Thinkeo first limits a token: requests that start at once, then the rate that follows, doubling every DOUBLING_MS. */
+const FIRST_BURST = 10;
+const FIRST_RATE = 20;
+const DOUBLING_MS = 100;
+/** While pacing, the rate kept under the one learned, so that network jitter does not bunch requests over it. */
+const MARGIN = 1.03;
+/** The lowest pacing rate, per second (below, each request waits the Retry-After of its own rate-limit answers). */
+const SLOWEST_RATE = 1;
+/** A rate-limit answer when the count of accepted answers does not explain it cuts the rate by this much. */
+const CUT = 0.8;
+/**
+ * Probing: the first raise after a quiet PROBE_MS since the last cut, the next ones RAISE_MS apart, each twice the
+ * one before while Thinkeo accepts them.
+ */
+const FIRST_RAISE = 0.05;
+const PROBE_MS = 1000;
+const RAISE_MS = 500;
+/** A raise Thinkeo rejects doubles the quiet time before the next one, up to this. */
+const LONGEST_PROBE_MS = 2000;
+
+/** The rate to pace at when Thinkeo accepted `count` answers in the last window. */
+function learned(count: number): number {
+	return Math.max(SLOWEST_RATE, count / MARGIN);
+}
+
+interface Waiter {
+	enteredAt: number;
+	deadline: number;
+	resolve: (waited: number | undefined) => void;
+}
 
 /**
- * The requests of one credential (token) to one Thinkeo address while Thinkeo limits its rate. The first rate-limit
- * answer holds back every turn for the wait it asks for; then requests start in turn, spaced by 1 s divided by the
- * answers Thinkeo accepted in the second before the last rate-limit answer. Each accepted answer narrows the spacing
- * by 2%, so that a count taken while n8n itself was slow does not hold the rate down; the next rate-limit answer
- * sets it again from the count. Only the request it answered waits then: the others keep their turns. A turn is
- * booked when it is asked for, so its wait is known before waiting.
+ * The requests of one credential (token) to one Thinkeo address. Until Thinkeo first limits the rate, requests start
+ * at once, FIRST_BURST of them together and then at a rate that doubles every DOUBLING_MS, so that a burst of items
+ * learns the limit from a few rate-limit answers instead of sending all of them into it. The first rate-limit answer
+ * holds back every turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo
+ * accepted in the last second (the count of accepted answers), 3% under it. A later rate-limit answer to a request
+ * sent a second or more after the last cut sets the rate from that count again, or cuts it by a fifth when the count does not explain it (the limit
+ * fell); only the request it answered waits. After a quiet second the rate is raised by 5%, then 10%, 20%… while
+ * Thinkeo accepts it, so a limit that rises again is found within seconds. Waiting requests are served in turn across
+ * lanes (one per execution), so two workflows on one token share its rate.
  */
 export class RateGate {
 	private accepted: number[] = [];
-	private nextStart = 0;
-	private spacingMs = 0;
-	private pacingUntil = 0;
+	private readonly origin: number;
+	private starts = 0;
+	private lastStart = -Infinity;
+	private pacingUntil = -Infinity;
+	private holdUntil = -Infinity;
+	private rate = 0;
+	private lastCut = -Infinity;
+	private lastRaise = -Infinity;
+	private raise = FIRST_RAISE;
+	private probeMs = PROBE_MS;
+	private readonly lanes = new Map<string, Waiter[]>();
+	private waiting = 0;
+	private dispatching = false;
 
-	constructor(readonly clock: Clock = realClock) {}
+	constructor(readonly clock: Clock = realClock) {
+		this.origin = clock.now();
+	}
 
-	/** How long the next turn is from now, in ms. */
+	private pacing(now: number): boolean {
+		return now < this.pacingUntil;
+	}
+
+	/** The time between two starts at `at`. */
+	private spacingAt(at: number): number {
+		if (this.pacing(at)) return 1000 / this.rate;
+		if (this.starts < FIRST_BURST) return 0;
+		const doublings = Math.min(30, Math.max(0, at - this.origin) / DOUBLING_MS);
+		return 1000 / (FIRST_RATE * 2 ** doublings);
+	}
+
+	/** The earliest start of the next request, as seen at `now`. */
+	private nextStartAt(now: number): number {
+		return Math.max(now, this.holdUntil, this.lastStart + this.spacingAt(now));
+	}
+
+	/** How long the next turn is from now, in ms (for a request that asks now, behind the waiting ones). */
 	turnIn(): number {
-		return Math.max(0, this.nextStart - this.clock.now());
+		const now = this.clock.now();
+		return this.nextStartAt(now) - now + this.waiting * this.spacingAt(now);
 	}
 
 	/**
-	 * Books the next turn and waits for it; resolves the ms waited. A turn more than `limitMs` away is not booked:
-	 * resolves undefined at once.
+	 * Waits for the next turn in `lane`; resolves the ms waited. While Thinkeo limits the rate, a turn more than
+	 * `limitMs` away (as far as can be told, or once waiting) is not taken: resolves undefined, no later than
+	 * `limitMs` from now. Before, the request goes at `limitMs` instead: the first rate is the node's, not Thinkeo's.
 	 */
-	async turn(limitMs = MAX_TIMER_MS): Promise<number | undefined> {
+	async turn(limitMs = MAX_TIMER_MS, lane = ''): Promise<number | undefined> {
 		const now = this.clock.now();
-		const start = Math.max(now, this.nextStart);
-		const wait = start - now;
-		if (wait > Math.min(limitMs, MAX_TIMER_MS)) return undefined;
-		this.nextStart = start < this.pacingUntil ? start + this.spacingMs : start;
-		if (wait > 0) await this.clock.sleep(wait);
-		return wait;
+		const limit = Math.min(limitMs, MAX_TIMER_MS);
+		const tooFar = this.turnIn() > limit;
+		if (tooFar && this.pacing(now)) return undefined;
+		if (tooFar || (!this.waiting && this.nextStartAt(now) <= now)) {
+			this.start(now);
+			return 0;
+		}
+		const waited = new Promise<number | undefined>((resolve) => {
+			const waiter = { enteredAt: now, deadline: now + limit, resolve };
+			this.lanes.set(lane, [...(this.lanes.get(lane) ?? []), waiter]);
+			this.waiting++;
+		});
+		if (!this.dispatching) void this.dispatch();
+		return await waited;
+	}
+
+	private start(at: number): void {
+		this.starts++;
+		this.lastStart = at;
+	}
+
+	/** Starts the waiting requests one by one, a lane at a time, each when the rate in force then allows. */
+	private async dispatch(): Promise<void> {
+		this.dispatching = true;
+		while (this.waiting) {
+			const now = this.clock.now();
+			const at = this.nextStartAt(now);
+			this.letGoBefore(at, now);
+			if (!this.waiting) break;
+			if (at > now) {
+				// Slept in steps of what the rate says now, so that a change of rate while waiting counts.
+				await this.clock.sleep(at - now);
+				continue;
+			}
+			const [lane, waiters] = this.lanes.entries().next().value as [string, Waiter[]];
+			const waiter = waiters.shift() as Waiter;
+			this.lanes.delete(lane);
+			// The lane goes to the back of the line.
+			if (waiters.length) this.lanes.set(lane, waiters);
+			this.waiting--;
+			this.start(now);
+			waiter.resolve(now - waiter.enteredAt);
+		}
+		this.dispatching = false;
+	}
+
+	/** Lets go the waiters whose turn would come after their deadline: refused while pacing, else started now. */
+	private letGoBefore(at: number, now: number): void {
+		const pacing = this.pacing(now);
+		for (const [lane, waiters] of this.lanes) {
+			const kept = waiters.filter((waiter) => waiter.deadline >= at);
+			for (const waiter of waiters) {
+				if (waiter.deadline >= at) continue;
+				if (!pacing) this.start(now);
+				waiter.resolve(pacing ? undefined : now - waiter.enteredAt);
+			}
+			this.waiting -= waiters.length - kept.length;
+			if (kept.length) this.lanes.set(lane, kept);
+			else this.lanes.delete(lane);
+		}
+	}
+
+	/** The answers accepted in the last WINDOW_MS. */
+	private acceptedCount(now: number): number {
+		while (this.accepted.length && this.accepted[0] <= now - WINDOW_MS) this.accepted.shift();
+		return this.accepted.length;
 	}
 
 	/** An answer that was not a rate limit. */
 	noteAccepted(): void {
 		const now = this.clock.now();
-		if (now < this.pacingUntil) this.spacingMs *= NARROWING;
 		this.accepted.push(now);
-		while (this.accepted.length && this.accepted[0] <= now - 1000) this.accepted.shift();
+		this.acceptedCount(now);
+		if (!this.pacing(now) || now < this.holdUntil) return;
+		const raised = this.lastRaise > this.lastCut;
+		if (now - (raised ? this.lastRaise : this.lastCut) < (raised ? RAISE_MS : this.probeMs)) return;
+		// A quiet span since the last raise: Thinkeo accepted it, so the next one may be bolder.
+		if (raised) this.probeMs = PROBE_MS;
+		this.rate *= 1 + this.raise;
+		this.raise *= 2;
+		this.lastRaise = now;
 	}
 
-	/** A rate-limit answer asking to wait `waitMs`, which its request waits before asking for a turn again. */
-	noteLimited(waitMs: number): void {
+	/**
+	 * A rate-limit answer asking to wait `waitMs` to the request sent at `sentAt`, which waits that long before asking
+	 * for a turn again.
+	 */
+	noteLimited(waitMs: number, sentAt = this.clock.now()): void {
 		const now = this.clock.now();
-		if (now >= this.pacingUntil) this.nextStart = Math.max(this.nextStart, now + waitMs);
+		const count = this.acceptedCount(now);
+		if (!this.pacing(now)) {
+			this.holdUntil = Math.max(this.holdUntil, now + waitMs);
+			this.rate = learned(count);
+			this.cut(now);
+		} else if (sentAt >= this.lastCut + WINDOW_MS) {
+			// Requests sent within a window of the last cut meet a count that still holds what came before it.
+			// A raise rejected within its first window: wait longer before the next one.
+			if (this.lastRaise > this.lastCut && now - this.lastRaise < WINDOW_MS) this.probeMs = Math.min(LONGEST_PROBE_MS, this.probeMs * 2);
+			this.rate = learned(count) < this.rate ? learned(count) : Math.max(SLOWEST_RATE, this.rate * CUT);
+			this.cut(now);
+		}
 		this.pacingUntil = now + waitMs + PACING_MS;
-		this.spacingMs = 1000 / Math.max(1, this.accepted.filter((time) => time > now - 1000).length);
 	}
 
-	/** Whether the gate holds nothing back any more: its turns have passed and Thinkeo no longer limits the rate. */
+	private cut(now: number): void {
+		this.lastCut = now;
+		this.raise = FIRST_RAISE;
+	}
+
+	/** Whether the gate holds nothing back any more: no request waits and Thinkeo no longer limits the rate. */
 	idle(): boolean {
-		const now = this.clock.now();
-		return now >= this.nextStart && now >= this.pacingUntil;
+		return !this.waiting && !this.pacing(this.clock.now());
 	}
 }
 

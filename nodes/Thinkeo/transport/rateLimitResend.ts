@@ -23,6 +23,8 @@ export type Outcome<T> = { value: T } | { error: unknown };
 export interface ResendPlan<T> {
 	settings: RateLimitSettings;
 	gate: RateGate;
+	/** Whose turn this is among the gate's requests (the execution), so that executions share the rate in turn. */
+	lane?: string;
 	/** Sends the request once. */
 	send: () => Promise<T>;
 	/** The outcome as a rate limit, or undefined when it is anything else. */
@@ -60,9 +62,9 @@ function waitsMade(firstTurn: number, resendWaits: number[]): string {
  * turn would already pass Max Total Wait is not sent: throws `notSent`.
  */
 export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>> {
-	const { settings, gate, send, limitOf, prepareResend, notSent, random = Math.random } = plan;
+	const { settings, gate, lane, send, limitOf, prepareResend, notSent, random = Math.random } = plan;
 	const maxWait = seconds(settings.maxWaitMs);
-	const firstTurn = await gate.turn(settings.maxWaitMs);
+	const firstTurn = await gate.turn(settings.maxWaitMs, lane);
 	if (firstTurn === undefined) {
 		throw notSent(
 			`Thinkeo limited the rate of this credential's requests, and this request's turn comes in ${seconds(gate.turnIn())}, past Rate Limit Max Total Wait (${maxWait}), so the node did not send it.`,
@@ -72,6 +74,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 	const waited = () => waits.reduce((sum, wait) => sum + wait, firstTurn);
 	for (let tries = 1; ; tries++) {
 		let outcome: Outcome<T>;
+		const sentAt = gate.clock.now();
 		try {
 			outcome = { value: await send() };
 		} catch (error) {
@@ -87,9 +90,9 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		const wait = limited.retryAfterMs ?? backoffMs(tries, random);
 		let stop = await whyStop(tries, wait);
 		if (!stop) {
-			gate.noteLimited(wait);
+			gate.noteLimited(wait, sentAt);
 			if (wait > 0) await gate.clock.sleep(wait);
-			const turn = await gate.turn(settings.maxWaitMs - waited() - wait);
+			const turn = await gate.turn(settings.maxWaitMs - waited() - wait, lane);
 			if (turn === undefined) {
 				stop = `waiting ${seconds(gate.turnIn())} more for its turn among this credential's requests would pass Rate Limit Max Total Wait (${maxWait})`;
 				waits.push(wait);
@@ -140,6 +143,7 @@ export function withRateLimitResends(
 			await sendWithResends({
 				settings: rateLimitSettings.call(context),
 				gate,
+				lane: context.getExecutionId?.(),
 				send: async () => await attempt(options),
 				limitOf: (outcome) => ('error' in outcome ? rateLimitOf(answerOf(outcome.error)) : undefined),
 				prepareResend: async () => await reopenedBody(options),
@@ -168,6 +172,7 @@ export async function sendOwnRequestWithResends(
 		await sendWithResends({
 			settings: rateLimitSettings.call(this),
 			gate,
+			lane: this.getExecutionId?.(),
 			send,
 			limitOf: (outcome) => ('value' in outcome ? rateLimitOf(outcome.value) : undefined),
 			prepareResend: async () => await reopenedBody(request),

@@ -1,0 +1,128 @@
+/**
+ * The rate gate's pacing, step by step on a virtual clock: the start before Thinkeo limits the rate, the rate learned
+ * from the count of accepted answers, the cut when the count does not explain a rate-limit answer, the raises that
+ * find a limit that rose again, and the turns shared between executions (rateGate.property.test.ts searches the
+ * bounds with fast-check).
+ */
+import { RateGate } from '../../nodes/Thinkeo/transport/rateGate';
+import { VirtualClock } from '../support/virtualClock';
+
+const START = 1_000_000;
+
+/** `count` turns asked for at once in `lane`; resolves when each started, relative to START. */
+function turns(gate: RateGate, count: number, lane = '', limitMs?: number) {
+	return Array.from({ length: count }, async () => {
+		const waited = await gate.turn(limitMs, lane);
+		return waited === undefined ? undefined : gate.clock.now() - START;
+	});
+}
+
+/** Answers accepted at `clock`'s time, `count` of them. */
+function accept(gate: RateGate, count: number) {
+	for (let i = 0; i < count; i++) gate.noteAccepted();
+}
+
+describe('the rate gate before Thinkeo limits the rate', () => {
+	it('starts ten requests at once, then at 20 per second doubling every 100 ms', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		const starts = (await clock.run(Promise.all(turns(gate, 14)))) as number[];
+		expect(starts.slice(0, 10)).toEqual(Array(10).fill(0));
+		// 50 ms at 20/s, then 1 s divided by the rate at the last start.
+		expect(starts[10]).toBe(50);
+		expect(starts[11] - starts[10]).toBeCloseTo(1000 / (20 * 2 ** 0.5), 6);
+		expect(starts[12] - starts[11]).toBeCloseTo(1000 / (20 * 2 ** (starts[11] / 100)), 6);
+		expect(starts[13] - starts[12]).toBeLessThan(starts[12] - starts[11]);
+	});
+
+	it('never refuses a turn then, and never waits past the limit asked for: the early rate is the node’s own', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		const starts = await clock.run(Promise.all([...turns(gate, 12), ...turns(gate, 3, '', 0), ...turns(gate, 3, '', 60)]));
+		expect(starts.slice(12, 15)).toEqual([0, 0, 0]);
+		expect(starts.slice(15).every((start) => start !== undefined && start <= 60)).toBe(true);
+		expect(starts.every((start) => start !== undefined)).toBe(true);
+	});
+});
+
+describe('the rate gate while Thinkeo limits the rate', () => {
+	it('holds every turn for the first Retry-After, then paces at the count of the last second, 3% under it', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		accept(gate, 4);
+		gate.noteLimited(1000);
+		const starts = await clock.run(Promise.all(turns(gate, 5)));
+		expect(starts).toEqual([1000, 1257.5, 1515, 1772.5, 2030]);
+	});
+
+	it('sets the rate from the count again on a later rate-limit answer, or cuts it by a fifth when the count does not explain it', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		accept(gate, 20);
+		gate.noteLimited(1000);
+		const spacing = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return (b as number) - (a as number);
+		};
+		expect(await spacing()).toBeCloseTo(51.5, 6);
+		// A request sent within a window of the cut meets a count that still holds the overshoot: no new cut.
+		gate.noteLimited(1000, START + 900);
+		expect(await spacing()).toBeCloseTo(51.5, 6);
+		// 10 accepted in the last second: the rate falls to the count.
+		clock.time += 2000;
+		accept(gate, 10);
+		gate.noteLimited(1000, clock.now());
+		expect(await spacing()).toBeCloseTo(103, 6);
+		// Rejected again while the count (10) matches the rate: the limit fell below it.
+		clock.time += 1000;
+		accept(gate, 10);
+		gate.noteLimited(1000, clock.now());
+		expect(await spacing()).toBeCloseTo(103 / 0.8, 6);
+	});
+
+	it('raises the rate after each quiet second, 5%, then 10%, 20%…, and waits longer before the next raise once one is rejected', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		accept(gate, 10);
+		gate.noteLimited(0);
+		const rate = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return 1000 / ((b as number) - (a as number));
+		};
+		const learned = 10 / 1.03;
+		clock.time += 1000;
+		gate.noteAccepted();
+		expect(await rate()).toBeCloseTo(learned * 1.05, 6);
+		clock.time += 1000;
+		gate.noteAccepted();
+		expect(await rate()).toBeCloseTo(learned * 1.05 * 1.1, 6);
+		// Rejected within a window of the raise: back to the count, and the next raise only after 2 quiet seconds.
+		clock.time += 500;
+		accept(gate, 9);
+		gate.noteLimited(0, clock.now());
+		// The 9 and the answer accepted at the last raise, half a second ago.
+		const count = 10;
+		expect(await rate()).toBeCloseTo(count / 1.03, 6);
+		clock.time += 1000;
+		gate.noteAccepted();
+		expect(await rate()).toBeCloseTo(count / 1.03, 6);
+		clock.time += 1000;
+		gate.noteAccepted();
+		expect(await rate()).toBeCloseTo((count / 1.03) * 1.05, 6);
+	});
+
+	it('serves waiting executions in turn, so that one that comes later is not held behind all of another’s', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		accept(gate, 10);
+		gate.noteLimited(1000);
+		const order: string[] = [];
+		const ask = (lane: string, count: number) =>
+			turns(gate, count, lane).map(async (start) => {
+				await start;
+				order.push(lane);
+			});
+		await clock.run(Promise.all([...ask('first', 6), ...ask('second', 3)]));
+		expect(order).toEqual(['first', 'second', 'first', 'second', 'first', 'second', 'first', 'first', 'first']);
+	});
+});
