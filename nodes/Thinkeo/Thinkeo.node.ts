@@ -5,8 +5,8 @@ import { loadOptions, resourceMapping } from './methods/appInputs';
 import { credentialTest } from './methods/credentialTest';
 import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
-import { resourceProperties, resourceSelector } from './operation/builder';
-import { rateLimitRequestOptions } from './operation/requestOptions';
+import { resourceProperties, resourceSelector } from './operationKit/builder';
+import { rateLimitRequestOptions } from './operationKit/requestOptions';
 
 export class Thinkeo implements INodeType {
 	description: INodeTypeDescription = {

@@ -4,7 +4,7 @@ import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { outputFilesFields } from './generation/output/generatedFiles';
 import { credentialTest } from './methods/credentialTest';
 import { listSearch } from './methods/listSearch';
-import { idLocator } from './operation/locators';
+import { idLocator } from './operationKit/locators';
 import type { TriggerEvent } from './trigger/event';
 import { newAttachment } from './trigger/newAttachment';
 import { newPublication } from './trigger/newPublication';

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData 
 
 import { assembleDocument, documentBlocks, MAX_REPEATED_BLOCKS, readRenderOutput } from '../../nodes/Thinkeo/generation/output/document';
 import { shapeDocumentOutput } from '../../nodes/Thinkeo/generation/output/documentOutput';
-import { normalizeItems } from '../../nodes/Thinkeo/operation/items';
+import { normalizeItems } from '../../nodes/Thinkeo/operationKit/items';
 
 const html = (content: string) => ({ kind: 'html', content });
 const concat = (...children: string[]) => ({ kind: 'concatenation', content: children });

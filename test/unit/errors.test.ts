@@ -17,9 +17,9 @@ import {
 import { describeBody } from '../../nodes/Thinkeo/transport/hints';
 import { isTimeout } from '../../nodes/Thinkeo/transport/httpFacts';
 import { cleanCause, redactSecrets, withoutSecrets } from '../../nodes/Thinkeo/transport/redaction';
-import { defineOperation, resourceProperties } from '../../nodes/Thinkeo/operation/builder';
-import { checkedId } from '../../nodes/Thinkeo/operation/locators';
-import { validateFields } from '../../nodes/Thinkeo/operation/validation';
+import { defineOperation, resourceProperties } from '../../nodes/Thinkeo/operationKit/builder';
+import { checkedId } from '../../nodes/Thinkeo/operationKit/locators';
+import { validateFields } from '../../nodes/Thinkeo/operationKit/validation';
 
 const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;
 const APP_ID = '0192f0a3-2222-7c00-8d00-0000000000a1';

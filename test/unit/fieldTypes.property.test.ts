@@ -1,5 +1,5 @@
 /**
- * The field checks by declared type (operation/validation.ts) and the ID checks (operation/locators.ts), searched
+ * The field checks by declared type (operationKit/validation.ts) and the ID checks (operationKit/locators.ts), searched
  * over values of every JavaScript type, as expressions can give them: never a raw error, always either a value of
  * the field's type (converted where the type allows it) or an error naming the field.
  */
@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { resolveIds } from '../../nodes/Thinkeo/operation/locators';
-import { checkFieldValue, validateFields } from '../../nodes/Thinkeo/operation/validation';
+import { resolveIds } from '../../nodes/Thinkeo/operationKit/locators';
+import { checkFieldValue, validateFields } from '../../nodes/Thinkeo/operationKit/validation';
 import { appLocator, versionField } from '../../nodes/Thinkeo/resources/app/common';
 
 const NODE = { name: 'Thinkeo', type: 'n8n-nodes-thinkeo.thinkeo', typeVersion: 1, parameters: {} } as unknown as INode;

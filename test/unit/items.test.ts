@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { normalizeItems, outputDeleted } from '../../nodes/Thinkeo/operation/items';
+import { normalizeItems, outputDeleted } from '../../nodes/Thinkeo/operationKit/items';
 
 const context = (parameters: Record<string, unknown> = {}) =>
 	({ getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback }) as unknown as IExecuteSingleFunctions;

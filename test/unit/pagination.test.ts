@@ -1,6 +1,6 @@
 import type { DeclarativeRestApiSettings, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
-import { resourceProperties } from '../../nodes/Thinkeo/operation/builder';
+import { resourceProperties } from '../../nodes/Thinkeo/operationKit/builder';
 import { resources } from '../../nodes/Thinkeo/resources';
 import type { PageReader } from '../../nodes/Thinkeo/transport/paging';
 import { QUERY_PAGING, readAllPages, readEveryPage, recordKey } from '../../nodes/Thinkeo/transport/paging';

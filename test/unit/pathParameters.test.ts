@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { resolveIds } from '../../nodes/Thinkeo/operation/locators';
+import { resolveIds } from '../../nodes/Thinkeo/operationKit/locators';
 import { appLocator, versionField } from '../../nodes/Thinkeo/resources/app/common';
 
 const APP_ID = '0193a5b2-7c1e-7d3f-9a8b-1c2d3e4f5a6b';

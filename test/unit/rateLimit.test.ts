@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { rateLimitRequestOptions } from '../../nodes/Thinkeo/operation/requestOptions';
+import { rateLimitRequestOptions } from '../../nodes/Thinkeo/operationKit/requestOptions';
 import type { Clock } from '../../nodes/Thinkeo/transport/rateGate';
 import { gateKey, RateGate, RateGates } from '../../nodes/Thinkeo/transport/rateGate';
 import type { RateLimitSettings } from '../../nodes/Thinkeo/transport/rateLimitPolicy';

@@ -8,8 +8,8 @@ import type {
 	INodeProperties,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { optionsCollection } from '../operation/fields';
-import { inputError } from '../operation/inputError';
+import { optionsCollection } from '../operationKit/fields';
+import { inputError } from '../transport/inputError';
 import type { SentBody } from '../transport/hints';
 import { reopenableStream } from '../transport/stream';
 import { renewTokenBeforeStream, thinkeoRequest } from '../transport/request';

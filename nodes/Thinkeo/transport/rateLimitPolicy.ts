@@ -24,7 +24,7 @@ export interface RateLimitSettings {
 	maxWaitMs: number;
 }
 
-/** The defaults of the node's Request Options (operation/requestOptions.ts shows them in the editor). */
+/** The defaults of the node's Request Options (operationKit/requestOptions.ts shows them in the editor). */
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { maxTries: 5, maxWaitMs: 120_000 };
 
 export type RequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;

@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { checkedId } from '../operation/locators';
+import { checkedId } from '../operationKit/locators';
 import { thinkeoRequest } from '../transport/request';
 import type { Example, Poll, TriggerEvent } from './event';
 import { exampleItem } from './event';

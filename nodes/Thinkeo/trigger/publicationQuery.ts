@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { checkedId } from '../operation/locators';
+import { checkedId } from '../operationKit/locators';
 import { QUERY_PAGE_SIZE } from '../transport/paging';
 import type { PageReader } from '../transport/paging';
 import { readEveryPage, recordKey } from '../transport/paging';

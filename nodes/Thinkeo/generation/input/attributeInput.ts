@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, ResourceMapperField } from 'n8n-workflow';
 
 import { assertBinaryField, uploadAttachment } from '../../io/binary';
-import { inputError } from '../../operation/inputError';
-import { parseJsonParameter } from '../../operation/json';
-import { isUuid } from '../../operation/locators';
+import { inputError } from '../../transport/inputError';
+import { parseJsonParameter } from '../../operationKit/json';
+import { isUuid } from '../../operationKit/locators';
 import { attributeNameKey, loadAppAttributes } from './appAttributes';
 import { generationInputsPerItem, sha1Hex } from './inputFiles';
 import type { AppAttribute } from './attributeKinds';

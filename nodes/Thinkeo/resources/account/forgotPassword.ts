@@ -1,5 +1,5 @@
-import { emailField } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { emailField } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 
 export const forgotPassword = defineOperation({
 	value: 'forgotPassword',

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { confirmAccount } from './confirm';
 import { forgotPassword } from './forgotPassword';
 import { getSsoProviders } from './getSsoProviders';

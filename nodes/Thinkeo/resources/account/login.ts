@@ -1,6 +1,6 @@
-import { additionalFields, emailField } from '../../operation/fields';
-import { idLocator } from '../../operation/locators';
-import { defineOperation } from '../../operation/builder';
+import { additionalFields, emailField } from '../../operationKit/fields';
+import { idLocator } from '../../operationKit/locators';
+import { defineOperation } from '../../operationKit/builder';
 import { secretField, withoutPasswords } from './fields';
 
 export const login = defineOperation({

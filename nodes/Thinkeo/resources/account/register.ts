@@ -1,5 +1,5 @@
-import { additionalBodyField, additionalFields, emailField, sendAdditionalBody } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, additionalFields, emailField, sendAdditionalBody } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { secretField, withoutPasswords } from './fields';
 
 export const register = defineOperation({

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { secretField, withoutPasswords } from './fields';
 
 export const setPassword = defineOperation({

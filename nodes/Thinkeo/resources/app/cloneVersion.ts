@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator, versionField } from './common';
 
 // INFERRED: no body; cloning a version creates a new App from it (not yet published) and returns that App.

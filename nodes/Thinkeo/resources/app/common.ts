@@ -6,10 +6,10 @@ import type {
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
-import { additionalBodyField, filtersCollection, sendAdditionalBody } from '../../operation/fields';
-import { inputError } from '../../operation/inputError';
-import { parseJsonParameter } from '../../operation/json';
-import { idLocator, isUuid } from '../../operation/locators';
+import { additionalBodyField, filtersCollection, sendAdditionalBody } from '../../operationKit/fields';
+import { inputError } from '../../transport/inputError';
+import { parseJsonParameter } from '../../operationKit/json';
+import { idLocator, isUuid } from '../../operationKit/locators';
 
 /**
  * Fields shared by the App operations, and the routing of the two statistics endpoints; each operation file keeps

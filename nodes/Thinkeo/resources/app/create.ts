@@ -1,5 +1,5 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { aiConfigOptions } from './common';
 
 // INFERRED: the body follows the reference's App schema (no stored page shows it): `name` plus the documented

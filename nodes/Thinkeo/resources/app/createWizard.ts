@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator, sendWizardBody, wizardFields } from './common';
 
 // INFERRED: the body is the Wizard schema taken from AppVersion.wizard: {appId, name, steps}, all required.

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator, versionField } from './common';
 
 // INFERRED: the export format is not documented; the answer is kept as a file (name from Content-Disposition),

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { simplifyField, simplifyItems } from '../../simplify/option';
 import { simpleApp } from '../../simplify/records';
 import { appLocator } from './common';

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator } from './common';
 
 // INFERRED: the answer's shape is not documented; it is passed on as Thinkeo returns it.

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator } from './common';
 
 // INFERRED: the icon comes back as raw image bytes with their Content-Type.

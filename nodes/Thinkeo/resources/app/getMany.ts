@@ -1,6 +1,6 @@
-import { filtersCollection } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
-import { queryFields, queryRouting } from '../../operation/pagination';
+import { filtersCollection } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
+import { queryFields, queryRouting } from '../../operationKit/pagination';
 import { QUERY_PAGING } from '../../transport/paging';
 import { simplifyField, simplifyItems } from '../../simplify/option';
 import { simpleApp } from '../../simplify/records';

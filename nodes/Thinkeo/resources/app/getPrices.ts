@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appStatisticsFields, appStatisticsRouting } from './common';
 
 // INFERRED: the body is an open object; the node sends `appIds` (a list of App UUIDs) to narrow the answer, and an

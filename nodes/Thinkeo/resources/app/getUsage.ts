@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appStatisticsFields, appStatisticsRouting } from './common';
 
 // INFERRED: the body is an open object; the node sends `appIds` and a `from`/`to` period (ISO 8601) when set, and

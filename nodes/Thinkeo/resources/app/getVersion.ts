@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator, versionField } from './common';
 
 // Documented: GET /apps/{app_id}/versions/{version} → {appId, blockId, version, createdAt, aiConfig?, wizard?}.

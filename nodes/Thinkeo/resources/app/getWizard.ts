@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator } from './common';
 
 // INFERRED: the answer follows the Wizard schema taken from AppVersion.wizard.

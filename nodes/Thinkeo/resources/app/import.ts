@@ -1,5 +1,5 @@
 import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 
 // INFERRED: the reference shows no body; the node sends the raw bytes of an export file (from Export Version) the
 // way POST /attachments takes files: its MIME type as Content-Type and its name in the `filename` header.

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { archiveApp } from './archive';
 import { cloneAppVersion } from './cloneVersion';
 import { createApp } from './create';

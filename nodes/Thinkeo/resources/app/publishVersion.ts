@@ -1,5 +1,5 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator } from './common';
 
 // INFERRED: the body is an open object; `version` (the new version string, Thinkeo picks one when it is left out)

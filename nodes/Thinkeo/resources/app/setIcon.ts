@@ -1,5 +1,5 @@
 import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator } from './common';
 
 // INFERRED (as the reference notes): a raw-body upload like POST /attachments, the image's MIME type as

@@ -1,5 +1,5 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { aiConfigOptions, appLocator } from './common';
 
 // INFERRED: PUT takes the App schema's properties; only those set here are sent (a partial update).

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { appLocator, sendWizardBody, wizardFields } from './common';
 
 // INFERRED: PUT replaces the wizard with a full Wizard body {appId, name, steps} (all required by the schema).

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { createAssignment } from './create';
 import { deleteAssignment } from './delete';
 import { updateAssignment } from './update';

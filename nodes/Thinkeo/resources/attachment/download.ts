@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
-import { idLocator } from '../../operation/locators';
-import { defineOperation } from '../../operation/builder';
+import { idLocator } from '../../operationKit/locators';
+import { defineOperation } from '../../operationKit/builder';
 import { thinkeoRequest } from '../../transport/request';
 
 const attachmentId = (context: IExecuteSingleFunctions) =>

@@ -1,5 +1,5 @@
-import { idLocator } from '../../operation/locators';
-import { defineOperation } from '../../operation/builder';
+import { idLocator } from '../../operationKit/locators';
+import { defineOperation } from '../../operationKit/builder';
 
 export const getAttachmentMetadata = defineOperation({
 	value: 'getMetadata',

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { downloadAttachment } from './download';
 import { getAttachmentMetadata } from './getMetadata';
 import { uploadAttachment } from './upload';

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
 
 export const uploadAttachment = defineOperation({

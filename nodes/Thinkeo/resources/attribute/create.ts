@@ -1,5 +1,5 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { iconOption, multipleOption, valuesOption } from './fields';
 
 export const createAttribute = defineOperation({

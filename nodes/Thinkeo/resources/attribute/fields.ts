@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idLocator } from '../../operation/locators';
+import { idLocator } from '../../operationKit/locators';
 
 /** An attribute ID field: the attribute Get, Update and Delete act on, or the one an assignment is for. */
 export const attributeLocator = (description?: string): INodeProperties =>

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { attributeLocator } from './fields';
 
 export const getAttribute = defineOperation({

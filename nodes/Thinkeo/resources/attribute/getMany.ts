@@ -1,5 +1,5 @@
-import { defineOperation } from '../../operation/builder';
-import { queryFields, queryRouting } from '../../operation/pagination';
+import { defineOperation } from '../../operationKit/builder';
+import { queryFields, queryRouting } from '../../operationKit/pagination';
 import { QUERY_PAGING } from '../../transport/paging';
 import { simplifyField, simplifyItems } from '../../simplify/option';
 import { simpleAttribute } from '../../simplify/records';

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { createAttribute } from './create';
 import { deleteAttribute } from './delete';
 import { getAttribute } from './get';

@@ -1,5 +1,5 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { attributeLocator, iconOption, multipleOption, valuesOption } from './fields';
 
 export const updateAttribute = defineOperation({

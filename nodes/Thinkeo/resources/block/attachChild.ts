@@ -1,5 +1,5 @@
-import { optionsCollection } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { optionsCollection } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { blockLocator, childBlockLocator } from './fields';
 
 export const attachBlockChild = defineOperation({

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { additionalFields } from '../../operation/fields';
-import { idLocator } from '../../operation/locators';
-import { defineOperation } from '../../operation/builder';
+import { additionalFields } from '../../operationKit/fields';
+import { idLocator } from '../../operationKit/locators';
+import { defineOperation } from '../../operationKit/builder';
 import { thinkeoRequest } from '../../transport/request';
 import { dataField, kindField, readBlockData } from './fields';
 

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { blockLocator, childBlockLocator } from './fields';
 
 export const detachBlockChild = defineOperation({

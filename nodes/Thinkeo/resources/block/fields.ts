@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { inputError } from '../../operation/inputError';
-import { parseJsonParameter } from '../../operation/json';
-import { idLocator } from '../../operation/locators';
+import { inputError } from '../../transport/inputError';
+import { parseJsonParameter } from '../../operationKit/json';
+import { idLocator } from '../../operationKit/locators';
 
 /** Fields and helpers shared by the Block operations. */
 

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { blockLocator } from './fields';
 
 export const getBlock = defineOperation({

@@ -1,5 +1,5 @@
-import { returnAllAndLimit } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { returnAllAndLimit } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 
 export const getAiModels = defineOperation({
 	value: 'getAiModels',

@@ -1,5 +1,5 @@
-import { returnAllAndLimit } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { returnAllAndLimit } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { blockLocator } from './fields';
 
 export const getBlockChildren = defineOperation({

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { attachBlockChild } from './attachChild';
 import { createBlock } from './create';
 import { deepCopyBlock } from './deepCopy';

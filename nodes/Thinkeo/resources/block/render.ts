@@ -1,8 +1,8 @@
 import { outputFilesFields } from '../../generation/output/generatedFiles';
 import { documentFileOptions, documentOutputField, shapeDocumentOutput } from '../../generation/output/documentOutput';
-import { additionalFields, optionsCollection } from '../../operation/fields';
-import { idLocator } from '../../operation/locators';
-import { defineOperation } from '../../operation/builder';
+import { additionalFields, optionsCollection } from '../../operationKit/fields';
+import { idLocator } from '../../operationKit/locators';
+import { defineOperation } from '../../operationKit/builder';
 import { allowLongGeneration } from '../../generation/timeout';
 import { sendAttributes } from '../../generation/input/attributeInput';
 import { attributeInputByIdFields, generationOptions } from '../../generation/input/attributeInputFields';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { updateFields } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { updateFields } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { thinkeoRequest } from '../../transport/request';
 import { blockLocator, dataField, kindField, readBlockData } from './fields';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idLocator } from '../../operation/locators';
+import { idLocator } from '../../operationKit/locators';
 
 /** The publication an operation acts on. */
 export const publicationLocator = (): INodeProperties =>

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { simplifyField } from '../../simplify/option';
 import { simplifyStoredPublication } from '../../simplify/publication';
 import { publicationLocator } from './fields';

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { createPublication } from './create';
 import { deletePublication } from './delete';
 import { getPublication } from './get';

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { publicationLocator } from './fields';
 
 export const renamePublication = defineOperation({

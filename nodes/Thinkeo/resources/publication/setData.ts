@@ -1,5 +1,5 @@
-import { mergeJsonIntoBody } from '../../operation/json';
-import { defineOperation } from '../../operation/builder';
+import { mergeJsonIntoBody } from '../../operationKit/json';
+import { defineOperation } from '../../operationKit/builder';
 import { publicationLocator } from './fields';
 
 export const setPublicationData = defineOperation({

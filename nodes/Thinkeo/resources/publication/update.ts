@@ -1,6 +1,6 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
-import { jsonBodyProperty } from '../../operation/json';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operationKit/fields';
+import { jsonBodyProperty } from '../../operationKit/json';
+import { defineOperation } from '../../operationKit/builder';
 import { publicationLocator } from './fields';
 
 export const updatePublication = defineOperation({

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { createView } from '../views/create';
 import { deleteView } from '../views/delete';
 import type { ViewCollection } from '../views/fields';

@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 
 export const getTeamLimits = defineOperation({
 	value: 'getLimits',

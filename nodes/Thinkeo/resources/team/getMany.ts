@@ -1,5 +1,5 @@
-import { defineOperation } from '../../operation/builder';
-import { returnAllAndLimit } from '../../operation/fields';
+import { defineOperation } from '../../operationKit/builder';
+import { returnAllAndLimit } from '../../operationKit/fields';
 
 export const getManyTeams = defineOperation({
 	value: 'getMany',

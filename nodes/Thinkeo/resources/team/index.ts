@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { createTeam } from './create';
 import { getTeamBilling } from './getBilling';
 import { getTeamBillingReport } from './getBillingReport';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { idLocator } from '../../operation/locators';
-import { defineOperation } from '../../operation/builder';
+import { idLocator } from '../../operationKit/locators';
+import { defineOperation } from '../../operationKit/builder';
 
 /** INFERRED: the body is `{creditLimit}`, an integer or null for "no limit" (as for the team limit). */
 async function sendAppLimit(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
-import { requireNonEmptyBody } from '../../operation/json';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operationKit/fields';
+import { requireNonEmptyBody } from '../../operationKit/json';
+import { defineOperation } from '../../operationKit/builder';
 
 /**
  * INFERRED: the reference leaves the body of PUT /teams/billing/limits open. The node sends `creditLimit`

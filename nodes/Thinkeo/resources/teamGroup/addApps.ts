@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { groupLocator, idListBody, idListField } from './fields';
 
 export const addTeamGroupApps = defineOperation({

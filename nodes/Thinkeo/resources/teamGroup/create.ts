@@ -1,5 +1,5 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
 import { groupDescriptionOption } from './fields';
 
 export const createTeamGroup = defineOperation({

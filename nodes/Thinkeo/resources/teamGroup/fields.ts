@@ -6,8 +6,8 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { inputError } from '../../operation/inputError';
-import { idLocator, isUuid } from '../../operation/locators';
+import { inputError } from '../../transport/inputError';
+import { idLocator, isUuid } from '../../operationKit/locators';
 
 /**
  * preSend for the "add several" operations of groups: reads a list of IDs (comma, space or line separated text,

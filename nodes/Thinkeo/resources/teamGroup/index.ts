@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { addTeamGroupApps } from './addApps';
 import { addTeamGroupUsers } from './addUsers';
 import { createTeamGroup } from './create';

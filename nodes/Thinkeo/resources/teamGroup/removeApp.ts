@@ -1,6 +1,6 @@
-import { deleteRouting } from '../../operation/items';
-import { idLocator } from '../../operation/locators';
-import { defineOperation } from '../../operation/builder';
+import { deleteRouting } from '../../operationKit/items';
+import { idLocator } from '../../operationKit/locators';
+import { defineOperation } from '../../operationKit/builder';
 import { groupLocator } from './fields';
 
 export const removeTeamGroupApp = defineOperation({

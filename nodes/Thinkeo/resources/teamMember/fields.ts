@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idLocator } from '../../operation/locators';
+import { idLocator } from '../../operationKit/locators';
 
 /** Team roles as the platform names them (platform guide, Team Management). */
 export const roleField = (description: string): INodeProperties => ({

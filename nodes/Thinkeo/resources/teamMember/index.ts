@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { getManyTeamMembers } from './getMany';
 import { inviteTeamMember } from './invite';
 import { removeTeamMember } from './remove';

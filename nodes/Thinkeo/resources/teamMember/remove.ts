@@ -1,5 +1,5 @@
-import { deleteRouting } from '../../operation/items';
-import { defineOperation } from '../../operation/builder';
+import { deleteRouting } from '../../operationKit/items';
+import { defineOperation } from '../../operationKit/builder';
 import { memberLocator } from './fields';
 
 export const removeTeamMember = defineOperation({

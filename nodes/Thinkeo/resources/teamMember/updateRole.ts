@@ -1,4 +1,4 @@
-import { defineOperation } from '../../operation/builder';
+import { defineOperation } from '../../operationKit/builder';
 import { memberLocator, roleField } from './fields';
 
 export const updateTeamMemberRole = defineOperation({

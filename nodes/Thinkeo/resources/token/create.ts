@@ -1,6 +1,6 @@
-import { additionalFields } from '../../operation/fields';
-import { defineOperation } from '../../operation/builder';
-import { idLocator } from '../../operation/locators';
+import { additionalFields } from '../../operationKit/fields';
+import { defineOperation } from '../../operationKit/builder';
+import { idLocator } from '../../operationKit/locators';
 
 export const createToken = defineOperation({
 	value: 'create',

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { createToken } from './create';
 import { deleteToken } from './delete';
 import { getManyTokens } from './getMany';

@@ -1,4 +1,4 @@
-import { defineResource } from '../../operation/builder';
+import { defineResource } from '../../operationKit/builder';
 import { getMe } from './getMe';
 import { updateMe } from './updateMe';
 

@@ -1,6 +1,6 @@
-import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operation/fields';
-import { requireNonEmptyBody } from '../../operation/json';
-import { defineOperation } from '../../operation/builder';
+import { additionalBodyField, sendAdditionalBody, updateFields } from '../../operationKit/fields';
+import { requireNonEmptyBody } from '../../operationKit/json';
+import { defineOperation } from '../../operationKit/builder';
 
 export const updateMe = defineOperation({
 	value: 'updateMe',

@@ -1,7 +1,7 @@
-import type { ThinkeoOperation } from '../../operation/builder';
-import { defineOperation } from '../../operation/builder';
-import { additionalBodyField, sendAdditionalBody } from '../../operation/fields';
-import { jsonBodyProperty } from '../../operation/json';
+import type { ThinkeoOperation } from '../../operationKit/builder';
+import { defineOperation } from '../../operationKit/builder';
+import { additionalBodyField, sendAdditionalBody } from '../../operationKit/fields';
+import { jsonBodyProperty } from '../../operationKit/json';
 import type { ViewCollection } from './fields';
 import { aView, filterField, viewsPath } from './fields';
 

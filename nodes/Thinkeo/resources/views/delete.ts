@@ -1,6 +1,6 @@
-import type { ThinkeoOperation } from '../../operation/builder';
-import { defineOperation } from '../../operation/builder';
-import { deleteRouting } from '../../operation/items';
+import type { ThinkeoOperation } from '../../operationKit/builder';
+import { defineOperation } from '../../operationKit/builder';
+import { deleteRouting } from '../../operationKit/items';
 import type { ViewCollection } from './fields';
 import { aView, viewLocator, viewPath } from './fields';
 

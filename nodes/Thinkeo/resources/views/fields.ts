@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idLocator } from '../../operation/locators';
+import { idLocator } from '../../operationKit/locators';
 
 /**
  * Saved filtered views exist for attributes, blocks and publications with the same five endpoints

@@ -1,5 +1,5 @@
-import type { ThinkeoOperation } from '../../operation/builder';
-import { defineOperation } from '../../operation/builder';
+import type { ThinkeoOperation } from '../../operationKit/builder';
+import { defineOperation } from '../../operationKit/builder';
 import type { ViewCollection } from './fields';
 import { aView, viewLocator, viewPath } from './fields';
 

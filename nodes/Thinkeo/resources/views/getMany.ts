@@ -1,6 +1,6 @@
-import type { ThinkeoOperation } from '../../operation/builder';
-import { defineOperation } from '../../operation/builder';
-import { returnAllAndLimit } from '../../operation/fields';
+import type { ThinkeoOperation } from '../../operationKit/builder';
+import { defineOperation } from '../../operationKit/builder';
+import { returnAllAndLimit } from '../../operationKit/fields';
 import type { ViewCollection } from './fields';
 import { viewsPath } from './fields';
 

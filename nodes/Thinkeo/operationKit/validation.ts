@@ -10,7 +10,7 @@ import type {
 import { describeValue } from '../transport/apiMessage';
 import { parseDate } from './dates';
 import { fieldPaths } from './fields';
-import { inputError } from './inputError';
+import { inputError } from '../transport/inputError';
 
 /** A field's value once checked by its declared type: the value to use, or what is wrong with it. */
 export type CheckedValue = { value: unknown } | { problem: string; description?: string };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, PreSendAction } from 'n8n-workflow';
 
-import { inputError } from './inputError';
+import { inputError } from '../transport/inputError';
 
 /**
  * Reads a JSON parameter (text or an object from an expression) and reports invalid JSON

@@ -8,7 +8,7 @@ import type {
 
 import { describeValue } from '../transport/apiMessage';
 import { UUID_PATTERN } from '../transport/httpFacts';
-import { inputError } from './inputError';
+import { inputError } from '../transport/inputError';
 
 const UUID = new RegExp(`^${UUID_PATTERN}$`);
 
