@@ -1,9 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { checkedId } from '../operationKit/locators';
-import { QUERY_PAGE_SIZE } from '../transport/paging';
 import type { PageReader } from '../transport/paging';
-import { readEveryPage, recordKey } from '../transport/paging';
+import { QUERY_PAGE_SIZE, readEveryPage, recordKey } from '../transport/paging';
 import { thinkeoRequest } from '../transport/request';
 import { asRecords } from './listAnswer';
 
