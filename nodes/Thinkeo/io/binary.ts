@@ -5,10 +5,8 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
 	PostReceiveAction,
 } from 'n8n-workflow';
-import { optionsCollection } from '../operationKit/fields';
 import { inputError } from '../transport/inputError';
 import type { SentBody } from '../transport/hints';
 import { reopenableStream } from '../transport/stream';
@@ -87,7 +85,7 @@ export function assertBinaryField(this: IExecuteSingleFunctions, name: string, f
 	});
 }
 
-/** The Input Binary Field and the File Name and MIME Type options of `binaryInputFields`. */
+/** The Input Binary Field and the File Name and MIME Type options of `binaryInputFields` (operationKit/binaryFields.ts). */
 function binaryInput(this: IExecuteSingleFunctions): { propertyName: string; overrides: UploadOverrides } {
 	return {
 		propertyName: String(this.getNodeParameter('binaryPropertyName', 'data')).trim(),
@@ -140,59 +138,6 @@ export async function uploadAttachment(
 	});
 	return (attachment ?? {}) as { id?: string; url?: string; filename?: string; sha1?: unknown };
 }
-
-interface BinaryInputTexts {
-	/** Hint of the Input Binary Field, e.g. "The name of the input binary field containing the image". */
-	hint: string;
-	/** Description of the File Name option. */
-	fileNameDescription: string;
-	/** Placeholder of the MIME Type option, e.g. "e.g. image/png". */
-	mimeTypePlaceholder: string;
-}
-
-/** The input fields read by `sendBinaryAsRawBody`: the binary field to send and its optional name and MIME type. */
-export function binaryInputFields({ hint, fileNameDescription, mimeTypePlaceholder }: BinaryInputTexts): INodeProperties[] {
-	return [
-		{
-			displayName: 'Input Binary Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			hint,
-		},
-		optionsCollection([
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: fileNameDescription,
-			},
-			{
-				displayName: 'MIME Type',
-				name: 'mimeType',
-				type: 'string',
-				default: '',
-				placeholder: mimeTypePlaceholder,
-				description: 'Content type to send. Defaults to the MIME type of the binary data.',
-			},
-		]),
-	];
-}
-
-/** The output field shared by every download operation. */
-export const binaryOutputField: INodeProperties = {
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-};
-
-/** The Options of every download operation: the Max Download Size and Time. */
-export const downloadOptionsField: INodeProperties = optionsCollection([maxDownloadSizeField, maxDownloadTimeField]);
 
 type FallbackFileName = (this: IExecuteSingleFunctions) => Promise<string | undefined>;
 

@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
+import { downloadAsBinary } from '../../io/binary';
+import { binaryOutputField, downloadOptionsField } from '../../operationKit/binaryFields';
 import { defineOperation } from '../../operationKit/builder';
 import { appLocator } from './common';
 

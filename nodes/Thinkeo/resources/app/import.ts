@@ -1,4 +1,5 @@
-import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
+import { describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
+import { binaryInputFields } from '../../operationKit/binaryFields';
 import { defineOperation } from '../../operationKit/builder';
 
 // INFERRED: the reference shows no body; the node sends the raw bytes of an export file (from Export Version) the

@@ -1,4 +1,5 @@
-import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
+import { describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
+import { binaryInputFields } from '../../operationKit/binaryFields';
 import { defineOperation } from '../../operationKit/builder';
 import { appLocator } from './common';
 

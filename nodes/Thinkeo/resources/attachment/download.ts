@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { binaryOutputField, downloadAsBinary, downloadOptionsField } from '../../io/binary';
+import { downloadAsBinary } from '../../io/binary';
+import { binaryOutputField, downloadOptionsField } from '../../operationKit/binaryFields';
 import { idLocator } from '../../operationKit/locators';
 import { defineOperation } from '../../operationKit/builder';
 import { thinkeoRequest } from '../../transport/request';

@@ -1,5 +1,6 @@
 import { defineOperation } from '../../operationKit/builder';
-import { binaryInputFields, describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
+import { describeRawUpload, sendBinaryAsRawBody } from '../../io/binary';
+import { binaryInputFields } from '../../operationKit/binaryFields';
 
 export const uploadAttachment = defineOperation({
 	value: 'upload',
