@@ -21,4 +21,8 @@ thinkeo_install_n8n "$N8N1_VERSION" "$node20" sqlite3
 if $install_only; then exit 0; fi
 export N8N_BIN N8N_NODE="$node20"
 . scripts/jest.sh
-run_jest "${@:-test/e2e}"
+if [ $# -eq 0 ]; then
+  # The MCP tests stay on 2.x: their example uses MCP Server Trigger 2.1, and n8n 1.123.81 has versions 1 to 2 only.
+  set -- test/e2e --testPathIgnorePatterns /node_modules/ /test/queue/ /test/e2e/mcp
+fi
+run_jest "$@"
