@@ -8,8 +8,8 @@ import { randomUUID } from 'crypto';
 
 import example from '../../examples/mcp-server.json';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
-import { connectMcp } from '../support/mcp';
+import { e2eFixture } from '../support/e2e';
+import { connectMcp, mcpExampleCredentials } from '../support/mcp';
 import type { N8n } from '../support/n8n';
 import { report } from '../support/report';
 import { waitFor } from '../support/wait';
@@ -22,10 +22,6 @@ const FULL_WORKFLOW_ID = 'thinkeoMcpFull01';
 // Made at run time: any value works, and none is written in the source.
 const MCP_AUTH_VALUE: string = randomUUID();
 const DOCUMENTS_APP_ID = '0192f0a3-2222-7c00-8d00-0000000000a4';
-const THINKEO = example.nodes.find((node) => node.credentials && 'thinkeoApi' in node.credentials)!.credentials as {
-	thinkeoApi: { id: string; name: string };
-};
-const BEARER = { id: 'thinkeoMcpBearer', name: 'Thinkeo MCP secret' };
 
 let sandbox: Sandbox;
 let n8n: N8n;
@@ -69,14 +65,13 @@ function itemsOf(text: string): Json[] {
 	return Array.isArray(parsed) ? parsed : [parsed];
 }
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, demoApp: app, demo } = setup);
-	token = await createApiToken(sandbox, demo, 'e2e-mcp');
-	n8n = await startN8n([
-		apiTokenCredential(THINKEO.thinkeoApi, sandbox.apiUrl, token),
-		{ ...BEARER, type: 'httpBearerAuth', data: { token: MCP_AUTH_VALUE } },
-	]);
+	({ sandbox, demoApp: app, demo, token, n8n } = await e2e.start(
+		(setup) => mcpExampleCredentials(setup.sandbox.apiUrl, setup.token, MCP_AUTH_VALUE),
+		'e2e-mcp',
+	));
 	await n8n.importWorkflows([{ ...example, id: WORKFLOW_ID, active: false }, fullAnswers()]);
 	await n8n.publishWorkflows([WORKFLOW_ID, FULL_WORKFLOW_ID]);
 	await n8n.start();
@@ -87,12 +82,6 @@ beforeAll(async () => {
 		what: 'n8n to register the MCP Server Triggers',
 	});
 }, 400_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 const TOOLS = ['Generate_Publication', 'Get_Publication', 'List_App_Attributes', 'List_Apps', 'List_Publication_Files'];
 

@@ -8,8 +8,8 @@ import { randomUUID } from 'crypto';
 
 import example from '../../examples/mcp-server.json';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, startN8n, startSeededSandbox } from '../support/e2e';
-import { DEFAULT_REQUEST_TIMEOUT_MSEC, connectMcp } from '../support/mcp';
+import { e2eFixture } from '../support/e2e';
+import { DEFAULT_REQUEST_TIMEOUT_MSEC, connectMcp, mcpExampleCredentials } from '../support/mcp';
 import type { N8n } from '../support/n8n';
 import { report } from '../support/report';
 import { slowTestsSkipped } from '../support/slow';
@@ -28,18 +28,14 @@ let sandbox: Sandbox;
 let n8n: N8n;
 let app: SeedApp;
 
+const e2e = e2eFixture();
+
 beforeAll(async () => {
 	if (slowTestsSkipped) return;
-	const setup = await startSeededSandbox();
-	({ sandbox, demoApp: app } = setup);
-	const token = await createApiToken(sandbox, setup.demo, 'e2e-mcp-slow');
-	const thinkeo = example.nodes.find((node) => node.credentials && 'thinkeoApi' in node.credentials)!.credentials as {
-		thinkeoApi: { id: string; name: string };
-	};
-	n8n = await startN8n([
-		apiTokenCredential(thinkeo.thinkeoApi, sandbox.apiUrl, token),
-		{ id: 'thinkeoMcpBearer', name: 'Thinkeo MCP secret', type: 'httpBearerAuth', data: { token: MCP_AUTH_VALUE } },
-	]);
+	({ sandbox, demoApp: app, n8n } = await e2e.start(
+		(setup) => mcpExampleCredentials(setup.sandbox.apiUrl, setup.token, MCP_AUTH_VALUE),
+		'e2e-mcp-slow',
+	));
 	await n8n.importWorkflows([{ ...example, id: WORKFLOW_ID, active: false }]);
 	await n8n.publishWorkflows([WORKFLOW_ID]);
 	await n8n.start();
@@ -50,12 +46,6 @@ beforeAll(async () => {
 	});
 	await sandbox.slow({ method: 'POST', path: '/publications', ms: GENERATION_MS });
 }, 400_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describeSlow('a generation that takes 3 minutes, called by an MCP client', () => {
 	it('times out a client at the SDK default of 60 s, with no progress notification; a 5-minute client gets the document', async () => {

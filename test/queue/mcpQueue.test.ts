@@ -8,8 +8,8 @@ import { randomUUID } from 'crypto';
 
 import example from '../../examples/mcp-server.json';
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, startSeededSandbox } from '../support/e2e';
-import { connectMcp } from '../support/mcp';
+import { createApiToken, startSeededSandbox } from '../support/e2e';
+import { connectMcp, mcpExampleCredentials } from '../support/mcp';
 import { QueueCluster } from '../support/queue';
 import { report } from '../support/report';
 import type { SeedApp } from '../support/types';
@@ -29,15 +29,9 @@ beforeAll(async () => {
 	const setup = await startSeededSandbox();
 	({ sandbox, demoApp: app } = setup);
 	const token = await createApiToken(sandbox, setup.demo, 'queue-mcp');
-	const thinkeo = example.nodes.find((node) => node.credentials && 'thinkeoApi' in node.credentials)!.credentials as {
-		thinkeoApi: { id: string; name: string };
-	};
 	cluster = await QueueCluster.start({
 		workers: 1,
-		credentials: [
-			apiTokenCredential(thinkeo.thinkeoApi, sandbox.apiUrl, token),
-			{ id: 'thinkeoMcpBearer', name: 'Thinkeo MCP secret', type: 'httpBearerAuth', data: { token: MCP_AUTH_VALUE } },
-		],
+		credentials: mcpExampleCredentials(sandbox.apiUrl, token, MCP_AUTH_VALUE),
 		workflows: [{ ...example, id: WORKFLOW_ID, active: false }],
 		publish: [WORKFLOW_ID],
 	});
