@@ -12,7 +12,7 @@ import type { Sandbox } from '../support/e2e';
 import { createApiToken, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import { unusedPort } from '../support/exchangeServer';
 import type { N8n } from '../support/n8n';
-import { ownerSession } from '../support/rest';
+import { ownerSession, testStoredCredential } from '../support/rest';
 import type { SeedAccount, SeedApp } from '../support/types';
 import { byId, chain, thinkeo } from '../support/workflows';
 
@@ -32,14 +32,9 @@ let call: Awaited<ReturnType<typeof ownerSession>>;
 
 const tokensCreated = async () => (await sandbox.requests({ method: 'POST', path: '/tokens' })).length;
 
-/** Tests a stored credential as the editor does (its data as n8n shows it, secrets redacted), with `changes`. */
-async function testCredential(ref: { id: string; name: string }, changes: Record<string, unknown> = {}) {
-	const shown = (await call('GET', `/credentials/${ref.id}?includeData=true`)) as { data: Record<string, unknown> };
-	return (await call('POST', '/credentials/test', { credentials: { ...ref, type: 'thinkeoApi', data: { ...shown.data, ...changes } } })) as {
-		status: string;
-		message: string;
-	};
-}
+/** Tests a stored credential as the editor's Test button does. */
+const testCredential = async (ref: { id: string; name: string }, changes: Record<string, unknown> = {}) =>
+	await testStoredCredential(call, ref, changes);
 
 const e2e = e2eFixture();
 

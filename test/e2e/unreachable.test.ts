@@ -5,12 +5,12 @@
  * credentialTest method (`testedBy`): it creates no token.
  */
 import type { Sandbox } from '../support/e2e';
-import { apiTokenCredential, createApiToken, emailPasswordCredential, startN8n, startSeededSandbox } from '../support/e2e';
+import { apiTokenCredential, createApiToken, e2eFixture, emailPasswordCredential } from '../support/e2e';
 import { unusedPort } from '../support/exchangeServer';
 import type { N8n } from '../support/n8n';
-import { ownerSession } from '../support/rest';
+import { ownerSession, testStoredCredential } from '../support/rest';
 import type { SeedApp } from '../support/types';
-import { chain, thinkeo } from '../support/workflows';
+import { byId, chain, thinkeo } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -29,23 +29,20 @@ let call: Awaited<ReturnType<typeof ownerSession>>;
 
 const tokensCreated = async () => (await sandbox.requests({ method: 'POST', path: '/tokens' })).length;
 
-/** Tests a stored credential as the editor does (its data as n8n shows it, secrets redacted), with `changes`. */
-async function testCredential(ref: { id: string; name: string }, changes: Record<string, unknown> = {}) {
-	const shown = (await call('GET', `/credentials/${ref.id}?includeData=true`)) as { data: Record<string, unknown> };
-	return (await call('POST', '/credentials/test', { credentials: { ...ref, type: 'thinkeoApi', data: { ...shown.data, ...changes } } })) as {
-		status: string;
-		message: string;
-	};
-}
+/** Tests a stored credential as the editor's Test button does. */
+const testCredential = async (ref: { id: string; name: string }, changes: Record<string, unknown> = {}) =>
+	await testStoredCredential(call, ref, changes);
+
+const e2e = e2eFixture();
 
 beforeAll(async () => {
-	const started = await startSeededSandbox();
+	const started = await e2e.startSandbox();
 	({ sandbox, demoApp: app } = started);
 	const token = await createApiToken(sandbox, started.demo, 'n8n unreachable api token');
 	const held = await createApiToken(sandbox, started.demo, 'n8n unreachable held');
 	const holding = emailPasswordCredential(HOLDING, sandbox.apiUrl, started.demo, 'n8n unreachable holding');
 	closedPort = await unusedPort();
-	n8n = await startN8n([
+	n8n = await e2e.startN8n([
 		apiTokenCredential(TOKEN, sandbox.apiUrl, token),
 		{ ...holding, data: { ...holding.data, teamToken: held } },
 		emailPasswordCredential(COLD, sandbox.apiUrl, started.demo, 'n8n unreachable cold'),
@@ -53,18 +50,12 @@ beforeAll(async () => {
 	]);
 	await n8n.importWorkflows([
 		chain('wfUnreachable001', 'Read the App where nothing listens', [
-			thinkeo('Read App', CLOSED, { resource: 'app', operation: 'get', appId: { __rl: true, mode: 'id', value: app.id } }),
+			thinkeo('Read App', CLOSED, { resource: 'app', operation: 'get', appId: byId(app.id) }),
 		]),
 	]);
 	await n8n.start();
 	call = await ownerSession(n8n);
 }, 300_000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sandbox?.stop();
-	n8n?.remove();
-});
 
 describe("the credential's Test button", () => {
 	it('API Token mode: OK against the sandbox; an unresolvable host is named, with DNS and what to check', async () => {

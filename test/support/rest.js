@@ -34,4 +34,16 @@ async function ownerSession(n8n) {
 	return async (method, path, body) => (await send(method, path, body, cookie)).json?.data;
 }
 
-module.exports = { ownerSession };
+/**
+ * Tests a stored Thinkeo credential as the editor's Test button does: its data as n8n shows it (secrets redacted),
+ * with `changes`, through the owner's session `call`. Resolves n8n's answer, `{ status, message }`.
+ * @param {(method: string, path: string, body?: unknown) => Promise<any>} call
+ * @param {{ id: string, name: string }} ref @param {Record<string, unknown>} [changes]
+ * @returns {Promise<{ status: string, message: string }>}
+ */
+async function testStoredCredential(call, ref, changes = {}) {
+	const shown = await call('GET', `/credentials/${ref.id}?includeData=true`);
+	return await call('POST', '/credentials/test', { credentials: { ...ref, type: 'thinkeoApi', data: { ...shown.data, ...changes } } });
+}
+
+module.exports = { ownerSession, testStoredCredential };
