@@ -62,7 +62,7 @@ export async function operationAnswerError(
 	// Only a status error's hint names what was sent: reading a file's size for every answer would be wasted.
 	const sent = response.statusCode >= 400 ? await sentRequest.call(this, context) : {};
 	const hints = context.publicEndpoint ? PUBLIC_ENDPOINT_HINTS : undefined;
-	return answerError(this.getNode(), operationStep.call(this), response, { sent, hints });
+	return answerError(this.getNode(), operationStep.call(this), response, { sent, hints, ofOperationRequest: true });
 }
 
 /**

@@ -17,6 +17,8 @@ interface ErrorText {
 	answer?: IN8nHttpFullResponse;
 	/** What the node did about Thinkeo's rate limit before giving up (rateLimitResend.ts), already in the description. */
 	rateLimitNote?: string;
+	/** The answer is the operation's own request's (checkAnswer), not that of a request the node made inside its steps. */
+	ofOperationRequest?: boolean;
 }
 
 /**
@@ -28,10 +30,12 @@ export class ThinkeoApiError extends NodeApiError {
 
 	readonly rateLimitNote?: string;
 
+	readonly ofOperationRequest: boolean;
+
 	constructor(
 		node: INode,
 		readonly body: JsonObject,
-		{ message, description, httpCode, answer, rateLimitNote }: ErrorText,
+		{ message, description, httpCode, answer, rateLimitNote, ofOperationRequest = false }: ErrorText,
 	) {
 		super(node, body, { message, description, httpCode });
 		// NodeApiError swaps a message that mentions a Node.js error code (e.g. "EPERM") for a generic one; keep Thinkeo's.
@@ -40,6 +44,7 @@ export class ThinkeoApiError extends NodeApiError {
 		this.name = 'NodeApiError';
 		this.answer = answer;
 		this.rateLimitNote = rateLimitNote;
+		this.ofOperationRequest = ofOperationRequest;
 	}
 
 	/** The same error with `note` (why the node stopped resending on a rate limit) at the end of its hint. */
@@ -50,6 +55,7 @@ export class ThinkeoApiError extends NodeApiError {
 			httpCode: this.httpCode ?? undefined,
 			answer: this.answer,
 			rateLimitNote: note,
+			ofOperationRequest: this.ofOperationRequest,
 		});
 	}
 }
@@ -131,11 +137,13 @@ export function withStepErrors<This extends { getNode(): INode }, Args extends u
 }
 
 /**
- * The answer a status error was built from, or undefined for any other error: its status and its headers (e.g.
- * Retry-After) stay reachable by whoever decides to send the request again.
+ * The answer of the operation's own request that a status error was built from (checkAnswer), or undefined for any
+ * other error: its status and headers (e.g. Retry-After) stay reachable by the request wrapper, which may send that
+ * request again. A request the node made inside the operation's steps (a listing, a download, a lookup) has its own
+ * resends: its answer must not make the wrapper send the operation again (a second publication for a listing's 429).
  */
 export function answerOf(error: unknown): IN8nHttpFullResponse | undefined {
-	return error instanceof ThinkeoApiError ? error.answer : undefined;
+	return error instanceof ThinkeoApiError && error.ofOperationRequest ? error.answer : undefined;
 }
 
 /** What an answer's error can say besides the answer: what was sent, hints of the operation's own, the rate-limit note. */
@@ -143,6 +151,8 @@ export interface AnswerFacts {
 	sent?: SentRequest;
 	hints?: StatusHints;
 	rateLimitNote?: string;
+	/** The answer is the operation's own request's (see answerOf). */
+	ofOperationRequest?: boolean;
 }
 
 /**
@@ -153,7 +163,7 @@ export function thinkeoApiError(
 	node: INode,
 	step: string,
 	response: IN8nHttpFullResponse,
-	{ sent = {}, hints = {}, rateLimitNote }: AnswerFacts = {},
+	{ sent = {}, hints = {}, rateLimitNote, ofOperationRequest }: AnswerFacts = {},
 ): ThinkeoApiError {
 	const status = response.statusCode;
 	const contentType = header(response.headers, 'content-type') ?? '';
@@ -168,6 +178,7 @@ export function thinkeoApiError(
 		httpCode: String(status),
 		answer: kept,
 		rateLimitNote,
+		ofOperationRequest,
 	});
 }
 
