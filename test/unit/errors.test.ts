@@ -398,7 +398,11 @@ describe("the node's API error carries Thinkeo's answer and the rate-limit note 
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.name).toBe('NodeApiError');
 		expect(error.answer).toMatchObject({ statusCode: 429, headers: { 'retry-after': '7' }, body: { message: 'Slow down' } });
-		expect(answerOf(error)).toBe(error.answer);
+		// Only the operation's own answer reaches the request wrapper, which may send that request again.
+		expect(answerOf(error)).toBeUndefined();
+		const own = thinkeoApiError(NODE, 'app get', response(429, { message: 'Slow down' }), { ofOperationRequest: true });
+		expect(answerOf(own)).toBe(own.answer);
+		expect(answerOf(own.withRateLimitNote('Waited 1 s.'))).toEqual(own.answer);
 		expect(answerOf(new Error('other'))).toBeUndefined();
 		expect(error.rateLimitNote).toBeUndefined();
 	});
