@@ -27,6 +27,9 @@ describe('htmlToText, on the shapes a document has', () => {
 		['a quoted >', '<p title="a>b">text</p>', 'text'],
 		['an image', '<p><img src="c.png" alt="Chart of costs"></p>', 'Chart of costs'],
 		['nothing', '', ''],
+		['a self-closing script, which a browser does not close', '<p>a</p><script src=x />alert(document.cookie)</script><p>b</p>', 'a\n\nb'],
+		['a script holding an end tag lookalike and a comment opener', '<SCRIPT>if (a<b) x="</scripts><p>no</p><!--"</Script ><p>yes</p>', 'yes'],
+		['a link inside a link, closed as a browser does', '<a href="https://x.test">one <a href="https://y.test">two</a> three</a>', 'one (https://x.test)two (https://y.test) three'],
 	])('%s', (_name, html, text) => {
 		expect(htmlToText(html)).toBe(text);
 	});
@@ -81,6 +84,21 @@ describe('htmlToText, for any markup', () => {
 		const text = htmlToText(html);
 		expect(Date.now() - started).toBeLessThan(2_000);
 		expect(text.split('word bold')).toHaveLength(20_001);
+	});
+
+	it('reads links nested 40,000 deep in one pass: each label is read back once', () => {
+		const html = `${'<a href="https://e.test">x'.repeat(40_000)}${'</a>'.repeat(40_000)}`;
+		const started = Date.now();
+		const text = htmlToText(html);
+		expect(Date.now() - started).toBeLessThan(5_000);
+		expect(text.split('(https://e.test)')).toHaveLength(40_001);
+	});
+
+	it('indents lists nested 40,000 deep at most 8 levels: the text stays proportional to the HTML', () => {
+		const html = '<ul><li>x'.repeat(40_000);
+		const text = htmlToText(html);
+		expect(text.length).toBeLessThan(html.length * 3);
+		expect(text.split('\n').at(-1)).toBe(`${'  '.repeat(8)}- x`);
 	});
 
 	it('decodes any numeric reference to the character or U+FFFD', () => {

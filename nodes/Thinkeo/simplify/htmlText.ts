@@ -15,6 +15,9 @@ const BLOCKS = new Set([
 /** Elements whose content is not text a reader sees. */
 const HIDDEN = new Set(['head', 'noscript', 'script', 'style', 'template', 'title']);
 
+/** Nested lists deeper than this are indented as this deep: an indent per level would grow the text quadratically. */
+const MAX_LIST_INDENT = 8;
+
 const NAMED_ENTITIES: Record<string, string> = {
 	amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘',
 	rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™', euro: '€', bull: '•',
@@ -143,8 +146,17 @@ class PlainText {
 export function htmlToText(html: string): string {
 	const out = new PlainText();
 	const lists: OpenList[] = [];
-	const links: Array<{ href?: string; start: number }> = [];
-	let hiddenUntil = '';
+	// A link cannot hold another: a browser closes the open one when the next starts, and so does this (a label read
+	// back per nested link would take quadratic time).
+	let openLink: { href?: string; start: number } | undefined;
+	const closeLink = () => {
+		if (!openLink) return;
+		const { href, start } = openLink;
+		openLink = undefined;
+		const label = out.since(start);
+		// Not `keepSpaces`: a label ending in a space takes the address after that space.
+		if (href && /^(https?:|mailto:)/i.test(href) && href !== label) out.write(label ? ` (${href})` : href);
+	};
 	let preformatted = 0;
 	let cellsInRow = 0;
 	const breakLine = (blank: boolean) => out.breakLine(blank);
@@ -157,11 +169,11 @@ export function htmlToText(html: string): string {
 	while (position < html.length) {
 		const open = html.indexOf('<', position);
 		const textEnd = open === -1 ? html.length : open;
-		if (!hiddenUntil && textEnd > position) addText(html.slice(position, textEnd));
+		if (textEnd > position) addText(html.slice(position, textEnd));
 		if (open === -1) break;
 		const read = readTag(html, open);
 		if (!read) {
-			if (!hiddenUntil) addText('<');
+			addText('<');
 			position = open + 1;
 			continue;
 		}
@@ -169,12 +181,14 @@ export function htmlToText(html: string): string {
 		const { tag } = read;
 		if (!tag) continue;
 		const { name, closing, attributes } = tag;
-		if (hiddenUntil) {
-			if (closing && name === hiddenUntil) hiddenUntil = '';
-			continue;
-		}
 		if (HIDDEN.has(name)) {
-			if (!closing && !/\/\s*$/.test(attributes)) hiddenUntil = name;
+			// Its content is raw text up to its own end tag, as a browser reads it: no tag or comment inside counts, and
+			// a self-closing slash does not end it.
+			if (!closing) {
+				const end = new RegExp(`</${name}[\\s/>]`, 'gi');
+				end.lastIndex = position;
+				position = end.exec(html)?.index ?? html.length;
+			}
 			continue;
 		}
 		if (name === 'br') {
@@ -183,7 +197,7 @@ export function htmlToText(html: string): string {
 			if (closing) continue;
 			breakLine(false);
 			const list = lists[lists.length - 1];
-			const indent = '  '.repeat(Math.max(lists.length - 1, 0));
+			const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_LIST_INDENT));
 			out.write(list?.ordered ? `${indent}${list.next++}. ` : `${indent}- `, true);
 		} else if (name === 'ul' || name === 'ol') {
 			if (closing) lists.pop();
@@ -195,13 +209,8 @@ export function htmlToText(html: string): string {
 		} else if (name === 'td' || name === 'th') {
 			if (!closing && cellsInRow++ > 0) out.write(' | ', true);
 		} else if (name === 'a') {
-			if (!closing) {
-				links.push({ href: attributeValue(attributes, 'href'), start: out.mark() });
-				continue;
-			}
-			const link = links.pop();
-			const label = link ? out.since(link.start) : '';
-			if (link?.href && /^(https?:|mailto:)/i.test(link.href) && link.href !== label) out.write(label ? ` (${link.href})` : link.href, true);
+			closeLink();
+			if (!closing) openLink = { href: attributeValue(attributes, 'href'), start: out.mark() };
 		} else if (name === 'img') {
 			const alt = attributeValue(attributes, 'alt');
 			if (alt) addText(` ${alt} `);
@@ -210,5 +219,6 @@ export function htmlToText(html: string): string {
 			breakLine(true);
 		}
 	}
+	closeLink();
 	return out.toString();
 }
