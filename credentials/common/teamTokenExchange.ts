@@ -64,10 +64,19 @@ function statusOf(error: unknown): number | undefined {
 	return Number.isFinite(status) ? status : undefined;
 }
 
-/** Thinkeo's own message in a failed request's body, read as the node reads it. */
-function apiMessageOf(error: unknown): string {
+/**
+ * Thinkeo's own message in a failed request's body, read as the node reads it, without the credential's own secrets
+ * should the answer echo them (the password, email:password, its Basic form, the tokens).
+ */
+function apiMessageOf(error: unknown, credentials: ICredentialDataDecryptedObject): string {
 	const response = (error as { response?: { data?: unknown; headers?: Record<string, unknown> } }).response;
-	return response?.data === undefined ? '' : apiErrorMessage(response.data, String(response.headers?.['content-type'] ?? ''));
+	const message = response?.data === undefined ? '' : apiErrorMessage(response.data, String(response.headers?.['content-type'] ?? ''));
+	const login = `${String(credentials.email ?? '')}:${String(credentials.password ?? '')}`;
+	const secrets = [login, Buffer.from(login).toString('base64'), credentials.password, credentials.apiToken, credentials.teamToken]
+		.map((secret) => String(secret ?? ''))
+		// Too short a secret would blank out ordinary words of the message.
+		.filter((secret) => secret.length >= 4);
+	return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), message);
 }
 
 /** Loopback hosts: plain http:// to them never leaves the machine (the sandbox, a local proxy). */
@@ -162,7 +171,7 @@ function exchangeError(
 		);
 	}
 	if (status === undefined) return new ThinkeoAuthError(describeUnreachable(error, normalizeBaseUrl(credentials.baseUrl), where).message);
-	const detail = apiMessageOf(error);
+	const detail = apiMessageOf(error, credentials);
 	// 403: Thinkeo knows who is asking (401 is for credentials it does not accept) and refuses them this request.
 	if (status === 403) {
 		const said = detail ? ` (Thinkeo said: ${detail})` : '';

@@ -144,6 +144,21 @@ describe('against a local Thinkeo', () => {
 		thinkeo.answer('GET /teams', { status: 302, json: null });
 		expect(await testCredential(emailPassword(base()))).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Thinkeo answered GET \/teams with a redirect \(HTTP 302\)/) });
 	});
+
+	it('an answer echoing the request shows none of the credential\'s secrets: not the password, its Basic form or a token', async () => {
+		const login = 'demo@thinkeo.test:demo-password';
+		const echo = `denied for ${login}; Authorization: Basic ${Buffer.from(login).toString('base64')}; password demo-password`;
+		thinkeo.answer('GET /teams', { status: 403, json: { error: { message: echo } } });
+		const accountResult = await testCredential(emailPassword(base()));
+		expect(accountResult.status).toBe('Error');
+		expect(accountResult.message).toMatch(/Thinkeo said: denied for \[redacted\]; Authorization: Basic \[redacted\]; password \[redacted\]/);
+		expect(accountResult.message).not.toMatch(/demo-password|ZGVtb0B0aGlua2VvLnRlc3Q6ZGVtby1wYXNzd29yZA/);
+		const sentToken = String(apiToken(base()).apiToken);
+		thinkeo.answer('GET /teams bearer', { status: 403, json: { error: { message: `no rights for Bearer ${sentToken}` } } });
+		const tokenResult = await testCredential(apiToken(base()));
+		expect(tokenResult.message).toMatch(/Thinkeo said: no rights for Bearer \[redacted\]/);
+		expect(tokenResult.message).not.toContain(sentToken);
+	});
 });
 
 describe("the node's own requests name an unreachable host the same way", () => {

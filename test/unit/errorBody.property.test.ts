@@ -108,6 +108,33 @@ describe("Thinkeo's message in any body", () => {
 	});
 });
 
+describe('secrets an answer echoes', () => {
+	const secret = fc.stringMatching(/^[A-Za-z0-9._~+/=-]{16,60}$/);
+	const text = fc.string({ maxLength: 40 });
+
+	it('never reach the message or the kept body, whatever surrounds them', () => {
+		fc.assert(
+			fc.property(text, fc.constantFrom('Bearer', 'bearer', 'Basic'), secret, text, fc.boolean(), (before, scheme, value, after, asJson) => {
+				const echoed = `${before} ${scheme} ${value} ${after}`;
+				const body = asJson ? { error: { message: echoed }, request: { authorization: `${scheme} ${value}` } } : echoed;
+				const { message, json } = readErrorBody(body, asJson ? 'application/json' : 'text/plain');
+				expect(message).not.toContain(`${scheme} ${value}`);
+				expect(JSON.stringify(json ?? null)).not.toContain(value.length > 12 ? value : `${scheme} ${value}`);
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+
+	it('never show a Thinkeo API token', () => {
+		fc.assert(
+			fc.property(text, fc.stringMatching(/^[A-Za-z0-9_-]{1,50}$/), text, (before, rest, after) => {
+				expect(apiErrorMessage({ message: `${before}tkak_${rest} ${after}` }, 'application/json')).not.toContain(`tkak_${rest}`);
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+});
+
 describe('a bounded copy of JSON', () => {
 	it('keeps small JSON whole, and cuts anything else within its budget', () => {
 		fc.assert(

@@ -262,6 +262,15 @@ function messageInJsonText(text: string): string {
 	return '';
 }
 
+/**
+ * `text` without the secrets an API might echo back (a proxy or a debug page quoting the request): what follows
+ * Bearer or Basic (16 characters or more: "invalid bearer token" stays as it is), and Thinkeo's API tokens (`tkak_…`).
+ * Errors show and keep Thinkeo's text; never those.
+ */
+export function withoutEchoedSecrets(text: string): string {
+	return text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{16,}/gi, '$1 [redacted]').replace(/tkak_[A-Za-z0-9_-]+/g, '[redacted token]');
+}
+
 /** Thinkeo's explanation in an error answer's body, and the body as an error may keep it. */
 export interface ErrorBody {
 	/** JSON `message`/`error`/`detail` (nested too), plain text or HTML, at most 300 characters; '' if none. */
@@ -277,10 +286,14 @@ export interface ErrorBody {
  */
 export function readErrorBody(body: unknown, contentType = ''): ErrorBody {
 	const json = bodyJson(body);
-	if (json !== undefined) return { message: cap(messageOf(json)), json: boundedJson(json) };
+	if (json !== undefined) {
+		// The patterns hold no quote or backslash, so the JSON text stays JSON.
+		const kept = JSON.parse(withoutEchoedSecrets(JSON.stringify(boundedJson(json)) ?? 'null')) as unknown;
+		return { message: withoutEchoedSecrets(cap(messageOf(json))), json: kept };
+	}
 	const text = bodyText(body, MAX_ERROR_BODY_BYTES) ?? '';
-	if (looksLikeHtml(text, contentType)) return { message: htmlText(text), json: undefined };
-	return { message: cap(messageInJsonText(text) || text), json: undefined };
+	if (looksLikeHtml(text, contentType)) return { message: withoutEchoedSecrets(htmlText(text)), json: undefined };
+	return { message: withoutEchoedSecrets(cap(messageInJsonText(text) || text)), json: undefined };
 }
 
 /** Thinkeo's own explanation from an error body (see readErrorBody). */
