@@ -425,3 +425,20 @@ describe("the node's API error carries Thinkeo's answer and the rate-limit note 
 		expect(error.rateLimitNote).toBe(note);
 	});
 });
+
+describe('a host that cannot be reached', () => {
+	const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+	it("keeps the connection's code where n8n stores it, and names the host and cause", () => {
+		const error = thinkeoError(NODE, 'publication get', reset, { baseUrl: 'http://127.0.0.1:9/v1' });
+		expect(error.message).toMatch(/^Could not reach Thinkeo at 127\.0\.0\.1:9 \(publication get\): the connection was closed/);
+		expect((error as NodeApiError).httpCode).toBe('ECONNRESET');
+		expect(JSON.stringify(error)).toMatch(/ECONNRESET/);
+	});
+
+	it('never shows a user and password written into the Base URL', () => {
+		const error = thinkeoError(NODE, 'publication get', reset, { baseUrl: 'https://user:s3cret-pass@api.example.test/v1' });
+		expect(error.message).toContain('https://api.example.test/v1');
+		expect(error.message).not.toMatch(/s3cret-pass|user:/);
+	});
+});

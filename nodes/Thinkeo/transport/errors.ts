@@ -290,8 +290,9 @@ export function thinkeoError(
 	if (rejected) return rejected;
 	if (isTimeout(error)) return timeoutError(node, step, timeoutMs);
 	if (baseUrl && isConnectionFailure(error)) {
-		const { message } = describeUnreachable(error, String(baseUrl), step);
-		return new ThinkeoApiError(node, { message }, { message });
+		const { message, code } = describeUnreachable(error, String(baseUrl), step);
+		// The connection's code (ECONNRESET, ENOTFOUND…) stays in the error n8n stores, as n8n's own errors keep it.
+		return new ThinkeoApiError(node, code ? { message, code } : { message }, { message, httpCode: code });
 	}
 	if (error instanceof UnusableAnswerError || isJavaScriptError(error)) return stepError(node, step, error);
 	const safe = withoutSecrets(error);

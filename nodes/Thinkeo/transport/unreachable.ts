@@ -106,9 +106,14 @@ function hostOf(baseUrl: string): { host: string; hostname: string } {
  * Why `where` (e.g. "GET /teams") got no answer from `baseUrl`, for the user: the host, one likely cause and what to
  * check. `error` may be anything a request helper throws.
  */
-export function describeUnreachable(error: unknown, baseUrl: string, where: string): { cause: ConnectionCause; message: string } {
+export function describeUnreachable(
+	error: unknown,
+	givenBaseUrl: string,
+	where: string,
+): { cause: ConnectionCause; code?: string; message: string } {
 	const { cause, code } = classify(error);
-	const { host, hostname } = hostOf(baseUrl);
+	const { host, hostname } = hostOf(givenBaseUrl);
+	const baseUrl = withoutUserinfo(givenBaseUrl);
 	const reasons: Record<ConnectionCause, () => string> = {
 		dns: () =>
 			`the host name ${hostname} could not be resolved (DNS lookup failed). Check the Base URL (${baseUrl}) for a typo, and that this n8n can resolve that name (its DNS server, or the proxy it must use).`,
@@ -125,5 +130,15 @@ export function describeUnreachable(error: unknown, baseUrl: string, where: stri
 		other: () =>
 			`${messageOf(error) || 'no answer came'}. Check the Base URL (${baseUrl}) and the network connection and proxy of this n8n.`,
 	};
-	return { cause, message: `Could not reach Thinkeo at ${host} (${where}): ${reasons[cause]()}` };
+	return { cause, code, message: `Could not reach Thinkeo at ${host} (${where}): ${reasons[cause]()}` };
+}
+
+/** The Base URL as a message may show it: a `user:password@` in it is left out. */
+function withoutUserinfo(baseUrl: string): string {
+	if (!URL.canParse(baseUrl)) return baseUrl;
+	const url = new URL(baseUrl);
+	if (!url.username && !url.password) return baseUrl;
+	url.username = '';
+	url.password = '';
+	return url.toString();
 }
