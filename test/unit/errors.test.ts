@@ -433,7 +433,7 @@ describe('a host that cannot be reached', () => {
 		const error = thinkeoError(NODE, 'publication get', reset, { baseUrl: 'http://127.0.0.1:9/v1' });
 		expect(error.message).toMatch(/^Could not reach Thinkeo at 127\.0\.0\.1:9 \(publication get\): the connection was closed/);
 		expect((error as NodeApiError).httpCode).toBe('ECONNRESET');
-		expect(JSON.stringify(error)).toMatch(/ECONNRESET/);
+		expect((error as NodeApiError).errorResponse).toMatchObject({ code: 'ECONNRESET' });
 	});
 
 	it('never shows a user and password written into the Base URL', () => {
