@@ -194,6 +194,21 @@ describe('settings and request bodies', () => {
 		expect(bodies[0]).not.toBe(bodies[1]);
 	});
 
+	it('closes the stream a limited send left unread before it opens the next (or its file would stay open)', async () => {
+		const opened: Array<{ pipe: () => undefined; destroyed: boolean; destroy: () => void }> = [];
+		const open = async () => {
+			const stream = { pipe: () => undefined, destroyed: false, destroy: () => (stream.destroyed = true) };
+			opened.push(stream);
+			return stream;
+		};
+		const request: IHttpRequestOptions = { method: 'POST', url: '/attachments', baseURL: 'http://reopen-close.test/v1' };
+		request.body = reopenableStream(await open(), open) as unknown as IHttpRequestOptions['body'];
+		const answers = [answer(429, { 'retry-after': '0' }), answer(429, { 'retry-after': '0' }), answer(200)];
+		let sends = 0;
+		await sendOwnRequestWithResends.call(requestContext, 'uploading', request, { authentication: 'apiToken', apiToken: 'tkak_c' }, async () => answers[sends++]);
+		expect(opened.map((stream) => stream.destroyed)).toEqual([true, true, false]);
+	});
+
 	it('does not resend a stream it cannot reopen, and says so', async () => {
 		const request: IHttpRequestOptions = { method: 'POST', url: '/attachments', baseURL: 'http://no-reopen.test/v1' };
 		request.body = fakeStream() as unknown as IHttpRequestOptions['body'];

@@ -59,6 +59,8 @@ export async function reopenedBody(options: Pick<IHttpRequestOptions, 'body'>): 
 	if (!isStreamBody(body)) return undefined;
 	const reopen = (body as Reopenable)[REOPEN];
 	if (!reopen) return 'its body is a stream that cannot be read again, so it was not resent';
+	// The send that was answered may not have read it to its end: close it, or its file stays open.
+	(body as { destroy?: () => void }).destroy?.();
 	options.body = reopenableStream(await reopen(), reopen) as IHttpRequestOptions['body'];
 	return undefined;
 }
