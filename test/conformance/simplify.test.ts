@@ -138,6 +138,20 @@ describe('Simplify on the publication operations', () => {
 	});
 });
 
+describe('Simplify on an answer that holds no record', () => {
+	it.each(['null', '42', '{"unexpected":true}'])('App → Get answered %s: the item fails and says what came', async (rawBody) => {
+		await sandbox.fault({ status: 200, method: 'GET', rawBody, count: 1 });
+		const { items, error } = await runThinkeoNode({
+			baseUrl: sandbox.apiUrl,
+			apiToken: token,
+			parameters: { resource: 'app', operation: 'get', appId: locator(app.id), simple: true },
+		});
+		await sandbox.clearFaults();
+		expect(items).toEqual([]);
+		expect(error?.message).toMatch(/a record without an ID, which Simplify cannot reduce/);
+	});
+});
+
 describe('Simplify on the App and attribute lists', () => {
 	it('gives the Apps of the team with ID, name, description and latest version', async () => {
 		const apps = await run({ resource: 'app', operation: 'getMany', returnAll: true, filtersJson: '{}', simple: true });
