@@ -239,7 +239,9 @@ describe('attributes mapped by name', () => {
 		expect(run.error).toBeUndefined();
 		const attribute = app.attributes;
 
-		const sent = (await publicationRequests()).map(body);
+		// n8n sends the items side by side: the sandbox may log them in either order.
+		const title = (request: ReturnType<typeof body>) => String((request.attributes as Record<string, string[]>)[attribute.title.id]);
+		const sent = (await publicationRequests()).map(body).sort((a, b) => title(a).localeCompare(title(b)));
 		expect(sent).toEqual([
 			{
 				attributes: {
