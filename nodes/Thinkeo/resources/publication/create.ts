@@ -38,7 +38,7 @@ export const createPublication = defineOperation({
 		},
 		...attributeInputByNameFields,
 		simplifyField,
-		{ ...documentOutputField, displayOptions: { show: { simple: [false] } } },
+		{ ...documentOutputField, displayOptions: { show: { simplify: [false] } } },
 		...outputFilesFields,
 		optionsCollection([...generationOptions, ...documentFileOptions]),
 	],
