@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { withoutTrailingSlashes } from './httpFacts';
 import { MAX_TIMER_MS } from './rateLimitPolicy';
 
 export interface Clock {
@@ -263,6 +264,6 @@ export function gateKey(baseUrl: string, credentials: ICredentialDataDecryptedOb
 	const token = credentials.authentication === 'apiToken' ? credentials.apiToken : credentials.teamToken;
 	const holder = token ? ['token', String(token)] : ['account', String(credentials.email ?? ''), String(credentials.teamId ?? '')];
 	return createHash('sha256')
-		.update(JSON.stringify([baseUrl.replace(/\/+$/, ''), ...holder]))
+		.update(JSON.stringify([withoutTrailingSlashes(baseUrl), ...holder]))
 		.digest('hex');
 }

@@ -4,6 +4,7 @@ import type { DocumentBlock } from './document';
 import { safeFileName } from '../../io/fileName';
 import { listedRecords } from '../../transport/answerCheck';
 import { stepError } from '../../transport/errors';
+import { withoutTrailingSlashes } from '../../transport/httpFacts';
 import { thinkeoRequest } from '../../transport/request';
 import type { GenerationInputs } from '../input/inputFiles';
 import { sha1Hex } from '../input/inputFiles';
@@ -247,7 +248,7 @@ export function pathUnderBase(url: string, baseUrl: string): DownloadTarget {
 	}
 	if (target.username || target.password) return { refused: 'the URL carries a user name or password' };
 	if (target.origin !== base.origin) return { refused: `another origin than the Base URL (${base.origin})` };
-	const basePath = base.pathname.replace(/\/+$/, '');
+	const basePath = withoutTrailingSlashes(base.pathname);
 	if (!target.pathname.startsWith(`${basePath}/`) || target.pathname === `${basePath}/`) {
 		return { refused: `its path ${target.pathname} is not under the Base URL’s path ${basePath}/` };
 	}
