@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { teamFromAnswer } from './teamsAnswer';
+import { notATeamsList, teamFromAnswer } from './teamsAnswer';
 import {
 	exchangeRequest,
 	normalizeBaseUrl,
@@ -16,8 +16,8 @@ import { tokenShapeProblem } from './tokenShape';
  * n8n's own test request would show only an error code (ENOTFOUND) for a host it cannot reach, and a test cannot
  * store a token, so this one creates none. API Token mode: GET /teams with the token. Email & Password mode: GET
  * /teams with the stored team token, else with the account (Basic), whose answer must name the team (Team ID empty)
- * as an exchange needs it; n8n creates the token at the first run. Resolves what worked; throws a ThinkeoAuthError
- * naming what did not.
+ * as an exchange needs it; n8n creates the token at the first run. Every accepted answer must be a list of teams.
+ * Resolves what worked; throws a ThinkeoAuthError naming what did not.
  */
 export async function checkCredential(
 	helper: IHttpRequestHelper,
@@ -36,6 +36,7 @@ export async function checkCredential(
 				'Thinkeo rejected the API Token (HTTP 401 on GET /teams): it is wrong, expired or revoked. Create a token in Thinkeo under Team → API and paste it here.',
 			);
 		}
+		assertTeamsList(answer);
 		return 'Connection successful: Thinkeo accepted the API token.';
 	}
 	refusePlainHttpPassword(credentials.baseUrl);
@@ -43,12 +44,22 @@ export async function checkCredential(
 	const held = String(credentials.teamToken ?? '');
 	if (held && !tokenShapeProblem(held)) {
 		const answer = await exchangeRequest(helper, credentials, { method: 'GET', url, token: held, deadline });
-		if (answer !== undefined) return "Connection successful: Thinkeo accepted the credential's team token.";
+		if (answer !== undefined) {
+			assertTeamsList(answer);
+			return "Connection successful: Thinkeo accepted the credential's team token.";
+		}
 	}
 	const teams = await exchangeRequest(helper, credentials, { method: 'GET', url, deadline });
-	if (!String(credentials.teamId ?? '').trim()) {
+	if (String(credentials.teamId ?? '').trim()) {
+		assertTeamsList(teams);
+	} else {
 		const team = teamFromAnswer(teams, String(credentials.email));
 		if ('problem' in team) throw new ThinkeoAuthError(team.problem);
 	}
 	return 'Connection successful: Thinkeo accepted the email and password. n8n creates the team token when a workflow first runs.';
+}
+
+function assertTeamsList(answer: unknown): void {
+	const problem = notATeamsList(answer);
+	if (problem) throw new ThinkeoAuthError(problem);
 }

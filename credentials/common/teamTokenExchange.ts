@@ -121,8 +121,8 @@ function slowRequestError(credentials: ICredentialDataDecryptedObject, where: st
 }
 
 /**
- * One request of the exchange (or of the credential test), cut at `deadline`: resolves the answer, undefined for a
- * Bearer 401, and throws a ThinkeoAuthError for anything else that went wrong.
+ * One request of the exchange (or of the credential test), cut at `deadline`: resolves the answer ('' for an empty
+ * body), undefined for a Bearer 401, and throws a ThinkeoAuthError for anything else that went wrong.
  */
 export async function exchangeRequest(
 	helper: IHttpRequestHelper,
@@ -143,7 +143,7 @@ export async function exchangeRequest(
 	});
 	try {
 		// Settles at the deadline even with a helper that ignores the signal.
-		return await beforeDeadline(answer, deadline, () => slowRequestError(credentials, where));
+		return (await beforeDeadline(answer, deadline, () => slowRequestError(credentials, where))) ?? '';
 	} catch (error) {
 		if (deadline.aborted) throw slowRequestError(credentials, where);
 		// A Bearer 401 answers the token check: Thinkeo no longer accepts that token.

@@ -53,6 +53,16 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 
 const SET_TEAM_ID = 'Set Team ID in the credential to your team\'s ID (a Team Administrator can tell you), or use API Token mode.';
 
+/**
+ * Why an accepted GET /teams `answer` is not the list of teams Thinkeo documents, or undefined when it is one: a
+ * Base URL that leads to a web page, a login page or a proxy answers 200 too, and a Test must not call that a success.
+ */
+export function notATeamsList(answer: unknown): string | undefined {
+	if (Array.isArray(answer)) return undefined;
+	const what = typeof answer === 'string' && answer !== '' ? 'text (a web page?)' : kindOf(answer);
+	return `The Base URL answered GET /teams with ${what} instead of Thinkeo's list of teams, so it does not seem to lead to the Thinkeo API (a web page, a login page or a proxy answers like this). Check the Base URL: Thinkeo's cloud API is https://api.thinkeo.io/v1.`;
+}
+
 /** The team `answer` (GET /teams) leaves no doubt about for `account`, or a bounded message saying why there is none. */
 export function teamFromAnswer(answer: unknown, account: string): TeamsAnswer {
 	if (!Array.isArray(answer)) {

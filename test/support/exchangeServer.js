@@ -7,7 +7,8 @@ const net = require('node:net');
 
 /**
  * Resolves `{url, requests, answer(route, reply), reset(), close()}`. `route` is e.g. 'GET /teams' or
- * 'GET /teams bearer' (a Bearer request) and `reply` `{status?, json?, trickleEveryMs?, trickleForMs?}`: with
+ * 'GET /teams bearer' (a Bearer request) and `reply` `{status?, json?, html?, trickleEveryMs?, trickleForMs?}`
+ * (`html`: that text as a text/html page instead of JSON, as a login page or a proxy answers); with
  * `trickleEveryMs` the answer's headers go out at once, then one byte of JSON every `trickleEveryMs`, ending after
  * `trickleForMs` (never when absent). Unset routes answer 404.
  */
@@ -22,10 +23,10 @@ async function startExchangeServer() {
 		req.socket.once('close', () => (record.closedAt = Date.now()));
 		const route = `${req.method} ${path}`;
 		const reply = replies.get(`${route}${bearer ? ' bearer' : ''}`) ?? replies.get(route) ?? { status: 404, json: { error: { message: 'No such route' } } };
-		const { status = 200, json = null, trickleEveryMs, trickleForMs } = reply;
-		const body = JSON.stringify(json);
+		const { status = 200, json = null, html, trickleEveryMs, trickleForMs } = reply;
+		const body = html ?? JSON.stringify(json);
 		if (!trickleEveryMs) {
-			res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+			res.writeHead(status, { 'content-type': html === undefined ? 'application/json' : 'text/html' }).end(body);
 			return;
 		}
 		res.writeHead(status, { 'content-type': 'application/json' });

@@ -145,6 +145,22 @@ describe('against a local Thinkeo', () => {
 		expect(await testCredential(emailPassword(base()))).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Thinkeo answered GET \/teams with a redirect \(HTTP 302\)/) });
 	});
 
+	it('a web page answering 200 (a login page, a proxy, the wrong Base URL) fails the Test in every mode, naming the Base URL', async () => {
+		const page = '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in to continue</body></html>';
+		const expected = {
+			status: 'Error',
+			message:
+				"The Base URL answered GET /teams with text (a web page?) instead of Thinkeo's list of teams, so it does not seem to lead to the Thinkeo API (a web page, a login page or a proxy answers like this). Check the Base URL: Thinkeo's cloud API is https://api.thinkeo.io/v1.",
+		};
+		thinkeo.answer('GET /teams', { html: page });
+		expect(await testCredential(apiToken(base()))).toEqual(expected);
+		expect(await testCredential(emailPassword(base(), 'tkak_held'))).toEqual(expected);
+		expect(await testCredential({ ...emailPassword(base()), teamId: TEAM.id })).toEqual(expected);
+		expect(sent()).toEqual(['GET /teams bearer', 'GET /teams bearer', 'GET /teams']);
+		thinkeo.answer('GET /teams', { json: { status: 'ok' } });
+		expect(await testCredential(apiToken(base()))).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The Base URL answered GET \/teams with an object instead/) });
+	});
+
 	it('an answer echoing the request shows none of the credential\'s secrets: not the password, its Basic form or a token', async () => {
 		const login = 'demo@thinkeo.test:demo-password';
 		const echo = `denied for ${login}; Authorization: Basic ${Buffer.from(login).toString('base64')}; password demo-password`;

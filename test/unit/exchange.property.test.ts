@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { checkCredential } from '../../credentials/common/credentialCheck';
 import type { ExchangeClock } from '../../credentials/common/deadline';
 import { EXCHANGE_TIME_LIMIT_MS } from '../../credentials/common/deadline';
 import { FAILURE_WINDOW_MS, forgetExchanges, singleFlight } from '../../credentials/common/singleFlight';
@@ -279,6 +280,30 @@ describe('GET /teams answers', () => {
 				}
 			}),
 			{ numRuns: 1500 },
+		);
+	});
+
+	it("the credential Test calls a success only an answer that is a list: any other accepted answer fails it, in a message that quotes none of it", async () => {
+		const answers = fc.oneof(answer, fc.string().map((text) => `<!DOCTYPE html><html><body>${text}</body></html>`));
+		await fc.assert(
+			fc.asyncProperty(answers, fc.constantFrom('apiToken', 'heldToken', 'teamId'), async (answered, mode) => {
+				const helper = { helpers: { httpRequest: async () => answered } } as unknown as IHttpRequestHelper;
+				const tested: ICredentialDataDecryptedObject =
+					mode === 'apiToken'
+						? { authentication: 'apiToken', baseUrl: credentials.baseUrl, apiToken: `tkak_${'1'.repeat(40)}` }
+						: { ...credentials, ...(mode === 'heldToken' ? { teamToken: `tkak_${'2'.repeat(40)}` } : { teamId: 'team-1' }) };
+				const outcome = await checkCredential(helper, tested, new AbortController().signal).catch((error: unknown) => error);
+				if (Array.isArray(answered)) {
+					expect(outcome).toMatch(/^Connection successful/);
+				} else {
+					expect(outcome).toBeInstanceOf(ThinkeoAuthError);
+					const { message } = outcome as Error;
+					expect(message).toMatch(/^The Base URL answered GET \/teams with .+ instead of Thinkeo's list of teams/);
+					expect(message.length).toBeLessThan(400);
+					if (typeof answered === 'string' && answered.length > 20) expect(message).not.toContain(answered);
+				}
+			}),
+			{ numRuns: 600 },
 		);
 	});
 
