@@ -49,6 +49,17 @@ export const emailField = (description: string): INodeProperties => ({
 	routing: { send: { type: 'body', property: 'email' } },
 });
 
+/** The required name of a record the operation creates, sent as the body's `name`. */
+export const requiredNameField = (description?: string): INodeProperties => ({
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	required: true,
+	...(description === undefined ? {} : { description }),
+	routing: { send: { type: 'body', property: 'name' } },
+});
+
 function collection(displayName: string, name: string, placeholder: string, options: INodeProperties[]): INodeProperties {
 	return { displayName, name, type: 'collection', placeholder, default: {}, options };
 }

@@ -1,4 +1,4 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operationKit/fields';
+import { additionalBodyField, additionalFields, requiredNameField, sendAdditionalBody } from '../../operationKit/fields';
 import { defineOperation } from '../../operationKit/builder';
 import { aiConfigOptions } from './common';
 
@@ -15,15 +15,7 @@ export const createApp = defineOperation({
 		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'Name of the App',
-			routing: { send: { type: 'body', property: 'name' } },
-		},
+		requiredNameField('Name of the App'),
 		additionalFields(aiConfigOptions()),
 		additionalBodyField,
 	],

@@ -1,4 +1,4 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operationKit/fields';
+import { additionalBodyField, additionalFields, requiredNameField, sendAdditionalBody } from '../../operationKit/fields';
 import { defineOperation } from '../../operationKit/builder';
 import { iconOption, multipleOption, valuesOption } from './fields';
 
@@ -13,15 +13,7 @@ export const createAttribute = defineOperation({
 		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'Name of the attribute, as shown in the Attribute Editor',
-			routing: { send: { type: 'body', property: 'name' } },
-		},
+		requiredNameField('Name of the attribute, as shown in the Attribute Editor'),
 		{
 			displayName: 'Kind',
 			name: 'kind',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { additionalFields } from '../../operationKit/fields';
+import { additionalFields, requiredNameField } from '../../operationKit/fields';
 import { idLocator } from '../../operationKit/locators';
 import { defineOperation } from '../../operationKit/builder';
 import { thinkeoRequest } from '../../transport/request';
@@ -44,14 +44,7 @@ export const createBlock = defineOperation({
 		output: { postReceive: [attachToParent] },
 	},
 	fields: [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			routing: { send: { type: 'body', property: 'name' } },
-		},
+		requiredNameField(),
 		kindField({
 			required: true,
 			description: 'What the block does',

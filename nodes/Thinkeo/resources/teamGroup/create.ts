@@ -1,4 +1,4 @@
-import { additionalBodyField, additionalFields, sendAdditionalBody } from '../../operationKit/fields';
+import { additionalBodyField, additionalFields, requiredNameField, sendAdditionalBody } from '../../operationKit/fields';
 import { defineOperation } from '../../operationKit/builder';
 import { groupDescriptionOption } from './fields';
 
@@ -13,15 +13,7 @@ export const createTeamGroup = defineOperation({
 		send: { preSend: [sendAdditionalBody] },
 	},
 	fields: [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'Name of the group, unique in the team',
-			routing: { send: { type: 'body', property: 'name' } },
-		},
+		requiredNameField('Name of the group, unique in the team'),
 		additionalFields([groupDescriptionOption]),
 		additionalBodyField,
 	],

@@ -1,6 +1,6 @@
 import type { ThinkeoOperation } from '../../operationKit/builder';
 import { defineOperation } from '../../operationKit/builder';
-import { additionalBodyField, sendAdditionalBody } from '../../operationKit/fields';
+import { additionalBodyField, requiredNameField, sendAdditionalBody } from '../../operationKit/fields';
 import { jsonBodyProperty } from '../../operationKit/json';
 import type { ViewCollection } from './fields';
 import { aView, filterField, viewsPath } from './fields';
@@ -16,14 +16,7 @@ export const createView = (views: ViewCollection): ThinkeoOperation =>
 			send: { preSend: [jsonBodyProperty('filter', 'filter', 'Filter (JSON)'), sendAdditionalBody] },
 		},
 		fields: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				required: true,
-				routing: { send: { type: 'body', property: 'name' } },
-			},
+			requiredNameField(),
 			filterField(views),
 			additionalBodyField,
 		],
