@@ -2,25 +2,16 @@
 // against a running sandbox. The conformance test uses it to learn the HTTP request every operation sends.
 // The Thinkeo Trigger's poll runs the same way, in n8n-core's PollContext.
 // The credential is used in API Token mode, so no token exchange is involved (the e2e tests cover that).
-const { Container } = require('@n8n/di');
-const { BinaryDataService, DirectoryLoader, ExecutionLifecycleHooks, PollContext, WorkflowExecute } = require('n8n-core');
+const { DirectoryLoader, PollContext } = require('n8n-core');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const { ThinkeoApi } = require('../../credentials/ThinkeoApi.credentials');
 const { Thinkeo } = require('../../nodes/Thinkeo/Thinkeo.node');
 const { ThinkeoTrigger } = require('../../nodes/Thinkeo/ThinkeoTrigger.node');
+const { instanceData, runAfterSource, useInlineBinaryData } = require('./workflowRun');
 
 const NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
 const TRIGGER_TYPE = 'n8n-nodes-thinkeo.thinkeoTrigger';
-const quietLogger = { debug() {}, info() {}, warn() {}, error() {}, scoped: () => quietLogger };
-
-// Without a storage manager, n8n-core keeps binary data inline (base64), which is all a test run needs.
-let binaryServiceReady = false;
-function useInlineBinaryData() {
-	if (binaryServiceReady) return;
-	Container.set(BinaryDataService, new BinaryDataService({ mode: 'default' }, { error() {} }, quietLogger));
-	binaryServiceReady = true;
-}
 
 class NodeTypes {
 	constructor() {
@@ -28,26 +19,11 @@ class NodeTypes {
 		this.thinkeoTrigger = new ThinkeoTrigger();
 		// What n8n's node loader does to every declarative node: add its "Request Options" (timeout, batching, proxy).
 		DirectoryLoader.applyDeclarativeNodeOptionParameters(this.thinkeo);
-		this.trigger = {
-			description: {
-				displayName: 'Trigger',
-				name: 'trigger',
-				group: ['trigger'],
-				version: 1,
-				defaults: {},
-				inputs: [],
-				outputs: ['main'],
-				properties: [],
-			},
-			async execute() {
-				return [this.getInputData()];
-			},
-		};
 	}
 
 	getByName(type) {
 		if (type === NODE_TYPE) return this.thinkeo;
-		return type === TRIGGER_TYPE ? this.thinkeoTrigger : this.trigger;
+		return type === TRIGGER_TYPE ? this.thinkeoTrigger : undefined;
 	}
 
 	getByNameAndVersion(type) {
@@ -109,15 +85,7 @@ function runContext(baseUrl, apiToken) {
 	return {
 		credentialsHelper: new TokenCredentialsHelper({ authentication: 'apiToken', baseUrl, apiToken }),
 		executionId: 'conformance',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		currentNodeParameters: undefined,
-		logAiEvent: () => {},
+		...instanceData(),
 	};
 }
 
@@ -130,23 +98,15 @@ function runContext(baseUrl, apiToken) {
  * @returns {Promise<{ items: Array<{ json: Record<string, any>, binary?: Record<string, any> }>, error: any }>}
  */
 async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, executionId = 'conformance' }) {
-	useInlineBinaryData();
-	const credential = { id: 'conformance', name: 'Thinkeo conformance' };
-	const nodes = [
-		{ id: '1', name: 'Trigger', type: 'trigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{
-			id: '2',
-			name: 'Thinkeo',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters,
-			credentials: { thinkeoApi: credential },
-		},
-	];
-	const connections = { Trigger: { main: [[{ node: 'Thinkeo', type: 'main', index: 0 }]] } };
-	const workflow = new Workflow({ id: 'conformance', nodes, connections, active: false, nodeTypes: new NodeTypes() });
-
+	const node = {
+		id: '2',
+		name: 'Thinkeo',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters,
+		credentials: { thinkeoApi: { id: 'conformance', name: 'Thinkeo conformance' } },
+	};
 	const inputItem = { json: {} };
 	if (binary) {
 		inputItem.binary = {};
@@ -154,27 +114,13 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, ex
 			inputItem.binary[name] = { data: Buffer.from(bytes).toString('base64'), fileName, mimeType };
 		}
 	}
-
-	const hooks = new ExecutionLifecycleHooks('manual', 'conformance', { id: 'conformance', nodes, connections });
-	let resolveRun;
-	const finished = new Promise((resolve) => (resolveRun = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-	const additionalData = { hooks, ...runContext(baseUrl, apiToken), executionId };
-	const runExecutionData = {
-
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: nodes[0], data: { main: [items ?? [inputItem]] }, source: null }],
-		},
-	};
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await finished;
-	const task = run.data.resultData.runData.Thinkeo?.[0];
-	return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error };
+	return await runAfterSource({
+		node,
+		nodeTypes: new NodeTypes(),
+		inputItems: items ?? [inputItem],
+		executionId,
+		additionalData: runContext(baseUrl, apiToken),
+	});
 }
 
 /**
