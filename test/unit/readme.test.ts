@@ -5,12 +5,14 @@ import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import nodeCodex from '../../nodes/Thinkeo/Thinkeo.node.json';
 import { ThinkeoTrigger } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
 import triggerCodex from '../../nodes/Thinkeo/ThinkeoTrigger.node.json';
+import packageJson from '../../package.json';
 import {
 	REPOSITORY,
 	anchorsOf,
 	docImages,
 	editorDocImages,
 	exists,
+	linksIn,
 	linksOf,
 	markdownFiles,
 	read,
@@ -82,6 +84,28 @@ describe('links between the docs', () => {
 		},
 	);
 
+	it('are found wherever Markdown puts them: text over two lines, a title, reference links; none in code', () => {
+		const markdown = [
+			'See [AI agents and MCP',
+			'clients](docs/ai-agents.md#mcp) and [the trigger](docs/trigger.md "Trigger"), [security][sec] or [queue-mode].',
+			'`[not](a-link.md)`',
+			'```',
+			'[not](a-link-either.md)',
+			'```',
+			'![shot](docs/images/x.png)',
+			'',
+			'[sec]: docs/security.md#files',
+			'[queue-mode]: <docs/queue-mode.md>',
+		].join('\n');
+		expect(linksIn(markdown).map(({ target, image }) => [target, image])).toEqual([
+			['docs/ai-agents.md#mcp', false],
+			['docs/trigger.md', false],
+			['docs/images/x.png', true],
+			['docs/security.md#files', false],
+			['docs/queue-mode.md', false],
+		]);
+	});
+
 	it('reach every page of docs/ from the README, directly', () => {
 		const fromReadme = new Set(local.filter(([file]) => file === 'README.md').map(([, , , landing]) => landing.file));
 		const pages = markdownFiles().filter((file) => file.startsWith('docs/'));
@@ -140,5 +164,29 @@ describe('heading anchors', () => {
 			}),
 			{ numRuns: 2000 },
 		);
+	});
+});
+
+describe('CHANGELOG.md and the release that writes it', () => {
+	const MARKER = '<!-- auto-changelog-above -->';
+	const changelog = read('CHANGELOG.md');
+	const settings = packageJson['auto-changelog'];
+	const version = (text: string) => text.split('.').map(Number);
+	const below = (a: string, b: string) => {
+		const [x, y] = [version(a), version(b)];
+		const index = x.findIndex((part, at) => part !== y[at]);
+		return index !== -1 && x[index] < y[index];
+	};
+
+	it('keeps its header through a release: the text above the marker is what the release template writes there', () => {
+		const template = read(settings.template);
+		expect(changelog.slice(0, changelog.indexOf(MARKER)).trim()).toBe(template.slice(0, template.indexOf('{{#each releases}}')).trim());
+	});
+
+	it('is not written twice: the release lists only versions after the hand-written entries below the marker', () => {
+		const handWritten = [...changelog.slice(changelog.indexOf(MARKER)).matchAll(/^#### (\d+\.\d+\.\d+)$/gm)].map(([, entry]) => entry);
+		expect(handWritten).toContain(packageJson.version);
+		for (const entry of handWritten) expect({ entry, before: below(entry, settings.startingVersion) }).toEqual({ entry, before: true });
+		expect(settings).toMatchObject({ commitLimit: false, hideCredit: true });
 	});
 });
