@@ -99,13 +99,23 @@ describe('ci.yml', () => {
 		expect(ci.on).toHaveProperty('pull_request');
 	});
 
+	it('may only read the repository', () => {
+		expect((ci as Workflow & { permissions?: unknown }).permissions).toEqual({ contents: 'read' });
+	});
+
+	it('installs what needs root with sudo: the scripts run apt-get only when they run as root', () => {
+		for (const line of Object.values(ci.jobs).map(runs).join('\n').split('\n').filter((text) => /apt-get (install|update)/.test(text))) {
+			expect(line).toMatch(/^\s*sudo /);
+		}
+	});
+
 	it('uses the runner’s own Node.js: no setup-node, the scripts install Node.js 24 themselves', () => {
 		for (const job of Object.values(ci.jobs)) expect(job.steps.filter((step) => step.uses?.startsWith('actions/setup-node'))).toEqual([]);
 	});
 
 	it('runs the quick tier, the build, n8n-node lint, the scanner on the tarball, and the full suite', () => {
 		const all = Object.values(ci.jobs).map(runs).join('\n');
-		for (const command of ['npm run test:quick', 'npm run build', 'npx n8n-node lint', 'npm pack', '.github/scripts/scan-package.mjs', 'npm test']) {
+		for (const command of ['npm run test:quick', 'npm run build', 'npx n8n-node lint', 'npx n8n-node cloud-support', 'npm pack', '.github/scripts/scan-package.mjs', 'npm test', 'npm run test:queue']) {
 			expect({ command, run: all.includes(command) }).toEqual({ command, run: true });
 		}
 	});
