@@ -1,5 +1,5 @@
 /**
- * Unit tests run in-process; e2e tests drive a real n8n and the sandbox (README "Test it"). The queue-mode
+ * Unit tests run in-process; e2e tests drive a real n8n and the sandbox (CONTRIBUTING.md "Test it"). The queue-mode
  * suite (test/queue/) needs Postgres and Redis and runs apart, with `npm run test:queue` (test/queue/jest.config.js).
  */
 module.exports = {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (README "Test it", and CI through .ci/run): installs what it needs (the toolchain, and
+# The one test command (CONTRIBUTING.md "Test it", and CI through .ci/run): installs what it needs (the toolchain, and
 # Debian's Chromium for the editor tests), builds, lints, then runs every test: unit, spec conformance, end-to-end
 # inside a real n8n and the editor in a headless browser.
 set -euo pipefail

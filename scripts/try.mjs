@@ -8,6 +8,7 @@ import { existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 
 import { startSandbox } from '../test/sandbox/server.mjs';
 import { DEMO_ACCOUNT } from '../test/sandbox/seed.mjs';
@@ -49,6 +50,30 @@ function stepDone(label) {
 	const own = Math.round((Date.now() - stepStarted) / 1000);
 	process.stdout.write(`[${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}] ${label} (${own} s)\n`);
 	stepStarted = Date.now();
+}
+
+/** Resolves whether nothing listens on 127.0.0.1:`port` yet. */
+async function portFree(port) {
+	const probe = createServer();
+	const free = await new Promise((resolve) => {
+		probe.once('error', () => resolve(false));
+		probe.listen(port, '127.0.0.1', () => resolve(true));
+	});
+	if (free) await new Promise((resolve) => probe.close(resolve));
+	return free;
+}
+
+// A second `npm run try`, or `npm run sandbox`, holds the ports: say so instead of a stack trace.
+for (const [port, what, variable] of [
+	[SANDBOX_PORT, 'the Thinkeo sandbox', 'THINKEO_SANDBOX_PORT'],
+	[N8N_PORT, 'n8n', 'THINKEO_N8N_PORT'],
+]) {
+	if (!(await portFree(port))) {
+		process.stderr.write(
+			`Port ${port} on 127.0.0.1, for ${what}, is already in use: another \`npm run try\` or \`npm run sandbox\` may be running. Stop it, or choose another port: ${variable}=<port> npm run try\n`,
+		);
+		process.exit(1);
+	}
 }
 
 if (process.argv.includes('--fresh')) rmSync(HOME, { recursive: true, force: true });

@@ -65,16 +65,36 @@ function anchorsOf(file) {
 	return anchors;
 }
 
-/** The links and images of a Markdown file, outside code: `{ text, target, image }`. */
-function linksOf(file) {
+/**
+ * The links and images of a Markdown text, outside code: `{ text, target, image }`. Inline links whose text wraps
+ * over lines or that carry a title, and reference links (`[text][label]`, `[label]`) with their `[label]: target`
+ * definitions.
+ */
+function linksIn(markdown) {
+	const lines = proseLines(markdown);
+	const definitions = new Map();
+	for (const line of lines) {
+		const definition = /^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/.exec(line);
+		if (definition) definitions.set(definition[1].toLowerCase(), definition[2]);
+	}
+	const prose = lines
+		.filter((line) => !/^ {0,3}\[[^\]]+\]:/.test(line))
+		.join('\n')
+		.replace(/`[^`]*`/g, '');
 	const links = [];
-	for (const line of proseLines(read(file))) {
-		const prose = line.replace(/`[^`]*`/g, '');
-		for (const [, bang, text, target] of prose.matchAll(/(!?)\[([^\]]*)\]\(([^)\s]+)\)/g)) {
-			links.push({ text, target, image: bang === '!' });
-		}
+	for (const [, bang, text, target] of prose.matchAll(/(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g)) {
+		links.push({ text, target, image: bang === '!' });
+	}
+	for (const [, bang, text, label] of prose.matchAll(/(!?)\[([^\]]+)\](?:\[([^\]]*)\])?(?![(:])/g)) {
+		const target = definitions.get((label || text).toLowerCase());
+		if (target) links.push({ text, target, image: bang === '!' });
 	}
 	return links;
+}
+
+/** The links and images of a Markdown file (see linksIn). */
+function linksOf(file) {
+	return linksIn(read(file));
 }
 
 /**
@@ -123,6 +143,7 @@ module.exports = {
 	docImages,
 	editorDocImages,
 	exists,
+	linksIn,
 	linksOf,
 	markdownFiles,
 	read,
