@@ -20,7 +20,8 @@ import { openEditor } from './browser';
 
 jest.setTimeout(240_000);
 
-const CREDENTIAL = { id: 'thinkeoEditor001', name: 'Thinkeo sandbox' };
+// Named as `npm run try` names its credential, since the docs' screenshots show it.
+const CREDENTIAL = { id: 'thinkeoEditor001', name: 'Thinkeo sandbox (demo@thinkeo.test)' };
 const TITLE = 'Written in the editor';
 // What people type for what the node makes, "docx" last: the docs show its result.
 const SEARCH_WORDS = ['publication', 'document', 'generate', 'Thinkeo', 'word', 'docx'];
