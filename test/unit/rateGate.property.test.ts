@@ -2,13 +2,14 @@
  * Properties of the rate limit handling, searched with fast-check rather than replayed: the Retry-After parser
  * accepts exactly delta-seconds and the three HTTP date forms, and, for random answers and random callers on several
  * credentials sharing one process, no request waits longer in all than its Max Total Wait, no timer is asked for more
- * than it can hold, and a credential's requests go exactly as they would without the other credentials; against a
- * limit of a given rate, halved for a while or not, every request gets through near the ideal time with few rejected.
+ * than it can hold, and a credential's requests go exactly as they would without the other credentials; while pacing,
+ * however late its timer wakes, the gate never starts requests faster than the rate in force over any span; against
+ * a limit of a given rate, halved for a while or not, every request gets through near the ideal time with few rejected.
  */
 import fc from 'fast-check';
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { RateGates } from '../../nodes/Thinkeo/transport/rateGate';
+import { RateGate, RateGates } from '../../nodes/Thinkeo/transport/rateGate';
 import { MAX_TIMER_MS, parseHttpDate, parseRetryAfter, rateLimitOf } from '../../nodes/Thinkeo/transport/rateLimitPolicy';
 import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimitResend';
 import { sendWithResends } from '../../nodes/Thinkeo/transport/rateLimitResend';
@@ -320,6 +321,47 @@ describe('pacing under a limit that may change', () => {
 				},
 			),
 			{ numRuns: 60 },
+		);
+	});
+});
+
+describe('pacing when the timer wakes late', () => {
+	it('never starts faster than the rate in force over any span, nor more in a second than the count it was learned from', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				// From 2 a second: at 1 the slowest rate leaves no margin under the count.
+				fc.integer({ min: 2, max: 300 }),
+				fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })), { minLength: 1, maxLength: 300 }),
+				fc.integer({ min: 0, max: 40 }),
+				fc.nat(),
+				async (count, arrivals, maxLateMs, seed) => {
+					const clock = new VirtualClock(NOW);
+					const random = seeded(seed);
+					const sleep = clock.sleep;
+					clock.sleep = async (ms: number) => await sleep(ms + random() * maxLateMs);
+					const gate = new RateGate(clock);
+					for (let i = 0; i < count; i++) gate.noteAccepted();
+					gate.noteLimited(1000);
+					const starts = await clock.run(
+						Promise.all(
+							arrivals.map(async (at) => {
+								await sleep(at);
+								expect(await gate.turn()).not.toBeUndefined();
+								return clock.now();
+							}),
+						),
+					);
+					starts.sort((a, b) => a - b);
+					const spacing = 1000 / (count / 1.03);
+					for (let i = 0; i < starts.length; i++) {
+						expect(starts[i]).toBeGreaterThanOrEqual(NOW + 1000);
+						// Slots are a spacing apart, and a start comes at most 15 ms after its slot.
+						for (let j = i + 1; j < starts.length; j++) expect(j - i).toBeLessThanOrEqual((starts[j] - starts[i] + 15) / spacing + 1e-9);
+						expect(starts.filter((start) => start >= starts[i] && start < starts[i] + 1000).length).toBeLessThanOrEqual(count);
+					}
+				},
+			),
+			{ numRuns: 150 },
 		);
 	});
 });

@@ -45,6 +45,44 @@ describe('the rate gate before Thinkeo limits the rate', () => {
 	});
 });
 
+/** A virtual clock whose sleeps end late as Node's timers do: never under 1 ms, rounded up, plus a tick. */
+function lateClock(): VirtualClock {
+	const clock = new VirtualClock(START);
+	const sleep = clock.sleep;
+	clock.sleep = async (ms: number) => await sleep(Math.max(1, Math.ceil(ms)) + 1);
+	return clock;
+}
+
+/** The most starts in any span of `spanMs`. */
+function busiest(starts: number[], spanMs: number): number {
+	const sorted = [...starts].sort((a, b) => a - b);
+	return Math.max(...sorted.map((start, i) => sorted.slice(i).filter((later) => later < start + spanMs).length));
+}
+
+describe('the rate gate when its timer wakes late', () => {
+	it('keeps the start-up ramp’s schedule: 1000 turns asked at once end as late as on an exact timer, plus a tick or two', async () => {
+		const onTime = new VirtualClock(START);
+		const exact = (await onTime.run(Promise.all(turns(new RateGate(onTime), 1000)))) as number[];
+		const clock = lateClock();
+		const late = (await clock.run(Promise.all(turns(new RateGate(clock), 1000)))) as number[];
+		// The ramp's own schedule, 20 per second doubling every 100 ms: about 0.85 s for 1000 starts.
+		expect(Math.max(...exact)).toBeGreaterThan(800);
+		expect(Math.max(...exact)).toBeLessThan(900);
+		expect(Math.max(...late)).toBeLessThanOrEqual(Math.max(...exact) + 3);
+	});
+
+	it('keeps the rate in force at 200 per second, and never more starts in a second than the count it was learned from', async () => {
+		const clock = lateClock();
+		const gate = new RateGate(clock);
+		accept(gate, 206);
+		gate.noteLimited(1000);
+		const starts = (await clock.run(Promise.all(turns(gate, 600)))) as number[];
+		// 600 starts from 1 s at 200 per second (5.15 ms apart): the last one at 1 s + 599 × 5.15 ms.
+		expect(Math.max(...starts)).toBeLessThanOrEqual(1000 + 599 * 5.15 + 3);
+		expect(busiest(starts, 1000)).toBeLessThanOrEqual(206);
+	});
+});
+
 describe('the rate gate while Thinkeo limits the rate', () => {
 	it('holds every turn for the first Retry-After, then paces at the count of the last second, 3% under it', async () => {
 		const clock = new VirtualClock(START);

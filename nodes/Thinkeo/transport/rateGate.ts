@@ -23,6 +23,12 @@ const FIRST_RATE = 20;
 const DOUBLING_MS = 100;
 /** While pacing, the rate kept under the one learned, so that network jitter does not bunch requests over it. */
 const MARGIN = 1.03;
+/**
+ * How late a start may come after its slot and still leave the next slots where the rate puts them: a timer wakes
+ * up to a tick late, and at short spacings (the ramp, 200/s) the time lost at each start would slow the rate. Half
+ * the margin's 30 ms a second, so that starts caught up never exceed in any second the count the rate was learned from.
+ */
+const CATCH_UP_MS = 15;
 /** The lowest pacing rate, per second (below, each request waits the Retry-After of its own rate-limit answers). */
 const SLOWEST_RATE = 1;
 /** A rate-limit answer when the count of accepted answers does not explain it cuts the rate by this much. */
@@ -56,14 +62,16 @@ interface Waiter {
  * accepted in the last second (the count of accepted answers), 3% under it. A later rate-limit answer to a request
  * sent a second or more after the last cut sets the rate from that count again, or cuts it by a fifth when the count does not explain it (the limit
  * fell); only the request it answered waits. After a quiet second the rate is raised by 5%, then 10%, 20%… while
- * Thinkeo accepts it, so a limit that rises again is found within seconds. Waiting requests are served in turn across
+ * Thinkeo accepts it, so a limit that rises again is found within seconds. Starts follow a schedule of slots, a
+ * spacing apart, that a late timer does not push back (within CATCH_UP_MS). Waiting requests are served in turn across
  * lanes (one per execution), so two workflows on one token share its rate.
  */
 export class RateGate {
 	private accepted: number[] = [];
 	private readonly origin: number;
 	private starts = 0;
-	private lastStart = -Infinity;
+	/** When the last start was due (its slot), at most CATCH_UP_MS before it happened. */
+	private lastSlot = -Infinity;
 	private pacingUntil = -Infinity;
 	private holdUntil = -Infinity;
 	private rate = 0;
@@ -83,23 +91,23 @@ export class RateGate {
 		return now < this.pacingUntil;
 	}
 
-	/** The time between two starts at `at`. */
-	private spacingAt(at: number): number {
-		if (this.pacing(at)) return 1000 / this.rate;
+	/** The time between the last start's slot and the next one: the rate in force while pacing, else the ramp's then. */
+	private spacing(now: number): number {
+		if (this.pacing(now)) return 1000 / this.rate;
 		if (this.starts < FIRST_BURST) return 0;
-		const doublings = Math.min(30, Math.max(0, at - this.origin) / DOUBLING_MS);
+		const doublings = Math.min(30, Math.max(0, this.lastSlot - this.origin) / DOUBLING_MS);
 		return 1000 / (FIRST_RATE * 2 ** doublings);
 	}
 
-	/** The earliest start of the next request, as seen at `now`. */
-	private nextStartAt(now: number): number {
-		return Math.max(now, this.holdUntil, this.lastStart + this.spacingAt(now));
+	/** When the next request is due, as seen at `now` (it may be past: the schedule keeps the time a late timer lost). */
+	private nextSlot(now: number): number {
+		return Math.max(this.holdUntil, this.lastSlot + this.spacing(now));
 	}
 
 	/** How long the next turn is from now, in ms (for a request that asks now, behind the waiting ones). */
 	turnIn(): number {
 		const now = this.clock.now();
-		return this.nextStartAt(now) - now + this.waiting * this.spacingAt(now);
+		return Math.max(now, this.nextSlot(now)) - now + this.waiting * this.spacing(now);
 	}
 
 	/**
@@ -112,7 +120,7 @@ export class RateGate {
 		const limit = Math.min(limitMs, MAX_TIMER_MS);
 		const tooFar = this.turnIn() > limit;
 		if (tooFar && this.pacing(now)) return undefined;
-		if (tooFar || (!this.waiting && this.nextStartAt(now) <= now)) {
+		if (tooFar || (!this.waiting && this.nextSlot(now) <= now)) {
 			this.start(now);
 			return 0;
 		}
@@ -125,9 +133,13 @@ export class RateGate {
 		return await waited;
 	}
 
-	private start(at: number): void {
+	/**
+	 * A start at `now` of a request due at `slot`: a waiter the dispatch let go late keeps its slot, a request that
+	 * found no one waiting (the gate was idle, not late) starts the schedule again from now.
+	 */
+	private start(now: number, slot = now): void {
 		this.starts++;
-		this.lastStart = at;
+		this.lastSlot = Math.max(Math.min(slot, now), now - CATCH_UP_MS);
 	}
 
 	/** Starts the waiting requests one by one, a lane at a time, each when the rate in force then allows. */
@@ -135,7 +147,7 @@ export class RateGate {
 		this.dispatching = true;
 		while (this.waiting) {
 			const now = this.clock.now();
-			const at = this.nextStartAt(now);
+			const at = Math.max(now, this.nextSlot(now));
 			this.letGoBefore(at, now);
 			if (!this.waiting) break;
 			if (at > now) {
@@ -149,7 +161,8 @@ export class RateGate {
 			// The lane goes to the back of the line.
 			if (waiters.length) this.lanes.set(lane, waiters);
 			this.waiting--;
-			this.start(now);
+			// Every waiter whose slot has passed starts in this same step, however late the timer woke.
+			this.start(now, this.nextSlot(now));
 			waiter.resolve(now - waiter.enteredAt);
 		}
 		this.dispatching = false;
