@@ -121,13 +121,13 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 	it('raises the rate after each quiet second, 5%, then 10%, 20%…, and waits longer before the next raise once one is rejected', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
-		accept(gate, 10);
+		accept(gate, 25);
 		gate.noteLimited(0);
 		const rate = async () => {
 			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
 			return 1000 / ((b as number) - (a as number));
 		};
-		const learned = 10 / 1.03;
+		const learned = 25 / 1.03;
 		clock.time += 1000;
 		gate.noteAccepted();
 		expect(await rate()).toBeCloseTo(learned * 1.05, 6);
@@ -136,10 +136,10 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		expect(await rate()).toBeCloseTo(learned * 1.05 * 1.1, 6);
 		// Rejected within a window of the raise: back to the count, and the next raise only after 2 quiet seconds.
 		clock.time += 500;
-		accept(gate, 9);
+		accept(gate, 24);
 		gate.noteLimited(0, clock.now());
-		// The 9 and the answer accepted at the last raise, half a second ago.
-		const count = 10;
+		// The 24 and the answer accepted at the last raise, half a second ago.
+		const count = 25;
 		expect(await rate()).toBeCloseTo(count / 1.03, 6);
 		clock.time += 1000;
 		gate.noteAccepted();
@@ -147,6 +147,26 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		clock.time += 1000;
 		gate.noteAccepted();
 		expect(await rate()).toBeCloseTo((count / 1.03) * 1.05, 6);
+	});
+
+	it('at a low rate, raises it only after 20 starts at that rate, or 4 s: each raise Thinkeo rejects costs a 429', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		accept(gate, 3);
+		gate.noteLimited(0);
+		const rate = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return 1000 / ((b as number) - (a as number));
+		};
+		// 3 a second: 20 starts take 6.9 s, so the first raise comes after 4 s (each look at the rate takes a spacing, 343 ms).
+		for (const wait of [1000, 1000, 1200]) {
+			clock.time += wait;
+			gate.noteAccepted();
+			expect(await rate()).toBeCloseTo(3 / 1.03, 6);
+		}
+		clock.time += 100;
+		gate.noteAccepted();
+		expect(await rate()).toBeCloseTo((3 / 1.03) * 1.05, 6);
 	});
 
 	it('serves waiting executions in turn, so that one that comes later is not held behind all of another’s', async () => {

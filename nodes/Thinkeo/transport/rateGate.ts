@@ -39,6 +39,13 @@ const CUT = 0.8;
  */
 const FIRST_RAISE = 0.05;
 const PROBE_MS = 1000;
+/**
+ * The first raise also waits for this many starts at the rate in force, up to PROBE_STARTS_MS: a raise Thinkeo rejects
+ * costs a 429 or two, so at a low limit (5 per second) probing every second or two would cost more 429s than a tenth
+ * of the items; the cap keeps a limit that rises again from a low one found within seconds.
+ */
+const PROBE_STARTS = 20;
+const PROBE_STARTS_MS = 4000;
 const RAISE_MS = 500;
 /** A raise Thinkeo rejects doubles the quiet time before the next one, up to this. */
 const LONGEST_PROBE_MS = 2000;
@@ -61,7 +68,7 @@ interface Waiter {
  * holds back every turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo
  * accepted in the last second (the count of accepted answers), 3% under it. A later rate-limit answer to a request
  * sent a second or more after the last cut sets the rate from that count again, or cuts it by a fifth when the count does not explain it (the limit
- * fell); only the request it answered waits. After a quiet second the rate is raised by 5%, then 10%, 20%… while
+ * fell); only the request it answered waits. After a quiet second (and 20 starts, up to 4 s) the rate is raised by 5%, then 10%, 20%… while
  * Thinkeo accepts it, so a limit that rises again is found within seconds. Starts follow a schedule of slots, a
  * spacing apart, that a late timer does not push back (within CATCH_UP_MS). Waiting requests are served in turn across
  * lanes (one per execution), so two workflows on one token share its rate.
@@ -197,7 +204,8 @@ export class RateGate {
 		this.acceptedCount(now);
 		if (!this.pacing(now) || now < this.holdUntil) return;
 		const raised = this.lastRaise > this.lastCut;
-		if (now - (raised ? this.lastRaise : this.lastCut) < (raised ? RAISE_MS : this.probeMs)) return;
+		const quietMs = raised ? RAISE_MS : Math.max(this.probeMs, Math.min((PROBE_STARTS * 1000) / this.rate, PROBE_STARTS_MS));
+		if (now - (raised ? this.lastRaise : this.lastCut) < quietMs) return;
 		// A quiet span since the last raise: Thinkeo accepted it, so the next one may be bolder.
 		if (raised) this.probeMs = PROBE_MS;
 		this.rate *= 1 + this.raise;
