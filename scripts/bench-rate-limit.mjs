@@ -4,8 +4,8 @@
 // 300 Publication → Create items against a sandbox that lets 20 requests per second per token through (429 with
 // Retry-After for the others), through the Thinkeo node and through n8n's HTTP Request node, with its default
 // settings and with Retry On Fail, and the Thinkeo node at 5, 50 and 200 per second. Every time is also a ratio to
-// the ideal, items / limit. Prints the rows and writes them as their own section of bench/results.md (between the
-// markers below), keeping the rest.
+// the ideal, items / limit; then two executions at once inside one `n8n start` (scripts/bench-rate-served.mjs). Prints
+// the rows and writes them as their own section of bench/results.md (between the markers below), keeping the rest.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 
 import { median, summary } from './bench-stats.mjs';
 import { runScenario, SCENARIOS } from './bench-rate-inprocess.mjs';
+import { runServed } from './bench-rate-served.mjs';
 import { startSandbox } from '../test/sandbox/server.mjs';
 import { APPS, DEMO_ACCOUNT } from '../test/sandbox/seed.mjs';
 
@@ -140,8 +141,9 @@ for (const perSecond of OTHER_LIMITS) {
 	log(`${WORKFLOWS.thinkeo.name} at ${perSecond}/s: ${JSON.stringify(figures)}`);
 	others.push({ perSecond, figures });
 }
-await sandbox.close();
 n8n.remove();
+const served = await runServed(sandbox, { app, titleId, newToken, log });
+await sandbox.close();
 
 const IDEAL = ITEMS / PER_SECOND;
 const ratio = (seconds, ideal) => `${(seconds / ideal).toFixed(2)}×`;
@@ -153,6 +155,13 @@ const inProcessRows = inProcess.flatMap(({ scenario, runs }) =>
 			`| ${scenario.name}${runs.length > 1 ? ` (${run.label.split('-')[scenario.tokens ? 0 : 1] === '1' ? 'second' : 'first'} ${scenario.tokens ? 'credential' : 'execution'})` : ''} | ${run.failed} | ${run.created} | ${run.duplicates} | ${run.rejected} | ${run.ideal.toFixed(1)} | ${run.seconds.toFixed(1)} | **${ratio(run.seconds, run.ideal)}** | ${ratio(run.sendingSeconds, run.ideal)} |`,
 	),
 );
+const servedRows = served.flatMap(({ scenario, executions }) => {
+	const apart = (Math.max(...executions.map((e) => e.endedAt)) - Math.min(...executions.map((e) => e.endedAt))) / 1000;
+	return executions.map(
+		(e, i) =>
+			`| ${i === 0 ? scenario.name : ''} | ${e.label} | ${e.failed} | ${e.created} | ${e.duplicates} | ${e.rejected} | ${e.ideal.toFixed(1)} | ${e.seconds.toFixed(1)} | **${ratio(e.seconds, e.ideal)}** | ${i === 0 ? apart.toFixed(1) : ''} |`,
+	);
+});
 const thinkeoSeconds = median(results.thinkeo.map((r) => r.ms / 1000));
 const thinkeoRejected = median(results.thinkeo.map((r) => r.rejected));
 const thinkeoOk = results.thinkeo.every((r) => r.failed === 0 && r.created === ITEMS && r.duplicates === 0);
@@ -185,6 +194,14 @@ ${row('Thinkeo node (defaults: resends on 429, 5 tries, 2 min)', results.thinkeo
 ${row('HTTP Request node 4.2, defaults (Continue On Fail to count the failures)', results.http)}
 ${row('HTTP Request node 4.2, Retry On Fail (3 tries, 1 s apart)', results.httpRetry)}
 ${others.map(({ perSecond, figures }) => row(`Thinkeo node at ${perSecond}/s (ideal ${(ITEMS / perSecond).toFixed(1)} s)`, [figures], ITEMS / perSecond)).join('\n')}
+
+**Inside one n8n process, two executions at once** (scripts/bench-rate-served.mjs: \`n8n start\`, two webhook workflows
+called together; node time from the run data n8n stored; one run). Two workflows on one token share its rate: each
+one's ideal is its items at half the limit. "Ended apart" is the time between the two executions' ends.
+
+| scenario | execution | failed | created | duplicates | 429 | ideal, s | node time, s | × ideal | ended apart, s |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${servedRows.join('\n')}
 
 Targets at ${PER_SECOND}/s: 0 failed, ${ITEMS} created, 0 duplicates inside n8n: ${thinkeoOk ? 'met' : '**missed**'}; at most 30 answers of 429:
 ${thinkeoRejected} inside n8n (${thinkeoRejected <= 30 ? 'met' : '**missed**'}), ${main20.rejected} in-process (${main20.rejected <= 30 ? 'met' : '**missed**'}); time ≤ 1.1× the ideal in-process:

@@ -3,7 +3,8 @@
 // upload memory, Return All over 10,000 records, queue mode on 1 worker vs 2 (scripts/bench-queue.mjs; alone with
 // `--queue`, which updates only its section), and the trigger's poll cost as history grows with a 100 MB download's
 // memory (scripts/bench-load.mjs; alone with `--load`). Prints a table and writes bench/results.md; asserts nothing
-// (a run that fails or loses items stops the benchmark). Run through scripts/bench.sh.
+// (a run that fails or loses items stops the benchmark). `--throughput` runs part 1 alone and updates only its figures.
+// Run through scripts/bench.sh.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -233,6 +234,36 @@ for (let i = 0; i < RUNS; i++) {
 	throughput.client.push(await ceilingClient());
 }
 const rate = (runs) => median(runs.map((r) => r.perSecond));
+const ratioHttp = rate(throughput.thinkeo) / rate(throughput.http);
+const ratioCeiling = rate(throughput.thinkeo) / rate(throughput.client);
+const met = (ok) => (ok ? '**met**' : '**missed**');
+const throughputSection = `## 1. Throughput: ${ITEMS} GETs of one publication
+
+| client | items/s |
+| --- | --- |
+| Thinkeo node, Publication → Get (Email & Password credential, token cached) | **${summary(throughput.thinkeo.map((r) => r.perSecond))}** |
+| n8n HTTP Request node 4.2, GET with a Header Auth credential (Bearer token obtained beforehand) | ${summary(throughput.http.map((r) => r.perSecond))} |
+| plain Node.js client (\`http\`, keep-alive, ${CLIENT_CONCURRENCY} in flight, own process): the ceiling | ${summary(throughput.client.map((r) => r.perSecond))} |
+
+- Thinkeo / HTTP Request: **${ratioHttp.toFixed(2)}** (target ≥ 1.0: ${met(ratioHttp >= 1)})
+- Thinkeo / ceiling: **${ratioCeiling.toFixed(2)}**
+`;
+const throughputTarget = `| throughput ratio to the HTTP Request node ≥ 1.0 | ${ratioHttp.toFixed(2)}: ${met(ratioHttp >= 1)} |`;
+
+// `--throughput`: part 1 alone, its section and its target row replaced in bench/results.md, with the load average.
+if (process.argv.includes('--throughput')) {
+	await sandbox.close();
+	n8n.remove();
+	rmSync(scratch, { recursive: true, force: true });
+	const results = readFileSync(RESULTS_FILE, 'utf8');
+	const start = results.indexOf('## 1. Throughput');
+	const end = results.indexOf('\n## 2.', start);
+	const section = `${throughputSection}\nPart 1 alone (\`--throughput\`) on ${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0].toFixed(1)} at the end.\n`;
+	const updated = `${results.slice(0, start)}${section}${results.slice(end)}`.replace(/^\| throughput ratio to the HTTP Request node .*$/m, throughputTarget);
+	writeFileSync(RESULTS_FILE, updated);
+	log(`\n${section}\nWritten to bench/results.md.`);
+	process.exit(0);
+}
 
 // 3. Upload memory (before part 2, which expires the Header Auth credential's token).
 log('3. upload memory…');
@@ -299,9 +330,6 @@ const loadResult = loadTargets(load);
 
 // ---- Report -------------------------------------------------------------------------------------------------------
 
-const met = (ok) => (ok ? '**met**' : '**missed**');
-const ratioHttp = rate(throughput.thinkeo) / rate(throughput.http);
-const ratioCeiling = rate(throughput.thinkeo) / rate(throughput.client);
 const uploadOk = peak(uploads.thinkeo) <= peak(uploads.http);
 const returnAllRequests = median(returnAll.map((r) => r.requests));
 const exchangeRow = (label, counts) =>
@@ -346,17 +374,7 @@ ${cpus().length} cores (shared with other jobs; load average ${loadavg()[0].toFi
 range in brackets. Items/s is the node's own \`executionTime\` from the run data; peak memory is the maximum RSS of
 the n8n process under \`/usr/bin/time\`.
 
-## 1. Throughput: ${ITEMS} GETs of one publication
-
-| client | items/s |
-| --- | --- |
-| Thinkeo node, Publication → Get (Email & Password credential, token cached) | **${summary(throughput.thinkeo.map((r) => r.perSecond))}** |
-| n8n HTTP Request node 4.2, GET with a Header Auth credential (Bearer token obtained beforehand) | ${summary(throughput.http.map((r) => r.perSecond))} |
-| plain Node.js client (\`http\`, keep-alive, ${CLIENT_CONCURRENCY} in flight, own process): the ceiling | ${summary(throughput.client.map((r) => r.perSecond))} |
-
-- Thinkeo / HTTP Request: **${ratioHttp.toFixed(2)}** (target ≥ 1.0: ${met(ratioHttp >= 1)})
-- Thinkeo / ceiling: **${ratioCeiling.toFixed(2)}**
-
+${throughputSection}
 ## 2. Token exchanges for ${ITEMS} items (POST /tokens in the sandbox's log, per run)
 
 | approach | cold (credential never used) | expired (sandbox expire-tokens) | cached (next run) |
@@ -398,7 +416,7 @@ ${loadSection(load)}
 
 | target | result |
 | --- | --- |
-| throughput ratio to the HTTP Request node ≥ 1.0 | ${ratioHttp.toFixed(2)}: ${met(ratioHttp >= 1)} |
+${throughputTarget}
 | upload peak RSS no higher than the HTTP Request node's | ${peak(uploads.thinkeo).toFixed(0)} vs ${peak(uploads.http).toFixed(0)} MB: ${met(uploadOk)} |
 | Return All requests = pages | ${returnAllRequests} vs ${pages}: ${met(returnAllRequests === pages)} |
 | token exchanges cold, expired, cached = 1, 1, 0 | ${tokens.thinkeo.cold.exchanges}, ${tokens.thinkeo.expired.exchanges}, ${tokens.thinkeo.cached.exchanges} |

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks in a real n8n against the sandbox; prints figures and writes bench/results.md (see scripts/bench.mjs).
-# `npm run bench -- --queue` runs only the queue-mode part (scripts/bench-queue.mjs), which needs Postgres and Redis.
+# `npm run bench -- --queue` runs only the queue-mode part (scripts/bench-queue.mjs), which needs Postgres and Redis;
+# `npm run bench -- --throughput` only part 1 (the Thinkeo node beside the HTTP Request node on 1000 GETs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/queue-services.sh
@@ -13,4 +14,4 @@ fi
 node scripts/bench.mjs "$@"
 # Rate limits (its own section of bench/results.md): the node in-process at several limits, then in n8n beside the
 # HTTP Request node at 20 requests per second, each time as a ratio to the ideal.
-if [ "${1:-}" != --queue ]; then node scripts/bench-rate-limit.mjs; fi
+case "${1:-}" in --queue | --throughput) ;; *) node scripts/bench-rate-limit.mjs ;; esac

@@ -2,13 +2,14 @@
  * Properties of the rate limit handling, searched with fast-check rather than replayed: the Retry-After parser
  * accepts exactly delta-seconds and the three HTTP date forms, and, for random answers and random callers on several
  * credentials sharing one process, no request waits longer in all than its Max Total Wait, no timer is asked for more
- * than it can hold, and a credential's requests go exactly as they would without the other credentials; against a
- * limit of a given rate, halved for a while or not, every request gets through near the ideal time with few rejected.
+ * than it can hold, and a credential's requests go exactly as they would without the other credentials; while pacing,
+ * however late its timer wakes, the gate never starts requests faster than the rate in force over any span; against
+ * a limit of a given rate, halved for a while or not, every request gets through near the ideal time with few rejected.
  */
 import fc from 'fast-check';
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { RateGates } from '../../nodes/Thinkeo/transport/rateGate';
+import { RateGate, RateGates } from '../../nodes/Thinkeo/transport/rateGate';
 import { MAX_TIMER_MS, parseHttpDate, parseRetryAfter, rateLimitOf } from '../../nodes/Thinkeo/transport/rateLimitPolicy';
 import type { Outcome } from '../../nodes/Thinkeo/transport/rateLimitResend';
 import { sendWithResends } from '../../nodes/Thinkeo/transport/rateLimitResend';
@@ -314,12 +315,70 @@ describe('pacing under a limit that may change', () => {
 					const ideal = idealMs(count, steps);
 					// The goal at 20/s: a tenth of the items rejected, 1.1× the ideal time, here plus the first
 					// Retry-After (1 s) that every request waits out; a change of limit costs the rejections that learn it
-					// and a few seconds below the risen limit before the raises find it.
+					// and a few seconds below the risen limit before the raises find it (the first raise waits for 20
+					// starts, up to 4 s, at a low limit).
 					expect(rejected).toBeLessThanOrEqual(halved ? count / 10 + 15 : count / 10 + 5);
-					expect(elapsed).toBeLessThanOrEqual(ideal * 1.1 + (halved ? 3500 : 1000));
+					expect(elapsed).toBeLessThanOrEqual(ideal * 1.1 + (halved ? 5500 : 1000));
 				},
 			),
 			{ numRuns: 60 },
+		);
+	});
+});
+
+describe('pacing at a low limit', () => {
+	it('sends 300 requests against 5 per second with well under a tenth of them rejected, near the ideal time', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 0, max: 60 }), fc.nat(), async (jitter, seed) => {
+				const random = seeded(seed);
+				const { outcomes, rejected, elapsed } = await underLimit(300, [{ at: 0, perSecond: 5 }], () => 2 + random() * jitter);
+				expect(outcomes.every((outcome) => outcome?.statusCode === 200)).toBe(true);
+				// The bound is a tenth (30); a raise every second or two cost 28 or 29 here.
+				expect(rejected).toBeLessThanOrEqual(24);
+				expect(elapsed).toBeLessThanOrEqual(60_000 * 1.12);
+			}),
+			{ numRuns: 10 },
+		);
+	});
+});
+
+describe('pacing when the timer wakes late', () => {
+	it('never starts faster than the rate in force over any span, nor more in a second than the count it was learned from', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				// From 2 a second: at 1 the slowest rate leaves no margin under the count.
+				fc.integer({ min: 2, max: 300 }),
+				fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })), { minLength: 1, maxLength: 300 }),
+				fc.integer({ min: 0, max: 40 }),
+				fc.nat(),
+				async (count, arrivals, maxLateMs, seed) => {
+					const clock = new VirtualClock(NOW);
+					const random = seeded(seed);
+					const sleep = clock.sleep;
+					clock.sleep = async (ms: number) => await sleep(ms + random() * maxLateMs);
+					const gate = new RateGate(clock);
+					for (let i = 0; i < count; i++) gate.noteAccepted();
+					gate.noteLimited(1000);
+					const starts = await clock.run(
+						Promise.all(
+							arrivals.map(async (at) => {
+								await sleep(at);
+								expect(await gate.turn()).not.toBeUndefined();
+								return clock.now();
+							}),
+						),
+					);
+					starts.sort((a, b) => a - b);
+					const spacing = 1000 / (count / 1.03);
+					for (let i = 0; i < starts.length; i++) {
+						expect(starts[i]).toBeGreaterThanOrEqual(NOW + 1000);
+						// Slots are a spacing apart, and a start comes at most 15 ms after its slot.
+						for (let j = i + 1; j < starts.length; j++) expect(j - i).toBeLessThanOrEqual((starts[j] - starts[i] + 15) / spacing + 1e-9);
+						expect(starts.filter((start) => start >= starts[i] && start < starts[i] + 1000).length).toBeLessThanOrEqual(count);
+					}
+				},
+			),
+			{ numRuns: 150 },
 		);
 	});
 });

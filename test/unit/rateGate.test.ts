@@ -23,16 +23,31 @@ function accept(gate: RateGate, count: number) {
 }
 
 describe('the rate gate before Thinkeo limits the rate', () => {
-	it('starts ten requests at once, then at 20 per second doubling every 100 ms', async () => {
+	it('starts ten requests at once, then at 20 per second, a rate that grows with each start to double every 100 ms', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
 		const starts = (await clock.run(Promise.all(turns(gate, 14)))) as number[];
 		expect(starts.slice(0, 10)).toEqual(Array(10).fill(0));
-		// 50 ms at 20/s, then 1 s divided by the rate at the last start.
+		// 50 ms at 20/s, then 1 s divided by 20/s plus ln 2 / 100 ms per start past the ten.
+		const rise = (Math.LN2 * 1000) / 100;
 		expect(starts[10]).toBe(50);
-		expect(starts[11] - starts[10]).toBeCloseTo(1000 / (20 * 2 ** 0.5), 6);
-		expect(starts[12] - starts[11]).toBeCloseTo(1000 / (20 * 2 ** (starts[11] / 100)), 6);
-		expect(starts[13] - starts[12]).toBeLessThan(starts[12] - starts[11]);
+		expect(starts[11] - starts[10]).toBeCloseTo(1000 / (20 + rise), 6);
+		expect(starts[12] - starts[11]).toBeCloseTo(1000 / (20 + 2 * rise), 6);
+		expect(starts[13] - starts[12]).toBeCloseTo(1000 / (20 + 3 * rise), 6);
+	});
+
+	it('grows the rate with the starts, not the time: requests that trickled in for a second do not unleash a burst', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		// 20 requests, 50 ms apart, as n8n may hand them over; then 40 at once.
+		for (let i = 0; i < 20; i++) {
+			await clock.run(Promise.all(turns(gate, 1)));
+			clock.time += 50;
+		}
+		const started = clock.now() - START;
+		const starts = (await clock.run(Promise.all(turns(gate, 40)))) as number[];
+		// 1 s after the first request, the 40 go at the rate of 20 starts: under 100 ms of them at first, not all at once.
+		expect(starts.filter((start) => start - started < 100).length).toBeLessThanOrEqual(15);
 	});
 
 	it('never refuses a turn then, and never waits past the limit asked for: the early rate is the node’s own', async () => {
@@ -42,6 +57,44 @@ describe('the rate gate before Thinkeo limits the rate', () => {
 		expect(starts.slice(12, 15)).toEqual([0, 0, 0]);
 		expect(starts.slice(15).every((start) => start !== undefined && start <= 60)).toBe(true);
 		expect(starts.every((start) => start !== undefined)).toBe(true);
+	});
+});
+
+/** A virtual clock whose sleeps end late as Node's timers do: never under 1 ms, rounded up, plus a tick. */
+function lateClock(): VirtualClock {
+	const clock = new VirtualClock(START);
+	const sleep = clock.sleep;
+	clock.sleep = async (ms: number) => await sleep(Math.max(1, Math.ceil(ms)) + 1);
+	return clock;
+}
+
+/** The most starts in any span of `spanMs`. */
+function busiest(starts: number[], spanMs: number): number {
+	const sorted = [...starts].sort((a, b) => a - b);
+	return Math.max(...sorted.map((start, i) => sorted.slice(i).filter((later) => later < start + spanMs).length));
+}
+
+describe('the rate gate when its timer wakes late', () => {
+	it('never starts the ramp’s turns sooner than on an exact timer: a busy process must read the first 429 in time', async () => {
+		const onTime = new VirtualClock(START);
+		const exact = (await onTime.run(Promise.all(turns(new RateGate(onTime), 1000)))) as number[];
+		const clock = lateClock();
+		const late = (await clock.run(Promise.all(turns(new RateGate(clock), 1000)))) as number[];
+		// The ramp's own schedule, 20 per second doubling every 100 ms: about 0.85 s for 1000 starts.
+		expect(Math.max(...exact)).toBeGreaterThan(800);
+		expect(Math.max(...exact)).toBeLessThan(900);
+		late.forEach((start, i) => expect(start).toBeGreaterThanOrEqual(exact[i]));
+	});
+
+	it('keeps the rate in force at 200 per second, and never more starts in a second than the count it was learned from', async () => {
+		const clock = lateClock();
+		const gate = new RateGate(clock);
+		accept(gate, 206);
+		gate.noteLimited(1000);
+		const starts = (await clock.run(Promise.all(turns(gate, 600)))) as number[];
+		// 600 starts from 1 s at 200 per second (5.15 ms apart): the last one at 1 s + 599 × 5.15 ms.
+		expect(Math.max(...starts)).toBeLessThanOrEqual(1000 + 599 * 5.15 + 3);
+		expect(busiest(starts, 1000)).toBeLessThanOrEqual(206);
 	});
 });
 
@@ -83,13 +136,13 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 	it('raises the rate after each quiet second, 5%, then 10%, 20%…, and waits longer before the next raise once one is rejected', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
-		accept(gate, 10);
+		accept(gate, 25);
 		gate.noteLimited(0);
 		const rate = async () => {
 			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
 			return 1000 / ((b as number) - (a as number));
 		};
-		const learned = 10 / 1.03;
+		const learned = 25 / 1.03;
 		clock.time += 1000;
 		gate.noteAccepted();
 		expect(await rate()).toBeCloseTo(learned * 1.05, 6);
@@ -98,10 +151,10 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		expect(await rate()).toBeCloseTo(learned * 1.05 * 1.1, 6);
 		// Rejected within a window of the raise: back to the count, and the next raise only after 2 quiet seconds.
 		clock.time += 500;
-		accept(gate, 9);
+		accept(gate, 24);
 		gate.noteLimited(0, clock.now());
-		// The 9 and the answer accepted at the last raise, half a second ago.
-		const count = 10;
+		// The 24 and the answer accepted at the last raise, half a second ago.
+		const count = 25;
 		expect(await rate()).toBeCloseTo(count / 1.03, 6);
 		clock.time += 1000;
 		gate.noteAccepted();
@@ -109,6 +162,26 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		clock.time += 1000;
 		gate.noteAccepted();
 		expect(await rate()).toBeCloseTo((count / 1.03) * 1.05, 6);
+	});
+
+	it('at a low rate, raises it only after 20 starts at that rate, or 4 s: each raise Thinkeo rejects costs a 429', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		accept(gate, 3);
+		gate.noteLimited(0);
+		const rate = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return 1000 / ((b as number) - (a as number));
+		};
+		// 3 a second: 20 starts take 6.9 s, so the first raise comes after 4 s (each look at the rate takes a spacing, 343 ms).
+		for (const wait of [1000, 1000, 1200]) {
+			clock.time += wait;
+			gate.noteAccepted();
+			expect(await rate()).toBeCloseTo(3 / 1.03, 6);
+		}
+		clock.time += 100;
+		gate.noteAccepted();
+		expect(await rate()).toBeCloseTo((3 / 1.03) * 1.05, 6);
 	});
 
 	it('serves waiting executions in turn, so that one that comes later is not held behind all of another’s', async () => {

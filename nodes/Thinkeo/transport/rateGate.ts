@@ -17,12 +17,29 @@ const realClock: Clock = { now: () => performance.now(), sleep: async (ms) => aw
 const PACING_MS = 60_000;
 /** The span over which Thinkeo's rate is counted (INFERRED: per second, as the sandbox and the 429 message say). */
 const WINDOW_MS = 1000;
-/** Before Thinkeo first limits a token: requests that start at once, then the rate that follows, doubling every DOUBLING_MS. */
+/**
+ * Before Thinkeo first limits a token: requests that start at once, then the rate that follows, which grows with each
+ * start so that it doubles every DOUBLING_MS while requests wait. It grows with the starts, not with the time: a
+ * token whose first requests trickled in for a second must not then send a burst at thousands a second before the
+ * first rate-limit answer is read.
+ */
 const FIRST_BURST = 10;
 const FIRST_RATE = 20;
 const DOUBLING_MS = 100;
+const RISE_PER_START = (Math.LN2 * 1000) / DOUBLING_MS;
 /** While pacing, the rate kept under the one learned, so that network jitter does not bunch requests over it. */
 const MARGIN = 1.03;
+/**
+ * While pacing at a spacing under SHORT_SPACING_MS, how late a start may come after its slot and still leave the next
+ * slots where the rate puts them: a timer wakes up to a tick late, which at 5 ms (200/s) would slow the rate by a
+ * fifth. Half the margin's 30 ms a second, so that starts caught up never exceed in any second the count the rate was
+ * learned from. At longer spacings a late tick costs a few percent and serves as margin against jitter (caught up at
+ * 20/s, it cost two more 429s and 4% more time). The ramp before the first rate-limit answer catches nothing up: the
+ * time its timer loses is what lets a busy n8n read that answer in time (kept on schedule, it sent 100 requests past
+ * a limit of 200 per second, not 3).
+ */
+const CATCH_UP_MS = 15;
+const SHORT_SPACING_MS = 20;
 /** The lowest pacing rate, per second (below, each request waits the Retry-After of its own rate-limit answers). */
 const SLOWEST_RATE = 1;
 /** A rate-limit answer when the count of accepted answers does not explain it cuts the rate by this much. */
@@ -33,6 +50,13 @@ const CUT = 0.8;
  */
 const FIRST_RAISE = 0.05;
 const PROBE_MS = 1000;
+/**
+ * The first raise also waits for this many starts at the rate in force, up to PROBE_STARTS_MS: a raise Thinkeo rejects
+ * costs a 429 or two, so at a low limit (5 per second) probing every second or two would cost more 429s than a tenth
+ * of the items; the cap keeps a limit that rises again from a low one found within seconds.
+ */
+const PROBE_STARTS = 20;
+const PROBE_STARTS_MS = 4000;
 const RAISE_MS = 500;
 /** A raise Thinkeo rejects doubles the quiet time before the next one, up to this. */
 const LONGEST_PROBE_MS = 2000;
@@ -50,20 +74,22 @@ interface Waiter {
 
 /**
  * The requests of one credential (token) to one Thinkeo address. Until Thinkeo first limits the rate, requests start
- * at once, FIRST_BURST of them together and then at a rate that doubles every DOUBLING_MS, so that a burst of items
+ * at once, FIRST_BURST of them together and then at a rate that grows with each start (doubling every DOUBLING_MS while
+ * requests wait), so that a burst of items
  * learns the limit from a few rate-limit answers instead of sending all of them into it. The first rate-limit answer
  * holds back every turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo
  * accepted in the last second (the count of accepted answers), 3% under it. A later rate-limit answer to a request
  * sent a second or more after the last cut sets the rate from that count again, or cuts it by a fifth when the count does not explain it (the limit
- * fell); only the request it answered waits. After a quiet second the rate is raised by 5%, then 10%, 20%… while
- * Thinkeo accepts it, so a limit that rises again is found within seconds. Waiting requests are served in turn across
+ * fell); only the request it answered waits. After a quiet second (and 20 starts, up to 4 s) the rate is raised by 5%, then 10%, 20%… while
+ * Thinkeo accepts it, so a limit that rises again is found within seconds. Starts follow a schedule of slots, a
+ * spacing apart, that a late timer does not push back while pacing fast (within CATCH_UP_MS). Waiting requests are served in turn across
  * lanes (one per execution), so two workflows on one token share its rate.
  */
 export class RateGate {
 	private accepted: number[] = [];
-	private readonly origin: number;
 	private starts = 0;
-	private lastStart = -Infinity;
+	/** When the last start was due (its slot), at most CATCH_UP_MS before it happened. */
+	private lastSlot = -Infinity;
 	private pacingUntil = -Infinity;
 	private holdUntil = -Infinity;
 	private rate = 0;
@@ -75,31 +101,28 @@ export class RateGate {
 	private waiting = 0;
 	private dispatching = false;
 
-	constructor(readonly clock: Clock = realClock) {
-		this.origin = clock.now();
-	}
+	constructor(readonly clock: Clock = realClock) {}
 
 	private pacing(now: number): boolean {
 		return now < this.pacingUntil;
 	}
 
-	/** The time between two starts at `at`. */
-	private spacingAt(at: number): number {
-		if (this.pacing(at)) return 1000 / this.rate;
+	/** The time between the last start's slot and the next one: the rate in force while pacing, else the ramp's then. */
+	private spacing(now: number): number {
+		if (this.pacing(now)) return 1000 / this.rate;
 		if (this.starts < FIRST_BURST) return 0;
-		const doublings = Math.min(30, Math.max(0, at - this.origin) / DOUBLING_MS);
-		return 1000 / (FIRST_RATE * 2 ** doublings);
+		return 1000 / (FIRST_RATE + (this.starts - FIRST_BURST) * RISE_PER_START);
 	}
 
-	/** The earliest start of the next request, as seen at `now`. */
-	private nextStartAt(now: number): number {
-		return Math.max(now, this.holdUntil, this.lastStart + this.spacingAt(now));
+	/** When the next request is due, as seen at `now` (it may be past: the schedule keeps the time a late timer lost). */
+	private nextSlot(now: number): number {
+		return Math.max(this.holdUntil, this.lastSlot + this.spacing(now));
 	}
 
 	/** How long the next turn is from now, in ms (for a request that asks now, behind the waiting ones). */
 	turnIn(): number {
 		const now = this.clock.now();
-		return this.nextStartAt(now) - now + this.waiting * this.spacingAt(now);
+		return Math.max(now, this.nextSlot(now)) - now + this.waiting * this.spacing(now);
 	}
 
 	/**
@@ -112,7 +135,7 @@ export class RateGate {
 		const limit = Math.min(limitMs, MAX_TIMER_MS);
 		const tooFar = this.turnIn() > limit;
 		if (tooFar && this.pacing(now)) return undefined;
-		if (tooFar || (!this.waiting && this.nextStartAt(now) <= now)) {
+		if (tooFar || (!this.waiting && this.nextSlot(now) <= now)) {
 			this.start(now);
 			return 0;
 		}
@@ -125,9 +148,13 @@ export class RateGate {
 		return await waited;
 	}
 
-	private start(at: number): void {
+	/**
+	 * A start at `now` of a request due at `slot`: a waiter the dispatch let go late keeps its slot, a request that
+	 * found no one waiting (the gate was idle, not late) starts the schedule again from now.
+	 */
+	private start(now: number, slot = now): void {
 		this.starts++;
-		this.lastStart = at;
+		this.lastSlot = Math.max(Math.min(slot, now), now - CATCH_UP_MS);
 	}
 
 	/** Starts the waiting requests one by one, a lane at a time, each when the rate in force then allows. */
@@ -135,7 +162,7 @@ export class RateGate {
 		this.dispatching = true;
 		while (this.waiting) {
 			const now = this.clock.now();
-			const at = this.nextStartAt(now);
+			const at = Math.max(now, this.nextSlot(now));
 			this.letGoBefore(at, now);
 			if (!this.waiting) break;
 			if (at > now) {
@@ -149,7 +176,8 @@ export class RateGate {
 			// The lane goes to the back of the line.
 			if (waiters.length) this.lanes.set(lane, waiters);
 			this.waiting--;
-			this.start(now);
+			// While pacing fast, every waiter whose slot has passed starts in this same step, however late the timer woke.
+			this.start(now, this.pacing(now) && this.spacing(now) < SHORT_SPACING_MS ? this.nextSlot(now) : now);
 			waiter.resolve(now - waiter.enteredAt);
 		}
 		this.dispatching = false;
@@ -184,7 +212,8 @@ export class RateGate {
 		this.acceptedCount(now);
 		if (!this.pacing(now) || now < this.holdUntil) return;
 		const raised = this.lastRaise > this.lastCut;
-		if (now - (raised ? this.lastRaise : this.lastCut) < (raised ? RAISE_MS : this.probeMs)) return;
+		const quietMs = raised ? RAISE_MS : Math.max(this.probeMs, Math.min((PROBE_STARTS * 1000) / this.rate, PROBE_STARTS_MS));
+		if (now - (raised ? this.lastRaise : this.lastCut) < quietMs) return;
 		// A quiet span since the last raise: Thinkeo accepted it, so the next one may be bolder.
 		if (raised) this.probeMs = PROBE_MS;
 		this.rate *= 1 + this.raise;
