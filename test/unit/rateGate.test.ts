@@ -1,6 +1,6 @@
 /**
  * The rate gate's pacing, step by step on a virtual clock: the start before Thinkeo limits the rate, the rate learned
- * from the count of accepted answers, the cut when the count does not explain a rate-limit answer, the raises that
+ * from the count of requests Thinkeo let through in the second before one it rejected, the raises that
  * find a limit that rose again, and the turns shared between executions (rateGate.property.test.ts searches the
  * bounds with fast-check).
  */
@@ -17,9 +17,16 @@ function turns(gate: RateGate, count: number, lane = '', limitMs?: number) {
 	});
 }
 
-/** Answers accepted at `clock`'s time, `count` of them. */
-function accept(gate: RateGate, count: number) {
-	for (let i = 0; i < count; i++) gate.noteAccepted();
+/**
+ * `accepted` requests sent through the gate and accepted, then one more that Thinkeo rejects asking to wait `waitMs`:
+ * the gate learns from what it sent in the second before the rejected one. Resolves when that one was sent.
+ */
+async function limitAfter(gate: RateGate, clock: VirtualClock, accepted: number, waitMs: number): Promise<number> {
+	await clock.run(Promise.all(turns(gate, accepted + 1)));
+	for (let i = 0; i < accepted; i++) gate.noteAccepted();
+	const sentAt = clock.now();
+	gate.noteLimited(waitMs);
+	return sentAt - START;
 }
 
 describe('the rate gate before Thinkeo limits the rate', () => {
@@ -47,6 +54,20 @@ describe('the rate gate before Thinkeo limits the rate', () => {
 		const started = clock.now() - START;
 		const starts = (await clock.run(Promise.all(turns(gate, 40)))) as number[];
 		// 1 s after the first request, the 40 go at the rate of 20 starts: under 100 ms of them at first, not all at once.
+		expect(starts.filter((start) => start - started < 100).length).toBeLessThanOrEqual(15);
+	});
+
+	it('grows the rate with the starts of the last second only: a token that trickled for ten seconds ramps up from its trickle', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		// 150 requests, 67 ms apart (15 a second, each alone), then 300 at once.
+		for (let i = 0; i < 150; i++) {
+			await clock.run(Promise.all(turns(gate, 1)));
+			clock.time += 67;
+		}
+		const started = clock.now() - START;
+		const starts = (await clock.run(Promise.all(turns(gate, 300)))) as number[];
+		// Grown from all 150 past starts, the rate was thousands a second: all 300 went within a few ms.
 		expect(starts.filter((start) => start - started < 100).length).toBeLessThanOrEqual(15);
 	});
 
@@ -89,11 +110,10 @@ describe('the rate gate when its timer wakes late', () => {
 	it('keeps the rate in force at 200 per second, and never more starts in a second than the count it was learned from', async () => {
 		const clock = lateClock();
 		const gate = new RateGate(clock);
-		accept(gate, 206);
-		gate.noteLimited(1000);
+		const limitedAt = await limitAfter(gate, clock, 206, 1000);
 		const starts = (await clock.run(Promise.all(turns(gate, 600)))) as number[];
-		// 600 starts from 1 s at 200 per second (5.15 ms apart): the last one at 1 s + 599 × 5.15 ms.
-		expect(Math.max(...starts)).toBeLessThanOrEqual(1000 + 599 * 5.15 + 3);
+		// 600 starts from 1 s after the rejection at 200 per second (5.15 ms apart): the last one 599 × 5.15 ms later.
+		expect(Math.max(...starts)).toBeLessThanOrEqual(limitedAt + 1000 + 599 * 5.15 + 3);
 		expect(busiest(starts, 1000)).toBeLessThanOrEqual(206);
 	});
 });
@@ -102,42 +122,38 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 	it('holds every turn for the first Retry-After, then paces at the count of the last second, 3% under it', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
-		accept(gate, 4);
-		gate.noteLimited(1000);
+		await limitAfter(gate, clock, 4, 1000);
 		const starts = await clock.run(Promise.all(turns(gate, 5)));
 		expect(starts).toEqual([1000, 1257.5, 1515, 1772.5, 2030]);
 	});
 
-	it('sets the rate from the count again on a later rate-limit answer, or cuts it by a fifth when the count does not explain it', async () => {
+	it('sets the rate from the count again on a later rate-limit answer when it is lower: what Thinkeo let through in the second before', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
-		accept(gate, 20);
-		gate.noteLimited(1000);
+		const limitedAt = await limitAfter(gate, clock, 20, 1000);
 		const spacing = async () => {
 			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
 			return (b as number) - (a as number);
 		};
 		expect(await spacing()).toBeCloseTo(51.5, 6);
-		// A request sent within a window of the cut meets a count that still holds the overshoot: no new cut.
-		gate.noteLimited(1000, START + 900);
-		expect(await spacing()).toBeCloseTo(51.5, 6);
-		// 10 accepted in the last second: the rate falls to the count.
+		// Another answer of that burst's window, later: one more rejection among the 21 sends, so 19 let through.
+		gate.noteLimited(1000, START + limitedAt);
+		expect(await spacing()).toBeCloseTo(1000 / (19 / 1.03), 6);
+		// 10 let through in the second before a later rejection (the limit fell): the rate falls to the count.
 		clock.time += 2000;
-		accept(gate, 10);
-		gate.noteLimited(1000, clock.now());
+		await limitAfter(gate, clock, 10, 1000);
 		expect(await spacing()).toBeCloseTo(103, 6);
-		// Rejected again while the count (10) matches the rate: the limit fell below it.
+		// Rejected again at that rate: the second before it (and half a spacing, for the network's shifts) held the 10
+		// accepted sends, so the count explains the answer and the rate stays: a rejection never raises it.
 		clock.time += 1000;
-		accept(gate, 10);
-		gate.noteLimited(1000, clock.now());
-		expect(await spacing()).toBeCloseTo(103 / 0.8, 6);
+		await limitAfter(gate, clock, 10, 1000);
+		expect(await spacing()).toBeCloseTo(103, 6);
 	});
 
 	it('raises the rate after each quiet second, 5%, then 10%, 20%…, and waits longer before the next raise once one is rejected', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
-		accept(gate, 25);
-		gate.noteLimited(0);
+		await limitAfter(gate, clock, 25, 0);
 		const rate = async () => {
 			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
 			return 1000 / ((b as number) - (a as number));
@@ -151,10 +167,9 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		expect(await rate()).toBeCloseTo(learned * 1.05 * 1.1, 6);
 		// Rejected within a window of the raise: back to the count, and the next raise only after 2 quiet seconds.
 		clock.time += 500;
-		accept(gate, 24);
-		gate.noteLimited(0, clock.now());
-		// The 24 and the answer accepted at the last raise, half a second ago.
-		const count = 25;
+		await limitAfter(gate, clock, 10, 0);
+		// The 10 and the two sends that measured the raised rate, 0.8 s before.
+		const count = 12;
 		expect(await rate()).toBeCloseTo(count / 1.03, 6);
 		clock.time += 1000;
 		gate.noteAccepted();
@@ -167,8 +182,7 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 	it('at a low rate, raises it only after 20 starts at that rate, or 4 s: each raise Thinkeo rejects costs a 429', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
-		accept(gate, 3);
-		gate.noteLimited(0);
+		await limitAfter(gate, clock, 3, 0);
 		const rate = async () => {
 			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
 			return 1000 / ((b as number) - (a as number));
@@ -184,11 +198,22 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		expect(await rate()).toBeCloseTo((3 / 1.03) * 1.05, 6);
 	});
 
+	it('tells an execution when its own turn comes, behind its share of the others’ waiting requests, not all of them', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		await limitAfter(gate, clock, 20, 0);
+		const first = turns(gate, 300, 'first');
+		// 300 waiting at 19.4 a second: 15 s. The second execution's 3 come each after one of the first's.
+		expect(gate.turnIn('second')).toBeLessThan(200);
+		const second = turns(gate, 3, 'second', 10_000);
+		const started = await clock.run(Promise.all([...second, ...first]));
+		expect(started.slice(0, 3).every((start) => start !== undefined && start < 1000)).toBe(true);
+	});
+
 	it('serves waiting executions in turn, so that one that comes later is not held behind all of another’s', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);
-		accept(gate, 10);
-		gate.noteLimited(1000);
+		await limitAfter(gate, clock, 10, 1000);
 		const order: string[] = [];
 		const ask = (lane: string, count: number) =>
 			turns(gate, count, lane).map(async (start) => {

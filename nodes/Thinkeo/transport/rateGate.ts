@@ -19,14 +19,19 @@ const PACING_MS = 60_000;
 const WINDOW_MS = 1000;
 /**
  * Before Thinkeo first limits a token: requests that start at once, then the rate that follows, which grows with each
- * start so that it doubles every DOUBLING_MS while requests wait. It grows with the starts, not with the time: a
- * token whose first requests trickled in for a second must not then send a burst at thousands a second before the
- * first rate-limit answer is read.
+ * start of the last window so that it doubles every DOUBLING_MS while requests wait. It grows with the recent starts,
+ * not with the time nor with all past starts: a token whose requests trickled in for seconds must not then send a
+ * burst at thousands a second before the first rate-limit answer is read.
  */
 const FIRST_BURST = 10;
 const FIRST_RATE = 20;
 const DOUBLING_MS = 100;
 const RISE_PER_START = (Math.LN2 * 1000) / DOUBLING_MS;
+/**
+ * How long the gate remembers its starts and the rate-limit answers to them: what Thinkeo counted in the window
+ * before a rejected request is read from here (a rate-limit answer slower than this meets a partial count).
+ */
+const HISTORY_MS = 10_000;
 /** While pacing, the rate kept under the one learned, so that network jitter does not bunch requests over it. */
 const MARGIN = 1.03;
 /**
@@ -42,8 +47,6 @@ const CATCH_UP_MS = 15;
 const SHORT_SPACING_MS = 20;
 /** The lowest pacing rate, per second (below, each request waits the Retry-After of its own rate-limit answers). */
 const SLOWEST_RATE = 1;
-/** A rate-limit answer when the count of accepted answers does not explain it cuts the rate by this much. */
-const CUT = 0.8;
 /**
  * Probing: the first raise after a quiet PROBE_MS since the last cut, the next ones RAISE_MS apart, each twice the
  * one before while Thinkeo accepts them.
@@ -61,9 +64,32 @@ const RAISE_MS = 500;
 /** A raise Thinkeo rejects doubles the quiet time before the next one, up to this. */
 const LONGEST_PROBE_MS = 2000;
 
-/** The rate to pace at when Thinkeo accepted `count` answers in the last window. */
+/** The rate to pace at when Thinkeo accepted `count` requests in the window before one it rejected. */
 function learned(count: number): number {
 	return Math.max(SLOWEST_RATE, count / MARGIN);
+}
+
+/** How many of the sorted `times` are after `from` and at most `to`. */
+function countBetween(times: number[], from: number, to: number): number {
+	return firstAfter(times, to) - firstAfter(times, from);
+}
+
+/** The index of the first of the sorted `times` after `at`. */
+function firstAfter(times: number[], at: number): number {
+	let low = 0;
+	let high = times.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (times[middle] <= at) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/** Drops the sorted `times` older than HISTORY_MS before `now`. */
+function forgetBefore(times: number[], now: number): void {
+	const old = firstAfter(times, now - HISTORY_MS);
+	if (old) times.splice(0, old);
 }
 
 interface Waiter {
@@ -78,16 +104,18 @@ interface Waiter {
  * requests wait), so that a burst of items
  * learns the limit from a few rate-limit answers instead of sending all of them into it. The first rate-limit answer
  * holds back every turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo
- * accepted in the last second (the count of accepted answers), 3% under it. A later rate-limit answer to a request
- * sent a second or more after the last cut sets the rate from that count again, or cuts it by a fifth when the count does not explain it (the limit
- * fell); only the request it answered waits. After a quiet second (and 20 starts, up to 4 s) the rate is raised by 5%, then 10%, 20%… while
+ * accepted in the second before the request it rejected (the requests sent then, less those it rejected, however
+ * long the accepted ones take to answer), 3% under it. A later rate-limit answer to a request
+ * sent a second or more after the last cut sets the rate from that count again when it is lower (the limit fell);
+ * only the request it answered waits. After a quiet second (and 20 starts, up to 4 s) the rate is raised by 5%, then 10%, 20%… while
  * Thinkeo accepts it, so a limit that rises again is found within seconds. Starts follow a schedule of slots, a
  * spacing apart, that a late timer does not push back while pacing fast (within CATCH_UP_MS). Waiting requests are served in turn across
  * lanes (one per execution), so two workflows on one token share its rate.
  */
 export class RateGate {
-	private accepted: number[] = [];
-	private starts = 0;
+	/** When requests started, and when those Thinkeo rejected had started, over the last HISTORY_MS (sorted). */
+	private readonly sent: number[] = [];
+	private readonly rejected: number[] = [];
 	/** When the last start was due (its slot), at most CATCH_UP_MS before it happened. */
 	private lastSlot = -Infinity;
 	private pacingUntil = -Infinity;
@@ -110,8 +138,9 @@ export class RateGate {
 	/** The time between the last start's slot and the next one: the rate in force while pacing, else the ramp's then. */
 	private spacing(now: number): number {
 		if (this.pacing(now)) return 1000 / this.rate;
-		if (this.starts < FIRST_BURST) return 0;
-		return 1000 / (FIRST_RATE + (this.starts - FIRST_BURST) * RISE_PER_START);
+		const recent = countBetween(this.sent, now - WINDOW_MS, now);
+		if (recent < FIRST_BURST) return 0;
+		return 1000 / (FIRST_RATE + (recent - FIRST_BURST) * RISE_PER_START);
 	}
 
 	/** When the next request is due, as seen at `now` (it may be past: the schedule keeps the time a late timer lost). */
@@ -119,10 +148,16 @@ export class RateGate {
 		return Math.max(this.holdUntil, this.lastSlot + this.spacing(now));
 	}
 
-	/** How long the next turn is from now, in ms (for a request that asks now, behind the waiting ones). */
-	turnIn(): number {
+	/**
+	 * How long the next turn in `lane` is from now, in ms, for a request that asks now: behind its own lane's waiters,
+	 * and behind as many of each other lane's as the turns taken across lanes serve before it.
+	 */
+	turnIn(lane = ''): number {
 		const now = this.clock.now();
-		return Math.max(now, this.nextSlot(now)) - now + this.waiting * this.spacing(now);
+		const own = this.lanes.get(lane)?.length ?? 0;
+		let ahead = own;
+		for (const [other, waiters] of this.lanes) if (other !== lane) ahead += Math.min(waiters.length, own + 1);
+		return Math.max(now, this.nextSlot(now)) - now + ahead * this.spacing(now);
 	}
 
 	/**
@@ -133,7 +168,7 @@ export class RateGate {
 	async turn(limitMs = MAX_TIMER_MS, lane = ''): Promise<number | undefined> {
 		const now = this.clock.now();
 		const limit = Math.min(limitMs, MAX_TIMER_MS);
-		const tooFar = this.turnIn() > limit;
+		const tooFar = this.turnIn(lane) > limit;
 		if (tooFar && this.pacing(now)) return undefined;
 		if (tooFar || (!this.waiting && this.nextSlot(now) <= now)) {
 			this.start(now);
@@ -153,7 +188,8 @@ export class RateGate {
 	 * found no one waiting (the gate was idle, not late) starts the schedule again from now.
 	 */
 	private start(now: number, slot = now): void {
-		this.starts++;
+		this.sent.push(now);
+		forgetBefore(this.sent, now);
 		this.lastSlot = Math.max(Math.min(slot, now), now - CATCH_UP_MS);
 	}
 
@@ -199,17 +235,23 @@ export class RateGate {
 		}
 	}
 
-	/** The answers accepted in the last WINDOW_MS. */
-	private acceptedCount(now: number): number {
-		while (this.accepted.length && this.accepted[0] <= now - WINDOW_MS) this.accepted.shift();
-		return this.accepted.length;
+	/**
+	 * The requests Thinkeo accepted in the window up to the one sent at `sentAt` that it rejected: those started then,
+	 * less those it rejected so far. A request not answered yet counts as accepted (Thinkeo counted it when it came),
+	 * so the count only falls as the other answers of that window come, whatever order they come in.
+	 */
+	private acceptedAround(sentAt: number, now: number): number {
+		this.rejected.splice(firstAfter(this.rejected, sentAt), 0, sentAt);
+		forgetBefore(this.rejected, now);
+		// Half a spacing more at the window's start: Thinkeo counts arrivals, which the network shifts by a few ms, and
+		// at a low rate one request more or less across the window's edge is a fifth of the count.
+		const from = sentAt - WINDOW_MS - (this.rate > 0 ? 500 / this.rate : 0);
+		return Math.max(0, countBetween(this.sent, from, sentAt) - countBetween(this.rejected, from, sentAt));
 	}
 
 	/** An answer that was not a rate limit. */
 	noteAccepted(): void {
 		const now = this.clock.now();
-		this.accepted.push(now);
-		this.acceptedCount(now);
 		if (!this.pacing(now) || now < this.holdUntil) return;
 		const raised = this.lastRaise > this.lastCut;
 		const quietMs = raised ? RAISE_MS : Math.max(this.probeMs, Math.min((PROBE_STARTS * 1000) / this.rate, PROBE_STARTS_MS));
@@ -227,17 +269,21 @@ export class RateGate {
 	 */
 	noteLimited(waitMs: number, sentAt = this.clock.now()): void {
 		const now = this.clock.now();
-		const count = this.acceptedCount(now);
+		const count = this.acceptedAround(sentAt, now);
 		if (!this.pacing(now)) {
 			this.holdUntil = Math.max(this.holdUntil, now + waitMs);
 			this.rate = learned(count);
 			this.cut(now);
-		} else if (sentAt >= this.lastCut + WINDOW_MS) {
-			// Requests sent within a window of the last cut meet a count that still holds what came before it.
-			// A raise rejected within its first window: wait longer before the next one.
-			if (this.lastRaise > this.lastCut && now - this.lastRaise < WINDOW_MS) this.probeMs = Math.min(LONGEST_PROBE_MS, this.probeMs * 2);
-			this.rate = learned(count) < this.rate ? learned(count) : Math.max(SLOWEST_RATE, this.rate * CUT);
-			this.cut(now);
+		} else {
+			// A request sent a window or more after the last cut starts a new one; the others answer the last one's window.
+			if (sentAt >= this.lastCut + WINDOW_MS) {
+				// A raise rejected within its first window: wait longer before the next one.
+				if (this.lastRaise > this.lastCut && now - this.lastRaise < WINDOW_MS) this.probeMs = Math.min(LONGEST_PROBE_MS, this.probeMs * 2);
+				this.cut(now);
+			}
+			// The count falls as the answers of its window come in, and a limit that fell shows as a lower count: the
+			// rate follows it down, never up.
+			this.rate = Math.min(this.rate, learned(count));
 		}
 		this.pacingUntil = now + waitMs + PACING_MS;
 	}

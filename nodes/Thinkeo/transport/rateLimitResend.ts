@@ -67,7 +67,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 	const firstTurn = await gate.turn(settings.maxWaitMs, lane);
 	if (firstTurn === undefined) {
 		throw notSent(
-			`Thinkeo limited the rate of this credential's requests, and this request's turn comes in ${seconds(gate.turnIn())}, past Rate Limit Max Total Wait (${maxWait}), so the node did not send it.`,
+			`Thinkeo limited the rate of this credential's requests, and this request's turn comes in ${seconds(gate.turnIn(lane))}, past Rate Limit Max Total Wait (${maxWait}), so the node did not send it.`,
 		);
 	}
 	const waits: number[] = [];
@@ -88,13 +88,14 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		// A streamed body (a download's) is read for Thinkeo's message and destroyed: its connection is not held.
 		await bufferNonSuccessBody(limited.response);
 		const wait = limited.retryAfterMs ?? backoffMs(tries, random);
+		// Every rate-limit answer tells the gate Thinkeo's rate, also one to a request that will not be sent again.
+		gate.noteLimited(wait, sentAt);
 		let stop = await whyStop(tries, wait);
 		if (!stop) {
-			gate.noteLimited(wait, sentAt);
 			if (wait > 0) await gate.clock.sleep(wait);
 			const turn = await gate.turn(settings.maxWaitMs - waited() - wait, lane);
 			if (turn === undefined) {
-				stop = `waiting ${seconds(gate.turnIn())} more for its turn among this credential's requests would pass Rate Limit Max Total Wait (${maxWait})`;
+				stop = `waiting ${seconds(gate.turnIn(lane))} more for its turn among this credential's requests would pass Rate Limit Max Total Wait (${maxWait})`;
 				waits.push(wait);
 			} else {
 				waits.push(wait + turn);
@@ -111,7 +112,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		if (tries >= settings.maxTries) return `Thinkeo still limited the rate after ${settings.maxTries} tries (Rate Limit Max Tries)`;
 		if (wait > MAX_TIMER_MS) return `Thinkeo asked to wait ${seconds(wait)}, longer than the node can wait`;
 		// The turn after the wait comes no sooner than the gate's next turn.
-		const ahead = Math.max(wait, gate.turnIn());
+		const ahead = Math.max(wait, gate.turnIn(lane));
 		if (waited() + ahead > settings.maxWaitMs) {
 			return `waiting ${seconds(ahead)} more would pass Rate Limit Max Total Wait (${maxWait})`;
 		}
