@@ -71,6 +71,19 @@ describe('the rate gate before Thinkeo limits the rate', () => {
 		expect(starts.filter((start) => start - started < 100).length).toBeLessThanOrEqual(15);
 	});
 
+	it('holds back bursts only: requests sent one after another (paging, a trigger) never wait, also after a pause', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		const waits: number[] = [];
+		for (let i = 0; i < 300; i++) {
+			waits.push((await clock.run(gate.turn())) as number);
+			clock.time += i === 150 ? 2000 : 2;
+			gate.noteAccepted();
+		}
+		// Ramped as a burst, the first second held them back by 300 ms in all, and again after the pause.
+		expect(waits.filter((wait) => wait > 0)).toEqual([]);
+	});
+
 	it('never refuses a turn then, and never waits past the limit asked for: the early rate is the node’s own', async () => {
 		const clock = new VirtualClock(START);
 		const gate = new RateGate(clock);

@@ -99,18 +99,18 @@ interface Waiter {
 }
 
 /**
- * The requests of one credential (token) to one Thinkeo address. Until Thinkeo first limits the rate, requests start
- * at once, FIRST_BURST of them together and then at a rate that grows with each start (doubling every DOUBLING_MS while
- * requests wait), so that a burst of items
- * learns the limit from a few rate-limit answers instead of sending all of them into it. The first rate-limit answer
- * holds back every turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo
- * accepted in the second before the request it rejected (the requests sent then, less those it rejected, however
- * long the accepted ones take to answer), 3% under it. A later rate-limit answer to a request
- * sent a second or more after the last cut sets the rate from that count again when it is lower (the limit fell);
- * only the request it answered waits. After a quiet second (and 20 starts, up to 4 s) the rate is raised by 5%, then 10%, 20%… while
- * Thinkeo accepts it, so a limit that rises again is found within seconds. Starts follow a schedule of slots, a
- * spacing apart, that a late timer does not push back while pacing fast (within CATCH_UP_MS). Waiting requests are served in turn across
- * lanes (one per execution), so two workflows on one token share its rate.
+ * The requests of one credential (token) to one Thinkeo address. Until Thinkeo first limits the rate, a request that
+ * finds fewer than FIRST_BURST unanswered ones goes at once; a burst beyond that goes at a rate that grows with the
+ * starts of the last second (doubling every DOUBLING_MS while requests wait), so that it learns the limit from a few
+ * rate-limit answers instead of sending all of its requests into it. The first rate-limit answer holds back every
+ * turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo accepted in the
+ * second before the request it rejected (the requests sent then, less those it rejected, however long the accepted
+ * ones take to answer), 3% under it. Each later rate-limit answer counts again, and the rate follows a lower count
+ * (the limit fell), never a higher one; only the request it answered waits. After a quiet second (and 20 starts, up
+ * to 4 s) the rate is raised by 5%, then 10%, 20%… while Thinkeo accepts it, so a limit that rises again is found
+ * within seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back while
+ * pacing fast (within CATCH_UP_MS). Waiting requests are served in turn across lanes (one per execution), so two
+ * workflows on one token share its rate.
  */
 export class RateGate {
 	/** When requests started, and when those Thinkeo rejected had started, over the last HISTORY_MS (sorted). */
@@ -128,6 +128,8 @@ export class RateGate {
 	private readonly lanes = new Map<string, Waiter[]>();
 	private waiting = 0;
 	private dispatching = false;
+	/** Requests started and not answered yet. */
+	private inFlight = 0;
 
 	constructor(readonly clock: Clock = realClock) {}
 
@@ -170,7 +172,10 @@ export class RateGate {
 		const limit = Math.min(limitMs, MAX_TIMER_MS);
 		const tooFar = this.turnIn(lane) > limit;
 		if (tooFar && this.pacing(now)) return undefined;
-		if (tooFar || (!this.waiting && this.nextSlot(now) <= now)) {
+		// Before Thinkeo limits the rate, the ramp holds back bursts only: a request that finds fewer than FIRST_BURST
+		// unanswered ones (one after another, as paging and the trigger send them) goes at once.
+		const fewInFlight = !this.pacing(now) && this.inFlight < FIRST_BURST;
+		if (tooFar || (!this.waiting && (fewInFlight || this.nextSlot(now) <= now))) {
 			this.start(now);
 			return 0;
 		}
@@ -188,6 +193,7 @@ export class RateGate {
 	 * found no one waiting (the gate was idle, not late) starts the schedule again from now.
 	 */
 	private start(now: number, slot = now): void {
+		this.inFlight++;
 		this.sent.push(now);
 		forgetBefore(this.sent, now);
 		this.lastSlot = Math.max(Math.min(slot, now), now - CATCH_UP_MS);
@@ -252,6 +258,7 @@ export class RateGate {
 	/** An answer that was not a rate limit. */
 	noteAccepted(): void {
 		const now = this.clock.now();
+		this.inFlight = Math.max(0, this.inFlight - 1);
 		if (!this.pacing(now) || now < this.holdUntil) return;
 		const raised = this.lastRaise > this.lastCut;
 		const quietMs = raised ? RAISE_MS : Math.max(this.probeMs, Math.min((PROBE_STARTS * 1000) / this.rate, PROBE_STARTS_MS));
@@ -263,12 +270,18 @@ export class RateGate {
 		this.lastRaise = now;
 	}
 
+	/** A rate-limit answer the node does not act on (resends are off): its request is answered, nothing is learned. */
+	noteUnheededLimit(): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
+	}
+
 	/**
 	 * A rate-limit answer asking to wait `waitMs` to the request sent at `sentAt`, which waits that long before asking
 	 * for a turn again.
 	 */
 	noteLimited(waitMs: number, sentAt = this.clock.now()): void {
 		const now = this.clock.now();
+		this.inFlight = Math.max(0, this.inFlight - 1);
 		const count = this.acceptedAround(sentAt, now);
 		if (!this.pacing(now)) {
 			this.holdUntil = Math.max(this.holdUntil, now + waitMs);

@@ -88,9 +88,11 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		// A streamed body (a download's) is read for Thinkeo's message and destroyed: its connection is not held.
 		await bufferNonSuccessBody(limited.response);
 		const wait = limited.retryAfterMs ?? backoffMs(tries, random);
-		// Every rate-limit answer tells the gate Thinkeo's rate, also one to a request that will not be sent again.
-		gate.noteLimited(wait, sentAt);
 		let stop = await whyStop(tries, wait);
+		// With resends on, every rate-limit answer tells the gate Thinkeo's rate, also one to a request that gives up
+		// (else the gate raises its rate into the limit); only one that waits holds the others back for its wait.
+		if (settings.maxTries > 1) gate.noteLimited(stop ? 0 : wait, sentAt);
+		else gate.noteUnheededLimit();
 		if (!stop) {
 			if (wait > 0) await gate.clock.sleep(wait);
 			const turn = await gate.turn(settings.maxWaitMs - waited() - wait, lane);
