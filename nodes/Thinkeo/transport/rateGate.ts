@@ -17,16 +17,10 @@ const realClock: Clock = { now: () => performance.now(), sleep: async (ms) => aw
 const PACING_MS = 60_000;
 /** The span over which Thinkeo's rate is counted (INFERRED: per second, as the sandbox and the 429 message say). */
 const WINDOW_MS = 1000;
-/**
- * Before Thinkeo first limits a token: requests that start at once, then the rate that follows, which grows with each
- * start so that it doubles every DOUBLING_MS while requests wait. It grows with the starts, not with the time: a
- * token whose first requests trickled in for a second must not then send a burst at thousands a second before the
- * first rate-limit answer is read.
- */
+/** Before Thinkeo first limits a token: requests that start at once, then the rate that follows, doubling every DOUBLING_MS. */
 const FIRST_BURST = 10;
 const FIRST_RATE = 20;
 const DOUBLING_MS = 100;
-const RISE_PER_START = (Math.LN2 * 1000) / DOUBLING_MS;
 /** While pacing, the rate kept under the one learned, so that network jitter does not bunch requests over it. */
 const MARGIN = 1.03;
 /**
@@ -73,8 +67,7 @@ interface Waiter {
 
 /**
  * The requests of one credential (token) to one Thinkeo address. Until Thinkeo first limits the rate, requests start
- * at once, FIRST_BURST of them together and then at a rate that grows with each start (doubling every DOUBLING_MS while
- * requests wait), so that a burst of items
+ * at once, FIRST_BURST of them together and then at a rate that doubles every DOUBLING_MS, so that a burst of items
  * learns the limit from a few rate-limit answers instead of sending all of them into it. The first rate-limit answer
  * holds back every turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo
  * accepted in the last second (the count of accepted answers), 3% under it. A later rate-limit answer to a request
@@ -86,6 +79,7 @@ interface Waiter {
  */
 export class RateGate {
 	private accepted: number[] = [];
+	private readonly origin: number;
 	private starts = 0;
 	/** When the last start was due (its slot), at most CATCH_UP_MS before it happened. */
 	private lastSlot = -Infinity;
@@ -100,7 +94,9 @@ export class RateGate {
 	private waiting = 0;
 	private dispatching = false;
 
-	constructor(readonly clock: Clock = realClock) {}
+	constructor(readonly clock: Clock = realClock) {
+		this.origin = clock.now();
+	}
 
 	private pacing(now: number): boolean {
 		return now < this.pacingUntil;
@@ -110,7 +106,8 @@ export class RateGate {
 	private spacing(now: number): number {
 		if (this.pacing(now)) return 1000 / this.rate;
 		if (this.starts < FIRST_BURST) return 0;
-		return 1000 / (FIRST_RATE + (this.starts - FIRST_BURST) * RISE_PER_START);
+		const doublings = Math.min(30, Math.max(0, this.lastSlot - this.origin) / DOUBLING_MS);
+		return 1000 / (FIRST_RATE * 2 ** doublings);
 	}
 
 	/** When the next request is due, as seen at `now` (it may be past: the schedule keeps the time a late timer lost). */
