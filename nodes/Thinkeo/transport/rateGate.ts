@@ -35,13 +35,12 @@ const HISTORY_MS = 10_000;
 /** While pacing, the rate kept under the one learned, so that network jitter does not bunch requests over it. */
 const MARGIN = 1.03;
 /**
- * While pacing at a spacing under SHORT_SPACING_MS, how late a start may come after its slot and still leave the next
- * slots where the rate puts them: a timer wakes up to a tick late, which at 5 ms (200/s) would slow the rate by a
- * fifth. Half the margin's 30 ms a second, so that starts caught up never exceed in any second the count the rate was
- * learned from. At longer spacings a late tick costs a few percent and serves as margin against jitter (caught up at
- * 20/s, it cost two more 429s and 4% more time). The ramp before the first rate-limit answer catches nothing up: the
- * time its timer loses is what lets a busy n8n read that answer in time (kept on schedule, it sent 100 requests past
- * a limit of 200 per second, not 3).
+ * How late a start may come after its slot and still leave the next slots where the rate puts them, during the
+ * start-up ramp and while pacing at a spacing under SHORT_SPACING_MS: a timer wakes up to a tick late (later in a busy
+ * n8n), which at 5 ms (200/s) would slow the rate by a fifth, and would make the ramp n8n's bottleneck (1000 GETs ran
+ * at 0.74 of the HTTP Request node's rate). Half the margin's 30 ms a second, so that starts caught up never exceed in
+ * any second the count the rate was learned from. At longer pacing spacings a late tick costs a few percent and serves
+ * as margin against jitter (caught up at 20/s, it cost two more 429s and 4% more time).
  */
 const CATCH_UP_MS = 15;
 const SHORT_SPACING_MS = 20;
@@ -108,8 +107,8 @@ interface Waiter {
  * ones take to answer), 3% under it. Each later rate-limit answer counts again, and the rate follows a lower count
  * (the limit fell), never a higher one; only the request it answered waits. After a quiet second (and 20 starts, up
  * to 4 s) the rate is raised by 5%, then 10%, 20%… while Thinkeo accepts it, so a limit that rises again is found
- * within seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back while
- * pacing fast (within CATCH_UP_MS). Waiting requests are served in turn across lanes (one per execution), so two
+ * within seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back (within
+ * CATCH_UP_MS) but while pacing slowly. Waiting requests are served in turn across lanes (one per execution), so two
  * workflows on one token share its rate.
  */
 export class RateGate {
@@ -218,8 +217,8 @@ export class RateGate {
 			// The lane goes to the back of the line.
 			if (waiters.length) this.lanes.set(lane, waiters);
 			this.waiting--;
-			// While pacing fast, every waiter whose slot has passed starts in this same step, however late the timer woke.
-			this.start(now, this.pacing(now) && this.spacing(now) < SHORT_SPACING_MS ? this.nextSlot(now) : now);
+			// Every waiter whose slot has passed starts in this same step, however late the timer woke, but while pacing slowly.
+			this.start(now, !this.pacing(now) || this.spacing(now) < SHORT_SPACING_MS ? this.nextSlot(now) : now);
 			waiter.resolve(now - waiter.enteredAt);
 		}
 		this.dispatching = false;
