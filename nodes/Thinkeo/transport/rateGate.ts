@@ -37,9 +37,9 @@ const MARGIN = 1.03;
 /**
  * How late a start may come after its slot and still leave the next slots where the rate puts them, during the
  * start-up ramp and while pacing at a spacing under SHORT_SPACING_MS: a timer wakes up to a tick late (later in a busy
- * n8n), which at 5 ms (200/s) would slow the rate by a fifth, and would make the ramp n8n's bottleneck (1000 GETs ran
- * at 0.74 of the HTTP Request node's rate). Half the margin's 30 ms a second, so that starts caught up never exceed in
- * any second the count the rate was learned from. At longer pacing spacings a late tick costs a few percent and serves
+ * n8n), which at 5 ms (200/s) would slow the rate by a fifth, and the ramp, whose spacing falls under a millisecond,
+ * far more. Half the margin's 30 ms a second, so that starts caught up never exceed in any second the count the rate
+ * was learned from. At longer pacing spacings a late tick costs a few percent and serves
  * as margin against jitter (caught up at 20/s, it cost two more 429s and 4% more time).
  */
 const CATCH_UP_MS = 15;
