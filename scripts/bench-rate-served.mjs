@@ -108,6 +108,8 @@ export async function runServed(sandbox, { app, titleId, newToken, log }) {
 					ideal: idealSeconds(scenario.items, [{ at: 0, perSecond: perSecond / sharing }]),
 					// SQLite keeps n8n's times in UTC without a zone.
 					endedAt: Date.parse(`${String(execution?.stoppedAt ?? '').replace(' ', 'T')}Z`),
+					// Why an execution failed as a whole (the node stopped at an item's error).
+					...(execution?.status === 'success' ? {} : { error: String(task?.error?.message ?? run?.resultData?.error?.message ?? execution?.status) }),
 				};
 				log(`in n8n start, ${scenario.name}, ${figures.label}: ${JSON.stringify(figures)}`);
 				return figures;
