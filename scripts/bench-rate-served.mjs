@@ -109,7 +109,7 @@ export async function runServed(sandbox, { app, titleId, newToken, log }) {
 					// SQLite keeps n8n's times in UTC without a zone.
 					endedAt: Date.parse(`${String(execution?.stoppedAt ?? '').replace(' ', 'T')}Z`),
 					// Why an execution failed as a whole (the node stopped at an item's error).
-					...(execution?.status === 'success' ? {} : { error: String(task?.error?.message ?? run?.resultData?.error?.message ?? execution?.status) }),
+					...(execution?.status === 'success' ? {} : { error: String(task?.error?.message ?? run?.resultData?.error?.message ?? execution?.status), errorDescription: String(task?.error?.description ?? '') }),
 				};
 				log(`in n8n start, ${scenario.name}, ${figures.label}: ${JSON.stringify(figures)}`);
 				return figures;
