@@ -12,6 +12,8 @@ const { instanceData, runAfterSource, useInlineBinaryData } = require('./workflo
 
 const NODE_TYPE = 'n8n-nodes-thinkeo.thinkeo';
 const TRIGGER_TYPE = 'n8n-nodes-thinkeo.thinkeoTrigger';
+/** The API Token credential both runners name (TokenCredentialsHelper supplies its data). */
+const CREDENTIAL = { id: 'conformance', name: 'Thinkeo conformance' };
 
 class NodeTypes {
 	constructor() {
@@ -105,7 +107,7 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, ex
 		typeVersion: 1,
 		position: [200, 0],
 		parameters,
-		credentials: { thinkeoApi: { id: 'conformance', name: 'Thinkeo conformance' } },
+		credentials: { thinkeoApi: CREDENTIAL },
 	};
 	const inputItem = { json: {} };
 	if (binary) {
@@ -139,7 +141,7 @@ async function pollThinkeoTrigger({ baseUrl, apiToken, parameters, mode = 'trigg
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { thinkeoApi: { id: 'conformance', name: 'Thinkeo conformance' } },
+		credentials: { thinkeoApi: CREDENTIAL },
 	};
 	const workflow = new Workflow({
 		id: 'trigger',

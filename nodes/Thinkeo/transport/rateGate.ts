@@ -85,10 +85,13 @@ function firstAfter(times: number[], at: number): number {
 	return low;
 }
 
-/** Drops the sorted `times` older than HISTORY_MS before `now`. */
+/**
+ * Drops the sorted `times` older than HISTORY_MS before `now`, once they are half of them: a start is on every
+ * request's path, and dropping one at a time would move the whole array at each.
+ */
 function forgetBefore(times: number[], now: number): void {
 	const old = firstAfter(times, now - HISTORY_MS);
-	if (old) times.splice(0, old);
+	if (old && old * 2 >= times.length) times.splice(0, old);
 }
 
 interface Waiter {
@@ -112,7 +115,7 @@ interface Waiter {
  * workflows on one token share its rate.
  */
 export class RateGate {
-	/** When requests started, and when those Thinkeo rejected had started, over the last HISTORY_MS (sorted). */
+	/** When requests started, and when those Thinkeo rejected had started, over at least the last HISTORY_MS (sorted). */
 	private readonly sent: number[] = [];
 	private readonly rejected: number[] = [];
 	/** When the last start was due (its slot), at most CATCH_UP_MS before it happened. */
@@ -257,7 +260,7 @@ export class RateGate {
 	/** An answer that was not a rate limit. */
 	noteAccepted(): void {
 		const now = this.clock.now();
-		this.inFlight = Math.max(0, this.inFlight - 1);
+		this.noteAnswered();
 		if (!this.pacing(now) || now < this.holdUntil) return;
 		const raised = this.lastRaise > this.lastCut;
 		const quietMs = raised ? RAISE_MS : Math.max(this.probeMs, Math.min((PROBE_STARTS * 1000) / this.rate, PROBE_STARTS_MS));
@@ -269,8 +272,11 @@ export class RateGate {
 		this.lastRaise = now;
 	}
 
-	/** A rate-limit answer the node does not act on (resends are off): its request is answered, nothing is learned. */
-	noteUnheededLimit(): void {
+	/**
+	 * An answer to a started request, whatever it was: the one note of a rate-limit answer the node does not act on
+	 * (resends are off), from which nothing is learned.
+	 */
+	noteAnswered(): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 	}
 
@@ -280,7 +286,7 @@ export class RateGate {
 	 */
 	noteLimited(waitMs: number, sentAt = this.clock.now()): void {
 		const now = this.clock.now();
-		this.inFlight = Math.max(0, this.inFlight - 1);
+		this.noteAnswered();
 		const count = this.acceptedAround(sentAt, now);
 		if (!this.pacing(now)) {
 			this.holdUntil = Math.max(this.holdUntil, now + waitMs);

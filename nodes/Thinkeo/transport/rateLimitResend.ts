@@ -92,7 +92,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		// With resends on, every rate-limit answer tells the gate Thinkeo's rate, also one to a request that gives up
 		// (else the gate raises its rate into the limit); only one that waits holds the others back for its wait.
 		if (settings.maxTries > 1) gate.noteLimited(stop ? 0 : wait, sentAt);
-		else gate.noteUnheededLimit();
+		else gate.noteAnswered();
 		if (!stop) {
 			if (wait > 0) await gate.clock.sleep(wait);
 			const turn = await gate.turn(settings.maxWaitMs - waited() - wait, lane);
