@@ -253,12 +253,28 @@ function idealMs(count: number, steps: LimitStep[]): number {
 	return Infinity;
 }
 
-/**
- * `count` requests at once against a sliding-window limit, each answered `latency(n)` ms after it is sent, an accepted
- * one `acceptedAfterMs` later still (a generation that takes seconds), within `maxWaitMs` each.
- */
-async function underLimit(count: number, steps: LimitStep[], latency: (n: number) => number, acceptedAfterMs = 0, maxWaitMs = 120_000) {
+interface Conditions {
+	/** How much later an accepted answer comes (a generation that takes seconds). */
+	acceptedAfterMs?: number;
+	/** Each request's Max Total Wait. */
+	maxWaitMs?: number;
+	/**
+	 * A busy n8n: one CPU handles, in turn, each request's way out and each answer's way in, for this long each, so that
+	 * a burst of starts reaches Thinkeo seconds later and its answers are read seconds after they came.
+	 */
+	busyMs?: number;
+}
+
+/** `count` requests at once against a sliding-window limit, each answered `latency(n)` ms after it is sent. */
+async function underLimit(count: number, steps: LimitStep[], latency: (n: number) => number, conditions: Conditions = {}) {
+	const { acceptedAfterMs = 0, maxWaitMs = 120_000, busyMs = 0 } = conditions;
 	const clock = new VirtualClock(NOW);
+	let cpuFreeAt = NOW;
+	const busy = async () => {
+		if (!busyMs) return;
+		cpuFreeAt = Math.max(cpuFreeAt, clock.now()) + busyMs;
+		await clock.sleep(cpuFreeAt - clock.now());
+	};
 	const gates = new RateGates(clock);
 	const accepted: number[] = [];
 	let rejected = 0;
@@ -274,6 +290,7 @@ async function underLimit(count: number, steps: LimitStep[], latency: (n: number
 							gate,
 							send: async () => {
 								const half = latency(sends++) / 2;
+								await busy();
 								await clock.sleep(half);
 								const now = clock.now();
 								const inWindow = accepted.filter((time) => time > now - 1000).length;
@@ -281,6 +298,7 @@ async function underLimit(count: number, steps: LimitStep[], latency: (n: number
 								if (ok) accepted.push(now);
 								else rejected++;
 								await clock.sleep(half + (ok ? acceptedAfterMs : 0));
+								await busy();
 								const headers: Record<string, string> = ok ? {} : { 'retry-after': '1' };
 								return { statusCode: ok ? 200 : 429, headers, body: {} } as IN8nHttpFullResponse;
 							},
@@ -335,7 +353,7 @@ describe('pacing when accepted answers are slow', () => {
 			fc.asyncProperty(fc.integer({ min: 5, max: 40 }), fc.integer({ min: 500, max: 5000 }), fc.integer({ min: 0, max: 40 }), fc.nat(), async (perSecond, acceptedAfterMs, jitter, seed) => {
 				const random = seeded(seed);
 				const count = perSecond * 10;
-				const { outcomes, rejected, elapsed } = await underLimit(count, [{ at: 0, perSecond }], () => 2 + random() * jitter, acceptedAfterMs);
+				const { outcomes, rejected, elapsed } = await underLimit(count, [{ at: 0, perSecond }], () => 2 + random() * jitter, { acceptedAfterMs });
 				expect(outcomes.every((outcome) => outcome?.statusCode === 200)).toBe(true);
 				// Learned from accepted answers, the rate fell to 1 a second when the first 429 came before any of them.
 				expect(rejected).toBeLessThanOrEqual(count / 10 + 5);
@@ -353,12 +371,37 @@ describe('more requests than Max Total Wait lets through', () => {
 				const random = seeded(seed);
 				// Three times what Max Total Wait lets through at the limit: most must give up, few must be rejected.
 				const count = perSecond * maxWaitSeconds * 3;
-				const { rejected } = await underLimit(count, [{ at: 0, perSecond }], () => 2 + random() * 20, 0, maxWaitSeconds * 1000);
+				const { rejected } = await underLimit(count, [{ at: 0, perSecond }], () => 2 + random() * 20, { maxWaitMs: maxWaitSeconds * 1000 });
 				// A rejection noted only when its request was sent again let the rate be raised into the limit: 224 to
 				// 582 answers of 429 for 1000 requests at 20/s within 20 s.
 				expect(rejected).toBeLessThanOrEqual(perSecond * 2 + maxWaitSeconds);
 			}),
 			{ numRuns: 10 },
+		);
+	});
+});
+
+describe('pacing in a busy n8n', () => {
+	it('fails no request when requests reach Thinkeo and their answers are read seconds late', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 5, max: 40 }),
+				fc.integer({ min: 100, max: 300 }),
+				fc.integer({ min: 0, max: 20 }),
+				fc.integer({ min: 0, max: 60 }),
+				fc.nat(),
+				async (perSecond, count, busyMs, jitter, seed) => {
+					const random = seeded(seed);
+					const { outcomes, elapsed } = await underLimit(count, [{ at: 0, perSecond }], () => 2 + random() * jitter, { busyMs });
+					// Counted in start times that were seconds before the requests reached Thinkeo, the second before a
+					// rejected request held none of those Thinkeo had let through: the rate fell to 1 a second, and
+					// raises compounded past the limit while their answers waited, until requests passed Max Total Wait.
+					expect(outcomes.every((outcome) => outcome?.statusCode === 200)).toBe(true);
+					// At worst half the ideal rate, plus the CPU's own time and the first Retry-After.
+					expect(elapsed).toBeLessThanOrEqual(idealMs(count, [{ at: 0, perSecond }]) * 2 + count * busyMs * 2 + 1000);
+				},
+			),
+			{ numRuns: 30 },
 		);
 	});
 });

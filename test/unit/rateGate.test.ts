@@ -178,18 +178,19 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		clock.time += 1000;
 		gate.noteAccepted();
 		expect(await rate()).toBeCloseTo(learned * 1.05 * 1.1, 6);
-		// Rejected within a window of the raise: back to the count, and the next raise only after 2 quiet seconds.
+		// The 10 accepted answers, to requests sent half a second after that raise, raise it by 20%; a rejection within a
+		// window of that raise cuts it towards the count (the 10 and the two sends that measured the raised rate, 0.8 s
+		// before), halving it at most, and the next raise comes only after 2 quiet seconds.
 		clock.time += 500;
 		await limitAfter(gate, clock, 10, 0);
-		// The 10 and the two sends that measured the raised rate, 0.8 s before.
-		const count = 12;
-		expect(await rate()).toBeCloseTo(count / 1.03, 6);
+		const cut = Math.max((learned * 1.05 * 1.1 * 1.2) / 2, 12 / 1.03);
+		expect(await rate()).toBeCloseTo(cut, 6);
 		clock.time += 1000;
 		gate.noteAccepted();
-		expect(await rate()).toBeCloseTo(count / 1.03, 6);
+		expect(await rate()).toBeCloseTo(cut, 6);
 		clock.time += 1000;
 		gate.noteAccepted();
-		expect(await rate()).toBeCloseTo((count / 1.03) * 1.05, 6);
+		expect(await rate()).toBeCloseTo(cut * 1.05, 6);
 	});
 
 	it('at a low rate, raises it only after 20 starts at that rate, or 4 s: each raise Thinkeo rejects costs a 429', async () => {
@@ -209,6 +210,66 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		clock.time += 100;
 		gate.noteAccepted();
 		expect(await rate()).toBeCloseTo((3 / 1.03) * 1.05, 6);
+	});
+
+	it('lowers the rate by half at most in a cut, and the later answers of its window by half the cut’s at most', async () => {
+		// In a busy n8n a request reaches Thinkeo seconds after it started: the second of start times before a rejected
+		// request may hold none of the requests Thinkeo let through, and its count falls to nothing.
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		const spacing = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return (b as number) - (a as number);
+		};
+		const limitedAt = await limitAfter(gate, clock, 20, 1000);
+		// The 20 sends before the rejected one rejected too, answered later: the count falls to 0, the rate to half.
+		for (let i = 0; i < 20; i++) gate.noteLimited(1000, START + limitedAt);
+		expect(await spacing()).toBeCloseTo(1000 / (20 / 1.03 / 2), 6);
+		// A rejection a window later, with no start in the second before it: a new cut, to half the rate again.
+		clock.time += 3000;
+		gate.noteLimited(1000);
+		expect(await spacing()).toBeCloseTo(1000 / (20 / 1.03 / 4), 6);
+	});
+
+	it('raises the rate only on the answer to a request sent after the last raise: answers read late do not compound raises', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		const rate = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return 1000 / ((b as number) - (a as number));
+		};
+		await limitAfter(gate, clock, 25, 0);
+		const learned = 25 / 1.03;
+		clock.time += 1100;
+		const raisedAt = clock.now();
+		gate.noteAccepted();
+		expect(await rate()).toBeCloseTo(learned * 1.05, 6);
+		// Seconds later, the answers to requests sent before that raise: they say nothing of the raised rate.
+		clock.time += 2000;
+		gate.noteAccepted(raisedAt - 100);
+		gate.noteAccepted(raisedAt + 400);
+		expect(await rate()).toBeCloseTo(learned * 1.05, 6);
+		// The answer to a request sent at the raised rate for half a second: the next raise.
+		gate.noteAccepted(raisedAt + 500);
+		expect(await rate()).toBeCloseTo(learned * 1.05 * 1.1, 6);
+	});
+
+	it('lets a resend go before its execution’s first turns, after its earlier resends', async () => {
+		// Sent to the back of its execution's line, a request limited at its first send waited for the whole line again
+		// at each rate-limit answer: at a low limit, past Max Total Wait.
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		await limitAfter(gate, clock, 10, 0);
+		const order: string[] = [];
+		const ask = (name: string, resend: boolean) => (async () => {
+			await gate.turn(undefined, 'lane', resend);
+			order.push(name);
+		})();
+		const asked = [ask('first 1', false), ask('first 2', false), ask('first 3', false)];
+		expect(gate.turnIn('lane', true)).toBeLessThan(gate.turnIn('lane'));
+		asked.push(ask('resend 1', true), ask('resend 2', true), ask('first 4', false));
+		await clock.run(Promise.all(asked));
+		expect(order).toEqual(['resend 1', 'resend 2', 'first 1', 'first 2', 'first 3', 'first 4']);
 	});
 
 	it('tells an execution when its own turn comes, behind its share of the others’ waiting requests, not all of them', async () => {

@@ -95,6 +95,8 @@ function forgetBefore(times: number[], now: number): void {
 }
 
 interface Waiter {
+	/** A request Thinkeo limited, back from its wait: it goes before its lane's first turns. */
+	resend: boolean;
 	enteredAt: number;
 	deadline: number;
 	resolve: (waited: number | undefined) => void;
@@ -108,9 +110,11 @@ interface Waiter {
  * turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo accepted in the
  * second before the request it rejected (the requests sent then, less those it rejected, however long the accepted
  * ones take to answer), 3% under it. Each later rate-limit answer counts again, and the rate follows a lower count
- * (the limit fell), never a higher one; only the request it answered waits. After a quiet second (and 20 starts, up
- * to 4 s) the rate is raised by 5%, then 10%, 20%… while Thinkeo accepts it, so a limit that rises again is found
- * within seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back (within
+ * (the limit fell), never a higher one, by half at most in a window: in a busy n8n, requests reach Thinkeo seconds
+ * after they started, and a count of start times may miss what Thinkeo counted. Only the request it answered waits,
+ * and it goes before its lane's first turns. After a quiet second (and 20 starts, up to 4 s) the rate is raised by
+ * 5%, then 10%, 20%… while Thinkeo accepts the requests sent since, so a limit that rises again is found within
+ * seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back (within
  * CATCH_UP_MS) but while pacing slowly. Waiting requests are served in turn across lanes (one per execution), so two
  * workflows on one token share its rate.
  */
@@ -123,6 +127,8 @@ export class RateGate {
 	private pacingUntil = -Infinity;
 	private holdUntil = -Infinity;
 	private rate = 0;
+	/** The lowest rate the rate-limit answers of the last cut's window may set (half the cut's). */
+	private cutFloor = 0;
 	private lastCut = -Infinity;
 	private lastRaise = -Infinity;
 	private raise = FIRST_RAISE;
@@ -153,12 +159,13 @@ export class RateGate {
 	}
 
 	/**
-	 * How long the next turn in `lane` is from now, in ms, for a request that asks now: behind its own lane's waiters,
-	 * and behind as many of each other lane's as the turns taken across lanes serve before it.
+	 * How long the next turn in `lane` is from now, in ms, for a request that asks now: behind its own lane's waiters
+	 * (a resend only behind its lane's other resends), and behind as many of each other lane's as the turns taken
+	 * across lanes serve before it.
 	 */
-	turnIn(lane = ''): number {
+	turnIn(lane = '', resend = false): number {
 		const now = this.clock.now();
-		const own = this.lanes.get(lane)?.length ?? 0;
+		const own = this.aheadInLane(lane, resend);
 		let ahead = own;
 		for (const [other, waiters] of this.lanes) if (other !== lane) ahead += Math.min(waiters.length, own + 1);
 		return Math.max(now, this.nextSlot(now)) - now + ahead * this.spacing(now);
@@ -168,11 +175,14 @@ export class RateGate {
 	 * Waits for the next turn in `lane`; resolves the ms waited. While Thinkeo limits the rate, a turn more than
 	 * `limitMs` away (as far as can be told, or once waiting) is not taken: resolves undefined, no later than
 	 * `limitMs` from now. Before, the request goes at `limitMs` instead: the first rate is the node's, not Thinkeo's.
+	 * A `resend` (a request Thinkeo limited, back from its wait) goes before its lane's first turns, after its other
+	 * resends: sent to the back, its waits would add up to its whole lane's once per rate-limit answer, past Max Total
+	 * Wait at low limits.
 	 */
-	async turn(limitMs = MAX_TIMER_MS, lane = ''): Promise<number | undefined> {
+	async turn(limitMs = MAX_TIMER_MS, lane = '', resend = false): Promise<number | undefined> {
 		const now = this.clock.now();
 		const limit = Math.min(limitMs, MAX_TIMER_MS);
-		const tooFar = this.turnIn(lane) > limit;
+		const tooFar = this.turnIn(lane, resend) > limit;
 		if (tooFar && this.pacing(now)) return undefined;
 		// Before Thinkeo limits the rate, the ramp holds back bursts only: a request that finds fewer than FIRST_BURST
 		// unanswered ones (one after another, as paging and the trigger send them) goes at once.
@@ -182,12 +192,22 @@ export class RateGate {
 			return 0;
 		}
 		const waited = new Promise<number | undefined>((resolve) => {
-			const waiter = { enteredAt: now, deadline: now + limit, resolve };
-			this.lanes.set(lane, [...(this.lanes.get(lane) ?? []), waiter]);
+			const waiter = { resend, enteredAt: now, deadline: now + limit, resolve };
+			const waiters = this.lanes.get(lane) ?? [];
+			waiters.splice(this.aheadInLane(lane, resend), 0, waiter);
+			this.lanes.set(lane, waiters);
 			this.waiting++;
 		});
 		if (!this.dispatching) void this.dispatch();
 		return await waited;
+	}
+
+	/** The waiters of `lane` a new one goes behind: all of them, or for a resend, the resends at their head. */
+	private aheadInLane(lane: string, resend: boolean): number {
+		const waiters = this.lanes.get(lane) ?? [];
+		if (!resend) return waiters.length;
+		const firstTurn = waiters.findIndex((waiter) => !waiter.resend);
+		return firstTurn === -1 ? waiters.length : firstTurn;
 	}
 
 	/**
@@ -257,15 +277,19 @@ export class RateGate {
 		return Math.max(0, countBetween(this.sent, from, sentAt) - countBetween(this.rejected, from, sentAt));
 	}
 
-	/** An answer that was not a rate limit. */
-	noteAccepted(): void {
+	/**
+	 * An answer that was not a rate limit, to the request sent at `sentAt`. A raise is judged by the requests sent
+	 * since: in a busy n8n, answers are read seconds after they came, and raising whenever no rate-limit answer was
+	 * read for a while compounds the raises far past the limit before the first of them is answered.
+	 */
+	noteAccepted(sentAt = this.clock.now()): void {
 		const now = this.clock.now();
 		this.noteAnswered();
 		if (!this.pacing(now) || now < this.holdUntil) return;
 		const raised = this.lastRaise > this.lastCut;
 		const quietMs = raised ? RAISE_MS : Math.max(this.probeMs, Math.min((PROBE_STARTS * 1000) / this.rate, PROBE_STARTS_MS));
-		if (now - (raised ? this.lastRaise : this.lastCut) < quietMs) return;
-		// A quiet span since the last raise: Thinkeo accepted it, so the next one may be bolder.
+		if (sentAt - (raised ? this.lastRaise : this.lastCut) < quietMs) return;
+		// Thinkeo accepted a request sent a quiet span after the last raise, so the next one may be bolder.
 		if (raised) this.probeMs = PROBE_MS;
 		this.rate *= 1 + this.raise;
 		this.raise *= 2;
@@ -288,25 +312,29 @@ export class RateGate {
 		const now = this.clock.now();
 		this.noteAnswered();
 		const count = this.acceptedAround(sentAt, now);
-		if (!this.pacing(now)) {
-			this.holdUntil = Math.max(this.holdUntil, now + waitMs);
-			this.rate = learned(count);
-			this.cut(now);
+		const pacing = this.pacing(now);
+		// The first rate-limit answer, or one to a request sent a window or more after the last cut, makes a cut;
+		// the others answer the last cut's window.
+		if (!pacing || sentAt >= this.lastCut + WINDOW_MS) {
+			if (!pacing) this.holdUntil = Math.max(this.holdUntil, now + waitMs);
+			// A raise rejected within its first window: wait longer before the next one.
+			const raiseRejected = this.lastRaise > this.lastCut && sentAt >= this.lastRaise && sentAt - this.lastRaise < WINDOW_MS;
+			if (raiseRejected) this.probeMs = Math.min(LONGEST_PROBE_MS, this.probeMs * 2);
+			this.cut(now, pacing ? Math.max(this.rate / 2, Math.min(this.rate, learned(count))) : learned(count));
 		} else {
-			// A request sent a window or more after the last cut starts a new one; the others answer the last one's window.
-			if (sentAt >= this.lastCut + WINDOW_MS) {
-				// A raise rejected within its first window: wait longer before the next one.
-				if (this.lastRaise > this.lastCut && now - this.lastRaise < WINDOW_MS) this.probeMs = Math.min(LONGEST_PROBE_MS, this.probeMs * 2);
-				this.cut(now);
-			}
 			// The count falls as the answers of its window come in, and a limit that fell shows as a lower count: the
-			// rate follows it down, never up.
-			this.rate = Math.min(this.rate, learned(count));
+			// rate follows it down, never up, and no lower than half the cut's. In a busy n8n a request reaches Thinkeo
+			// seconds after it started, so the starts of a window may hold few of the requests Thinkeo counted, and
+			// their count falls to nothing.
+			this.rate = Math.max(this.cutFloor, Math.min(this.rate, learned(count)));
 		}
 		this.pacingUntil = now + waitMs + PACING_MS;
 	}
 
-	private cut(now: number): void {
+	/** A cut to `rate`: the rate-limit answers that follow from the same window may lower it to half of it. */
+	private cut(now: number, rate: number): void {
+		this.rate = rate;
+		this.cutFloor = rate / 2;
 		this.lastCut = now;
 		this.raise = FIRST_RAISE;
 	}

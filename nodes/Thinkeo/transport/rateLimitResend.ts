@@ -82,7 +82,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		}
 		const limited = limitOf(outcome);
 		if (!limited) {
-			gate.noteAccepted();
+			gate.noteAccepted(sentAt);
 			return { outcome };
 		}
 		// A streamed body (a download's) is read for Thinkeo's message and destroyed: its connection is not held.
@@ -95,9 +95,9 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		else gate.noteAnswered();
 		if (!stop) {
 			if (wait > 0) await gate.clock.sleep(wait);
-			const turn = await gate.turn(settings.maxWaitMs - waited() - wait, lane);
+			const turn = await gate.turn(settings.maxWaitMs - waited() - wait, lane, true);
 			if (turn === undefined) {
-				stop = `waiting ${seconds(gate.turnIn(lane))} more for its turn among this credential's requests would pass Rate Limit Max Total Wait (${maxWait})`;
+				stop = `waiting ${seconds(gate.turnIn(lane, true))} more for its turn among this credential's requests would pass Rate Limit Max Total Wait (${maxWait})`;
 				waits.push(wait);
 			} else {
 				waits.push(wait + turn);
@@ -114,7 +114,7 @@ export async function sendWithResends<T>(plan: ResendPlan<T>): Promise<Resent<T>
 		if (tries >= settings.maxTries) return `Thinkeo still limited the rate after ${settings.maxTries} tries (Rate Limit Max Tries)`;
 		if (wait > MAX_TIMER_MS) return `Thinkeo asked to wait ${seconds(wait)}, longer than the node can wait`;
 		// The turn after the wait comes no sooner than the gate's next turn.
-		const ahead = Math.max(wait, gate.turnIn(lane));
+		const ahead = Math.max(wait, gate.turnIn(lane, true));
 		if (waited() + ahead > settings.maxWaitMs) {
 			return `waiting ${seconds(ahead)} more would pass Rate Limit Max Total Wait (${maxWait})`;
 		}
