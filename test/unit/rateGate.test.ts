@@ -178,19 +178,35 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		clock.time += 1000;
 		gate.noteAccepted();
 		expect(await rate()).toBeCloseTo(learned * 1.05 * 1.1, 6);
-		// The 10 accepted answers, to requests sent half a second after that raise, raise it by 20%; a rejection within a
-		// window of that raise cuts it towards the count (the 10 and the two sends that measured the raised rate, 0.8 s
-		// before), halving it at most, and the next raise comes only after 2 quiet seconds.
+		// Rejected within a window of the raise: back to the count, and the next raise only after 2 quiet seconds.
 		clock.time += 500;
 		await limitAfter(gate, clock, 10, 0);
-		const cut = Math.max((learned * 1.05 * 1.1 * 1.2) / 2, 12 / 1.03);
-		expect(await rate()).toBeCloseTo(cut, 6);
+		// The 10 and the two sends that measured the raised rate, 0.8 s before.
+		const count = 12;
+		expect(await rate()).toBeCloseTo(count / 1.03, 6);
 		clock.time += 1000;
 		gate.noteAccepted();
-		expect(await rate()).toBeCloseTo(cut, 6);
+		expect(await rate()).toBeCloseTo(count / 1.03, 6);
 		clock.time += 1000;
 		gate.noteAccepted();
-		expect(await rate()).toBeCloseTo(cut * 1.05, 6);
+		expect(await rate()).toBeCloseTo((count / 1.03) * 1.05, 6);
+	});
+
+	it('doubles each raise up to +100%: a limit that rose is found within seconds, not overshot a thousandfold', async () => {
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		const rate = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return 1000 / ((b as number) - (a as number));
+		};
+		await limitAfter(gate, clock, 25, 0);
+		let expected = 25 / 1.03;
+		for (const raise of [0.05, 0.1, 0.2, 0.4, 0.8, 1, 1, 1]) {
+			clock.time += 1100;
+			gate.noteAccepted();
+			expected *= 1 + raise;
+			expect(await rate()).toBeCloseTo(expected, 4);
+		}
 	});
 
 	it('at a low rate, raises it only after 20 starts at that rate, or 4 s: each raise Thinkeo rejects costs a 429', async () => {
@@ -212,7 +228,7 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 		expect(await rate()).toBeCloseTo((3 / 1.03) * 1.05, 6);
 	});
 
-	it('lowers the rate by half at most in a cut, and the later answers of its window by half the cut’s at most', async () => {
+	it('lowers the rate by half at most with the later answers of a cut’s window', async () => {
 		// In a busy n8n a request reaches Thinkeo seconds after it started: the second of start times before a rejected
 		// request may hold none of the requests Thinkeo let through, and its count falls to nothing.
 		const clock = new VirtualClock(START);
@@ -221,14 +237,30 @@ describe('the rate gate while Thinkeo limits the rate', () => {
 			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
 			return (b as number) - (a as number);
 		};
-		const limitedAt = await limitAfter(gate, clock, 20, 1000);
-		// The 20 sends before the rejected one rejected too, answered later: the count falls to 0, the rate to half.
+		// 21 sends, the last one rejected first (the others, not answered yet, count as accepted).
+		await clock.run(Promise.all(turns(gate, 21)));
+		const limitedAt = clock.now() - START;
+		gate.noteLimited(1000);
+		// The 20 sends before it rejected too, answered later: the count falls to 0, the rate to half.
 		for (let i = 0; i < 20; i++) gate.noteLimited(1000, START + limitedAt);
 		expect(await spacing()).toBeCloseTo(1000 / (20 / 1.03 / 2), 6);
-		// A rejection a window later, with no start in the second before it: a new cut, to half the rate again.
+	});
+
+	it('counts the accepted answers read in the second before a rejection was read, when the starts of its window miss them', async () => {
+		// In a busy n8n a request reaches Thinkeo seconds after it started, and its answer is read seconds after it came:
+		// what Thinkeo counted before a rejection is what was read as accepted before it, not what started before it.
+		const clock = new VirtualClock(START);
+		const gate = new RateGate(clock);
+		const spacing = async () => {
+			const [a, b] = await clock.run(Promise.all(turns(gate, 2)));
+			return (b as number) - (a as number);
+		};
+		await limitAfter(gate, clock, 20, 0);
 		clock.time += 3000;
-		gate.noteLimited(1000);
-		expect(await spacing()).toBeCloseTo(1000 / (20 / 1.03 / 4), 6);
+		for (let i = 0; i < 20; i++) gate.noteAccepted(START);
+		// Rejected: no other request started in the second before it, 20 answers were read as accepted.
+		gate.noteLimited(0);
+		expect(await spacing()).toBeCloseTo(1000 / (20 / 1.03), 6);
 	});
 
 	it('raises the rate only on the answer to a request sent after the last raise: answers read late do not compound raises', async () => {

@@ -48,9 +48,11 @@ const SHORT_SPACING_MS = 20;
 const SLOWEST_RATE = 1;
 /**
  * Probing: the first raise after a quiet PROBE_MS since the last cut, the next ones RAISE_MS apart, each twice the
- * one before while Thinkeo accepts them.
+ * one before while Thinkeo accepts them, up to LARGEST_RAISE (doubling the rate): raised by 160%, 320%…, a limit that
+ * rose was overshot a thousandfold before the first rejection of it was read.
  */
 const FIRST_RAISE = 0.05;
+const LARGEST_RAISE = 1;
 const PROBE_MS = 1000;
 /**
  * The first raise also waits for this many starts at the rate in force, up to PROBE_STARTS_MS: a raise Thinkeo rejects
@@ -109,12 +111,12 @@ interface Waiter {
  * rate-limit answers instead of sending all of its requests into it. The first rate-limit answer holds back every
  * turn for the wait it asks for; from then on requests start one after another at the rate Thinkeo accepted in the
  * second before the request it rejected (the requests sent then, less those it rejected, however long the accepted
- * ones take to answer), 3% under it. Each later rate-limit answer counts again, and the rate follows a lower count
- * (the limit fell), never a higher one, by half at most in a window: in a busy n8n, requests reach Thinkeo seconds
- * after they started, and a count of start times may miss what Thinkeo counted. Only the request it answered waits,
- * and it goes before its lane's first turns. After a quiet second (and 20 starts, up to 4 s) the rate is raised by
- * 5%, then 10%, 20%… while Thinkeo accepts the requests sent since, so a limit that rises again is found within
- * seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back (within
+ * ones take to answer), 3% under it; in a busy n8n, where requests reach Thinkeo seconds after they started, the
+ * accepted answers read in the second before the rejection was read, when they are more. Each later rate-limit answer
+ * counts again, and the rate follows a lower count (the limit fell), never a higher one; the later answers of one
+ * window lower it by half at most. Only the request it answered waits, and it goes before its lane's first turns.
+ * After a quiet second (and 20 starts, up to 4 s) the rate is raised by 5%, then 10%, 20%… up to 100% at a time,
+ * while Thinkeo accepts the requests sent since, so a limit that rises again is found within seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back (within
  * CATCH_UP_MS) but while pacing slowly. Waiting requests are served in turn across lanes (one per execution), so two
  * workflows on one token share its rate.
  */
@@ -122,6 +124,8 @@ export class RateGate {
 	/** When requests started, and when those Thinkeo rejected had started, over at least the last HISTORY_MS (sorted). */
 	private readonly sent: number[] = [];
 	private readonly rejected: number[] = [];
+	/** When the answers Thinkeo accepted were read, over at least the last HISTORY_MS. */
+	private readonly acceptedRead: number[] = [];
 	/** When the last start was due (its slot), at most CATCH_UP_MS before it happened. */
 	private lastSlot = -Infinity;
 	private pacingUntil = -Infinity;
@@ -266,7 +270,9 @@ export class RateGate {
 	/**
 	 * The requests Thinkeo accepted in the window up to the one sent at `sentAt` that it rejected: those started then,
 	 * less those it rejected so far. A request not answered yet counts as accepted (Thinkeo counted it when it came),
-	 * so the count only falls as the other answers of that window come, whatever order they come in.
+	 * so the count only falls as the other answers of that window come, whatever order they come in. In a busy n8n,
+	 * requests reach Thinkeo seconds after they started, and the starts of a window miss what Thinkeo counted; the
+	 * accepted answers read in the second before this rejection was read (it came back the same way) count then.
 	 */
 	private acceptedAround(sentAt: number, now: number): number {
 		this.rejected.splice(firstAfter(this.rejected, sentAt), 0, sentAt);
@@ -274,7 +280,8 @@ export class RateGate {
 		// Half a spacing more at the window's start: Thinkeo counts arrivals, which the network shifts by a few ms, and
 		// at a low rate one request more or less across the window's edge is a fifth of the count.
 		const from = sentAt - WINDOW_MS - (this.rate > 0 ? 500 / this.rate : 0);
-		return Math.max(0, countBetween(this.sent, from, sentAt) - countBetween(this.rejected, from, sentAt));
+		const started = countBetween(this.sent, from, sentAt) - countBetween(this.rejected, from, sentAt);
+		return Math.max(0, started, countBetween(this.acceptedRead, now - WINDOW_MS, now));
 	}
 
 	/**
@@ -285,6 +292,8 @@ export class RateGate {
 	noteAccepted(sentAt = this.clock.now()): void {
 		const now = this.clock.now();
 		this.noteAnswered();
+		this.acceptedRead.push(now);
+		forgetBefore(this.acceptedRead, now);
 		if (!this.pacing(now) || now < this.holdUntil) return;
 		const raised = this.lastRaise > this.lastCut;
 		const quietMs = raised ? RAISE_MS : Math.max(this.probeMs, Math.min((PROBE_STARTS * 1000) / this.rate, PROBE_STARTS_MS));
@@ -292,7 +301,7 @@ export class RateGate {
 		// Thinkeo accepted a request sent a quiet span after the last raise, so the next one may be bolder.
 		if (raised) this.probeMs = PROBE_MS;
 		this.rate *= 1 + this.raise;
-		this.raise *= 2;
+		this.raise = Math.min(this.raise * 2, LARGEST_RAISE);
 		this.lastRaise = now;
 	}
 
@@ -320,7 +329,7 @@ export class RateGate {
 			// A raise rejected within its first window: wait longer before the next one.
 			const raiseRejected = this.lastRaise > this.lastCut && sentAt >= this.lastRaise && sentAt - this.lastRaise < WINDOW_MS;
 			if (raiseRejected) this.probeMs = Math.min(LONGEST_PROBE_MS, this.probeMs * 2);
-			this.cut(now, pacing ? Math.max(this.rate / 2, Math.min(this.rate, learned(count))) : learned(count));
+			this.cut(now, pacing ? Math.min(this.rate, learned(count)) : learned(count));
 		} else {
 			// The count falls as the answers of its window come in, and a limit that fell shows as a lower count: the
 			// rate follows it down, never up, and no lower than half the cut's. In a busy n8n a request reaches Thinkeo
