@@ -116,9 +116,10 @@ interface Waiter {
  * counts again, and the rate follows a lower count (the limit fell), never a higher one; the later answers of one
  * window lower it by half at most. Only the request it answered waits, and it goes before its lane's first turns.
  * After a quiet second (and 20 starts, up to 4 s) the rate is raised by 5%, then 10%, 20%… up to 100% at a time,
- * while Thinkeo accepts the requests sent since, so a limit that rises again is found within seconds. Starts follow a schedule of slots, a spacing apart, that a late timer does not push back (within
- * CATCH_UP_MS) but while pacing slowly. Waiting requests are served in turn across lanes (one per execution), so two
- * workflows on one token share its rate.
+ * while Thinkeo accepts the requests sent since, so a limit that rises again is found within seconds. Starts follow
+ * a schedule of slots, a spacing apart, that a late timer does not push back (within CATCH_UP_MS) but while pacing
+ * slowly. Waiting requests are served in turn across lanes (one per execution), so two workflows on one token share
+ * its rate.
  */
 export class RateGate {
 	/** When requests started, and when those Thinkeo rejected had started, over at least the last HISTORY_MS (sorted). */
