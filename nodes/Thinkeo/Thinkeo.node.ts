@@ -23,10 +23,8 @@ export class Thinkeo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }],
-		requestDefaults: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			headers: { Accept: 'application/json' },
-		},
+		// No baseURL here: the request wrapper sets the credential's (transport/credentialBaseUrl.ts says why).
+		requestDefaults: { headers: { Accept: 'application/json' } },
 		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties), rateLimitRequestOptions],
 	};
 

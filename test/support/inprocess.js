@@ -83,9 +83,9 @@ class TokenCredentialsHelper extends ICredentialsHelper {
 }
 
 /** What n8n-core needs around a node run: the API Token credential pointing at the sandbox, and the instance URLs. */
-function runContext(baseUrl, apiToken) {
+function runContext(baseUrl, apiToken, credentialFields = {}) {
 	return {
-		credentialsHelper: new TokenCredentialsHelper({ authentication: 'apiToken', baseUrl, apiToken }),
+		credentialsHelper: new TokenCredentialsHelper({ authentication: 'apiToken', baseUrl, apiToken, ...credentialFields }),
 		executionId: 'conformance',
 		...instanceData(),
 	};
@@ -95,11 +95,11 @@ function runContext(baseUrl, apiToken) {
  * Runs the Thinkeo node once on one input item and resolves `{items, error}`: the node's output items, or the
  * error that stopped it. `binary` gives the input item binary fields: {name: {bytes, fileName, mimeType}}; `items`
  * replaces the one input item with these (the rate-limit benchmark runs hundreds at once); `executionId` tells
- * concurrent runs apart.
- * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, binary?: Record<string, { bytes: Buffer, fileName: string, mimeType: string }>, items?: Array<{ json: Record<string, unknown> }>, executionId?: string }} options
+ * concurrent runs apart; `credentialFields` adds fields to the credential's data (e.g. n8n's allowed domains).
+ * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, binary?: Record<string, { bytes: Buffer, fileName: string, mimeType: string }>, items?: Array<{ json: Record<string, unknown> }>, executionId?: string, credentialFields?: Record<string, unknown> }} options
  * @returns {Promise<{ items: Array<{ json: Record<string, any>, binary?: Record<string, any> }>, error: any }>}
  */
-async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, executionId = 'conformance' }) {
+async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, executionId = 'conformance', credentialFields }) {
 	const node = {
 		id: '2',
 		name: 'Thinkeo',
@@ -121,7 +121,7 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, ex
 		nodeTypes: new NodeTypes(),
 		inputItems: items ?? [inputItem],
 		executionId,
-		additionalData: runContext(baseUrl, apiToken),
+		additionalData: runContext(baseUrl, apiToken, credentialFields),
 	});
 }
 

@@ -11,9 +11,10 @@ const resources = resourcesOf(properties);
 const operations = everyOperation(properties);
 
 describe('node description', () => {
-	it('is a declarative, tool-ready node bound to the credential base URL', () => {
+	it('is a declarative, tool-ready node whose requests evaluate no expression of their own', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.requestDefaults?.baseURL).toContain('$credentials.baseUrl');
+		// The credential's Base URL is set by the request wrapper (transport/credentialBaseUrl.ts says why).
+		expect(description.requestDefaults).toEqual({ headers: { Accept: 'application/json' } });
 		expect(description.credentials).toEqual([{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }]);
 		expect(description.subtitle).toContain('$parameter["operation"]');
 		expect(description.icon).toEqual({ light: 'file:thinkeo.svg', dark: 'file:thinkeo.dark.svg' });

@@ -68,7 +68,9 @@ describe('token renewal when n8n hands a 401 back (n8n 1.x)', () => {
 		]);
 
 		expect(await run()).toEqual([{ json: { id: '1', name: 'Renewed' } }]);
-		expect(sent).toEqual([REQUEST, { ...REQUEST, ignoreHttpStatusErrors: false }]);
+		// Sent to the credential's Base URL, without its trailing slash (credentialBaseUrl.ts).
+		const toCredentialBase = { ...REQUEST, baseURL: 'http://127.0.0.1:1/v1' };
+		expect(sent).toEqual([toCredentialBase, { ...toCredentialBase, ignoreHttpStatusErrors: false }]);
 	});
 
 	it("reports Thinkeo's message of the resend when it fails too", async () => {

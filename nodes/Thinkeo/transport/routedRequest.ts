@@ -7,6 +7,7 @@ import type {
 
 import type { AnswerContext } from './answerCheck';
 import { operationAnswerError, operationStep } from './answerCheck';
+import { towardsCredentialBaseUrl } from './credentialBaseUrl';
 import { answerOf, thinkeoError } from './errors';
 import type { QueryPaging } from './paging';
 import { readAllPages } from './paging';
@@ -62,28 +63,31 @@ async function sendRouted(
 }
 
 /**
- * The wrapper of every operation's request (see the builder for why it is n8n's pagination hook): rate-limit
- * resends, the renewal of a 401 n8n 1.x hands back, a timeout, an unreachable host and the 401 n8n throws after
- * renewing named, and no Authorization header left in a request error. It pages only for Return All of an operation
- * with paging, in readAllPages.
+ * The wrapper of every operation's request (see the builder for why it is n8n's pagination hook): the credential's
+ * Base URL (credentialBaseUrl.ts), rate-limit resends, the renewal of a 401 n8n 1.x hands back, a timeout, an
+ * unreachable host and the 401 n8n throws after renewing named, and no Authorization header left in a request error.
+ * It pages only for Return All of an operation with paging, in readAllPages.
  */
 export function wrapEveryRequest(setup: RoutedRequestSetup) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const attempt = async (options: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, options, setup);
-		const send = withRateLimitResends(this, operationStep.call(this), attempt);
+		let options = requestData.options;
 		try {
+			const credentials = await this.getCredentials('thinkeoApi');
+			options = towardsCredentialBaseUrl(requestData.options, credentials);
+			const attempt = async (sent: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, sent, setup);
+			const send = withRateLimitResends(this, operationStep.call(this), credentials, attempt);
 			if (setup.paging && this.getNodeParameter('returnAll', false)) {
-				return await readAllPages(send, requestData.options, setup.paging);
+				return await readAllPages(send, options, setup.paging);
 			}
-			return await send(requestData.options);
+			return await send(options);
 		} catch (error) {
 			// What the paging itself throws (readEveryPage's page limit); sendRouted's errors pass unchanged.
 			throw thinkeoError(this.getNode(), operationStep.call(this), error, {
-				timeoutMs: requestData.options.timeout,
-				baseUrl: requestData.options.baseURL,
+				timeoutMs: options.timeout,
+				baseUrl: options.baseURL,
 			});
 		}
 	};
