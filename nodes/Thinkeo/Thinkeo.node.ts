@@ -7,6 +7,7 @@ import { listSearch } from './methods/listSearch';
 import { resources } from './resources';
 import { resourceProperties, resourceSelector } from './operationKit/builder';
 import { rateLimitRequestOptions } from './operationKit/requestOptions';
+import { BASE_URL_STAND_IN } from './transport/credentialBaseUrl';
 
 export class Thinkeo implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +24,8 @@ export class Thinkeo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }],
-		// No baseURL here: the request wrapper sets the credential's (transport/credentialBaseUrl.ts says why).
-		requestDefaults: { headers: { Accept: 'application/json' } },
+		// A constant: the request wrapper sets the credential's Base URL (transport/credentialBaseUrl.ts says why).
+		requestDefaults: { baseURL: BASE_URL_STAND_IN, headers: { Accept: 'application/json' } },
 		properties: [resourceSelector(resources), ...resources.flatMap(resourceProperties), rateLimitRequestOptions],
 	};
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { INode } from 'n8n-workflow';
 import { Expression, getCredentialAllowedDomains, isDomainAllowed } from 'n8n-workflow';
 
-import { towardsCredentialBaseUrl } from '../../nodes/Thinkeo/transport/credentialBaseUrl';
+import { BASE_URL_STAND_IN, towardsCredentialBaseUrl } from '../../nodes/Thinkeo/transport/credentialBaseUrl';
 import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
 import { createApiToken, startSeededSandbox } from '../support/e2e';
@@ -40,24 +40,35 @@ describe('towardsCredentialBaseUrl', () => {
 		);
 	});
 
-	it("allows exactly what n8n's own list allows for a node whose base URL is the credential's", () => {
+	it("allows exactly what n8n's own list allowed when the Base URL was requestDefaults' expression", () => {
 		const anyUrl = fc.oneof(baseUrl, host.map((name) => `https://${name}/x`));
+		/** n8n's list for a credential restricted to `list`, a node whose own base URL is `nodeEndpointUrl`. */
+		const n8nList = (list: string, nodeEndpointUrl: string) =>
+			getCredentialAllowedDomains({
+				node: NODE,
+				credentialData: { allowedHttpRequestDomains: 'domains', allowedDomains: list },
+				credentialOwnedSurface: true,
+				nodeEndpointUrl,
+			});
 		fc.assert(
-			fc.property(baseUrl, allowedDomains.filter((list) => list.trim() !== ''), fc.array(anyUrl, { maxLength: 5 }), (base, list, others) => {
-				const ours = towardsCredentialBaseUrl({ allowedDomains: list }, { baseUrl: base }).allowedDomains;
-				const n8nOwn = getCredentialAllowedDomains({
-					node: NODE,
-					credentialData: { allowedHttpRequestDomains: 'domains', allowedDomains: list },
-					credentialOwnedSurface: true,
-					nodeEndpointUrl: base.replace(/\/+$/, ''),
-				});
-				if (typeof ours !== 'string' || typeof n8nOwn !== 'string') throw new Error(`lists ${ours} and ${n8nOwn}`);
-				expect(isDomainAllowed({ url: `${base.replace(/\/+$/, "")}/teams`, allowedDomains: ours })).toBe(true);
+			fc.property(baseUrl, fc.oneof(allowedDomains, fc.constantFrom('', ' ', ' , ')), fc.array(anyUrl, { maxLength: 5 }), (base, list, others) => {
+				// What n8n-core hands the request wrapper now, and what it built when requestDefaults held the Base URL.
+				const ours = towardsCredentialBaseUrl({ allowedDomains: n8nList(list, BASE_URL_STAND_IN) }, { baseUrl: base }).allowedDomains;
+				const before = n8nList(list, base.replace(/\/+$/, ''));
+				if (typeof ours !== 'string' || typeof before !== 'string') throw new Error(`lists ${ours} and ${before}`);
+				expect(ours.trim()).not.toBe('');
+				expect(isDomainAllowed({ url: `${base.replace(/\/+$/, '')}/teams`, allowedDomains: ours })).toBe(true);
+				expect(isDomainAllowed({ url: BASE_URL_STAND_IN, allowedDomains: ours })).toBe(false);
 				for (const url of [base, ...others]) {
-					expect(isDomainAllowed({ url, allowedDomains: ours })).toBe(isDomainAllowed({ url, allowedDomains: n8nOwn }));
+					expect(isDomainAllowed({ url, allowedDomains: ours })).toBe(isDomainAllowed({ url, allowedDomains: before }));
 				}
 			}),
 		);
+	});
+
+	it('never hands on an empty list (n8n would allow every host): the stand-in, when the Base URL has no host', () => {
+		const options = towardsCredentialBaseUrl({ allowedDomains: 'credential-base-url.invalid' }, { baseUrl: 'not a url' });
+		expect(options.allowedDomains).toBe('credential-base-url.invalid');
 	});
 
 	it('does not split a host holding a comma into list entries', () => {
@@ -98,6 +109,9 @@ describe('the node inside n8n-core, against the sandbox', () => {
 
 	it.each([
 		['restricted to other domains', { allowedHttpRequestDomains: 'domains', allowedDomains: 'example.com, *.example.org' }],
+		['restricted to an empty list', { allowedHttpRequestDomains: 'domains', allowedDomains: '' }],
+		['restricted to a blank list', { allowedHttpRequestDomains: 'domains', allowedDomains: '   ' }],
+		['restricted with no list', { allowedHttpRequestDomains: 'domains' }],
 		['blocked for the HTTP Request node', { allowedHttpRequestDomains: 'none' }],
 		['open to all', { allowedHttpRequestDomains: 'all' }],
 	])('a credential %s still reaches its own Base URL', async (_label, fields) => {

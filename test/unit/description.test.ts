@@ -1,5 +1,6 @@
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { ThinkeoApi } from '../../credentials/ThinkeoApi.credentials';
+import { BASE_URL_STAND_IN } from '../../nodes/Thinkeo/transport/credentialBaseUrl';
 import nodeCodex from '../../nodes/Thinkeo/Thinkeo.node.json';
 import { ThinkeoTrigger } from '../../nodes/Thinkeo/ThinkeoTrigger.node';
 import triggerCodex from '../../nodes/Thinkeo/ThinkeoTrigger.node.json';
@@ -14,7 +15,7 @@ describe('node description', () => {
 	it('is a declarative, tool-ready node whose requests evaluate no expression of their own', () => {
 		expect(description.usableAsTool).toBe(true);
 		// The credential's Base URL is set by the request wrapper (transport/credentialBaseUrl.ts says why).
-		expect(description.requestDefaults).toEqual({ headers: { Accept: 'application/json' } });
+		expect(description.requestDefaults).toEqual({ baseURL: BASE_URL_STAND_IN, headers: { Accept: 'application/json' } });
 		expect(description.credentials).toEqual([{ name: 'thinkeoApi', required: true, testedBy: 'thinkeoApiTest' }]);
 		expect(description.subtitle).toContain('$parameter["operation"]');
 		expect(description.icon).toEqual({ light: 'file:thinkeo.svg', dark: 'file:thinkeo.dark.svg' });

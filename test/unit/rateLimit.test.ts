@@ -9,7 +9,8 @@ import type {
 
 import { rateLimitRequestOptions } from '../../nodes/Thinkeo/operationKit/requestOptions';
 import type { Clock } from '../../nodes/Thinkeo/transport/rateGate';
-import { gateKey, RateGate, RateGates } from '../../nodes/Thinkeo/transport/rateGate';
+import { gateKey, processGates, RateGate, RateGates } from '../../nodes/Thinkeo/transport/rateGate';
+import { QUERY_PAGING } from '../../nodes/Thinkeo/transport/paging';
 import type { RateLimitSettings } from '../../nodes/Thinkeo/transport/rateLimitPolicy';
 import {
 	backoffMs,
@@ -401,6 +402,33 @@ describe('one gate per credential', () => {
 		expect(gateKey('http://a.test/v1', { authentication: 'emailPassword', email: 'a@x.test', teamToken: 'tkak_secret' })).toBe(key);
 		const fresh = (email: string) => gateKey('http://a.test/v1', { authentication: 'emailPassword', email, teamToken: '' });
 		expect(fresh('a@x.test')).not.toBe(fresh('b@x.test'));
+	});
+
+	it('pages a Return All through the gate of a token exchanged after its first page', async () => {
+		const account = { baseUrl: 'http://gates.test/v1', authentication: 'emailPassword', email: 'pages@x.test', teamToken: '' };
+		const exchanged = { ...account, teamToken: 'tkak_exchanged_1' };
+		let sent = 0;
+		const context = {
+			getNode: () => node,
+			getNodeParameter: (name: string, fallback: unknown) => (name === 'returnAll' ? true : fallback),
+			// n8n exchanges the account for a token with the first request and stores it in the credential.
+			getCredentials: async () => (sent === 0 ? account : exchanged),
+			async makeRoutingRequest(): Promise<INodeExecutionData[]> {
+				sent++;
+				return Array.from({ length: sent === 1 ? 100 : sent === 2 ? 1 : 0 }, (_, i) => ({ json: { id: `${sent}-${i}` } }));
+			},
+		} as unknown as IExecutePaginationFunctions & IExecuteSingleFunctions;
+		const using = jest.spyOn(processGates, 'using');
+		try {
+			const wrapper = wrapEveryRequest({ answers: { ids: { locators: [], pathParameters: [] } }, paging: QUERY_PAGING });
+			const options = { method: 'POST', url: '/publications/query', body: {} } as DeclarativeRestApiSettings.HttpRequestOptions;
+			const records = await wrapper.call(context, { options } as DeclarativeRestApiSettings.ResultOptions);
+			expect(records).toHaveLength(101);
+			const keys = using.mock.calls.map(([key]) => key);
+			expect(keys).toEqual([gateKey(account.baseUrl, account), gateKey(account.baseUrl, exchanged), gateKey(account.baseUrl, exchanged)]);
+		} finally {
+			using.mockRestore();
+		}
 	});
 
 	it('drops the gates no request uses once Thinkeo no longer limits them', async () => {

@@ -8,9 +8,17 @@ import { withoutTrailingSlashes } from './httpFacts';
  * expression engine twice per item (to build the request, then again to check it against the credential's allowed
  * domains): a fifth or more of the node's time on 1000 reads (bench/results.md, "Throughput").
  *
- * n8n adds the host of a node's own `requestDefaults.baseURL` to a credential's "Allowed HTTP Request Domains" list;
- * a Base URL set later gets the same here, as it is the credential's own field, not a URL from the workflow. Like
- * n8n, a host holding a comma is not added (it would split into several list entries).
+ * `requestDefaults` names this stand-in instead, a constant n8n never evaluates. n8n joins the host of a node's own
+ * base URL to a credential's "Allowed HTTP Request Domains" list (and uses it alone when the list is empty); the
+ * wrapper puts the Base URL's host in the stand-in's place, so the list allows what it allowed when the Base URL was
+ * an expression. `.invalid` never resolves: a request that skipped the wrapper would reach no host.
+ */
+export const BASE_URL_STAND_IN = 'https://credential-base-url.invalid';
+const STAND_IN_HOST = 'credential-base-url.invalid';
+
+/**
+ * The request towards the credential's Base URL (without trailing slashes), its host in the allowed domains in
+ * place of the stand-in's. Like n8n, a host holding a comma is not joined (it would split into several entries).
  */
 export function towardsCredentialBaseUrl<T extends Pick<IHttpRequestOptions, 'baseURL' | 'allowedDomains'>>(
 	options: T,
@@ -18,13 +26,26 @@ export function towardsCredentialBaseUrl<T extends Pick<IHttpRequestOptions, 'ba
 ): T {
 	const baseURL = withoutTrailingSlashes(String(credentials.baseUrl ?? ''));
 	const { allowedDomains } = options;
+	// No list, or a blank one: n8n allows every host (the credential is not restricted).
 	if (typeof allowedDomains !== 'string' || allowedDomains.trim() === '') return { ...options, baseURL };
 	const host = hostOf(baseURL);
-	return { ...options, baseURL, allowedDomains: host && !host.includes(',') ? `${host}, ${allowedDomains}` : allowedDomains };
+	const entries = [
+		...(host && !host.includes(',') ? [host] : []),
+		...allowedDomains
+			.split(',')
+			.map((entry) => entry.trim())
+			.filter((entry) => entry !== '' && comparable(entry) !== STAND_IN_HOST),
+	];
+	// Never an empty list, which would allow every host: the stand-in allows none that resolves.
+	return { ...options, baseURL, allowedDomains: entries.length ? entries.join(', ') : STAND_IN_HOST };
 }
 
-/** The host name as n8n compares it with allowed domains: lower case, without a final dot. */
+/** An entry or host as n8n compares them: lower case, without a final dot. */
+function comparable(name: string): string {
+	return name.toLowerCase().replace(/\.$/, '');
+}
+
 function hostOf(url: string): string | undefined {
 	if (!URL.canParse(url)) return undefined;
-	return new URL(url).hostname.toLowerCase().replace(/\.$/, '') || undefined;
+	return comparable(new URL(url).hostname) || undefined;
 }

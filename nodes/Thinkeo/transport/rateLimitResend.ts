@@ -138,11 +138,11 @@ function notSentError(context: RequestContext, step: string): (note: string) => 
 export function withRateLimitResends(
 	context: IExecuteSingleFunctions,
 	step: string,
-	credentials: ICredentialDataDecryptedObject,
+	currentCredentials: () => Promise<ICredentialDataDecryptedObject>,
 	attempt: (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]>,
 ): (options: DeclarativeRestApiSettings.HttpRequestOptions) => Promise<INodeExecutionData[]> {
 	return async (options) => {
-		const key = gateKey(String(options.baseURL), credentials);
+		const key = gateKey(String(options.baseURL), await currentCredentials());
 		const { outcome, rateLimitNote } = await processGates.using(key, async (gate) =>
 			await sendWithResends({
 				settings: rateLimitSettings.call(context),

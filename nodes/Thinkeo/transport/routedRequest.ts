@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IExecutePaginationFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
@@ -77,8 +78,16 @@ export function wrapEveryRequest(setup: RoutedRequestSetup) {
 		try {
 			const credentials = await this.getCredentials('thinkeoApi');
 			options = towardsCredentialBaseUrl(requestData.options, credentials);
+			// The first send's gate is these credentials'; a later page reads them again, as a token exchanged or
+			// renewed meanwhile has a gate of its own.
+			let unread: ICredentialDataDecryptedObject | undefined = credentials;
+			const currentCredentials = async (): Promise<ICredentialDataDecryptedObject> => {
+				const read = unread ?? (await this.getCredentials<ICredentialDataDecryptedObject>('thinkeoApi'));
+				unread = undefined;
+				return read;
+			};
 			const attempt = async (sent: DeclarativeRestApiSettings.HttpRequestOptions) => await sendRouted.call(this, requestData, sent, setup);
-			const send = withRateLimitResends(this, operationStep.call(this), credentials, attempt);
+			const send = withRateLimitResends(this, operationStep.call(this), currentCredentials, attempt);
 			if (setup.paging && this.getNodeParameter('returnAll', false)) {
 				return await readAllPages(send, options, setup.paging);
 			}
