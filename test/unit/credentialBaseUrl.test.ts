@@ -66,9 +66,12 @@ describe('towardsCredentialBaseUrl', () => {
 		);
 	});
 
-	it('never hands on an empty list (n8n would allow every host): the stand-in, when the Base URL has no host', () => {
-		const options = towardsCredentialBaseUrl({ allowedDomains: 'credential-base-url.invalid' }, { baseUrl: 'not a url' });
-		expect(options.allowedDomains).toBe('credential-base-url.invalid');
+	it('never hands on an empty list (n8n would allow every host): a Base URL without a host and no list is refused', () => {
+		for (const baseUrl of ['api.thinkeo.io/v1', '', '/v1', 'http://a,b.test/v1']) {
+			expect(() => towardsCredentialBaseUrl({ allowedDomains: 'credential-base-url.invalid' }, { baseUrl })).toThrow(
+				/^The credential's Base URL \(.*\) has no host to allow and its Allowed Domains list is empty/,
+			);
+		}
 	});
 
 	it('does not split a host holding a comma into list entries', () => {
@@ -120,6 +123,12 @@ describe('the node inside n8n-core, against the sandbox', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.id)).toEqual([publicationId]);
 		expect((await sandbox.requests({ method: 'GET', path: `/publications/${publicationId}` })).length).toBe(1);
+	});
+
+	it('names the Base URL, not the stand-in, when it has no host and the list is empty', async () => {
+		const { error } = await getPublication({ allowedHttpRequestDomains: 'domains', allowedDomains: '' }, 'api.thinkeo.io/v1');
+		expect(String(error?.message)).toContain("The credential's Base URL (api.thinkeo.io/v1) has no host to allow");
+		expect(JSON.stringify(error)).not.toContain('credential-base-url.invalid');
 	});
 
 	it('joins a Base URL with trailing slashes once', async () => {

@@ -19,6 +19,7 @@ const STAND_IN_HOST = 'credential-base-url.invalid';
 /**
  * The request towards the credential's Base URL (without trailing slashes), its host in the allowed domains in
  * place of the stand-in's. Like n8n, a host holding a comma is not joined (it would split into several entries).
+ * Throws when that leaves no domain (a Base URL without a host and an empty list), as n8n refuses an empty list.
  */
 export function towardsCredentialBaseUrl<T extends Pick<IHttpRequestOptions, 'baseURL' | 'allowedDomains'>>(
 	options: T,
@@ -36,8 +37,13 @@ export function towardsCredentialBaseUrl<T extends Pick<IHttpRequestOptions, 'ba
 			.map((entry) => entry.trim())
 			.filter((entry) => entry !== '' && comparable(entry) !== STAND_IN_HOST),
 	];
-	// Never an empty list, which would allow every host: the stand-in allows none that resolves.
-	return { ...options, baseURL, allowedDomains: entries.length ? entries.join(', ') : STAND_IN_HOST };
+	// Never an empty list, which would allow every host, nor the stand-in's name in the error n8n would then give.
+	if (!entries.length) {
+		throw new Error(
+			`The credential's Base URL (${baseURL || 'empty'}) has no host to allow and its Allowed Domains list is empty: set the Base URL to a full address such as https://api.thinkeo.io/v1, or list the allowed domains`,
+		);
+	}
+	return { ...options, baseURL, allowedDomains: entries.join(', ') };
 }
 
 /** An entry or host as n8n compares them: lower case, without a final dot. */
