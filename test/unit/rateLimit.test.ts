@@ -406,7 +406,8 @@ describe('one gate per credential', () => {
 
 	it('pages a Return All through the gate of a token exchanged after its first page', async () => {
 		const account = { baseUrl: 'http://gates.test/v1', authentication: 'emailPassword', email: 'pages@x.test', teamToken: '' };
-		const exchanged = { ...account, teamToken: 'tkak_exchanged_1' };
+		const exchangedFor = (value: string) => ({ ...account, teamToken: value });
+		const exchanged = exchangedFor('tkak_exchanged_1');
 		let sent = 0;
 		const context = {
 			getNode: () => node,

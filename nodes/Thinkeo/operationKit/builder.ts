@@ -14,6 +14,7 @@ import type { QueryPaging } from '../transport/paging';
 import { routedRequestDefaults, wrapEveryRequest } from '../transport/routedRequest';
 import { normalizeItems } from './items';
 import { locatorPaths, resolveIds } from './locators';
+import { withSharedFields } from './sharedFields';
 import { validateFields } from './validation';
 
 /**
@@ -107,8 +108,9 @@ function withSharedRouting(operation: ThinkeoOperation): INodePropertyOptions {
 }
 
 /**
- * The Operation selector of a resource followed by every operation's fields. The resource's first operation is its
- * default and comes first (n8n's nodes panel lists actions in this order), the others follow by name.
+ * The Operation selector of a resource followed by every operation's fields, the fields its operations define alike
+ * kept once (withSharedFields). The resource's first operation is its default and comes first (n8n's nodes panel
+ * lists actions in this order), the others follow by name.
  */
 export function resourceProperties(resource: ThinkeoResource): INodeProperties[] {
 	const [main, ...others] = resource.operations;
@@ -126,7 +128,7 @@ export function resourceProperties(resource: ThinkeoResource): INodeProperties[]
 	const fields = resource.operations.flatMap((operation) =>
 		updateDisplayOptions({ show: { resource: [resource.value], operation: [operation.value] } }, operation.fields),
 	);
-	return [selector, ...fields];
+	return [selector, ...withSharedFields(fields)];
 }
 
 /** The Resource selector, in the order given: n8n's nodes panel lists the actions of the resources in this order. */
