@@ -135,8 +135,8 @@ describe("the node's description, run by n8n-core against the sandbox", () => {
 		} finally {
 			resolve.mockRestore();
 		}
-		// n8n's two walks over the properties (the request, the base URL check), and the node's own two reads (the
-		// locator's check, the URL): 16 per item when each of the 7 operations had its own field.
-		expect(evaluated.length / items.length).toBe(2 * publicationIdFields.length + 2);
+		// n8n's two walks over the properties (the request, the base URL check), and the node's own read (the ID's check
+		// and the URL): 16 per item when each of the 7 operations had its own field and the node read it twice.
+		expect(evaluated.length / items.length).toBe(2 * publicationIdFields.length + 1);
 	});
 });

@@ -123,9 +123,8 @@ export function locatorPaths(fields: INodeProperties[]): Array<{ path: string; l
  */
 const ENDPOINT_CHANGING = /^\.{1,2}$|[/\\?#%]|\p{Cc}/u;
 
-/** The text of a parameter filling a `{placeholder}` of the path, required, and unable to change the endpoint. */
-function pathSegment(this: IExecuteSingleFunctions, name: string, label: string): string {
-	const field = this.getNodeParameter(name, '', { extractValue: true }) as unknown;
+/** The text of a parameter's `field` value filling a `{placeholder}` of the path, required, and unable to change the endpoint. */
+function pathSegment(this: IExecuteSingleFunctions, field: unknown, label: string): string {
 	if (field !== null && field !== undefined && typeof field !== 'string' && typeof field !== 'number') {
 		throw inputError(this.getNode(), `${label}: expected text, got ${describeValue(field)}`, { itemIndex: this.getItemIndex() });
 	}
@@ -152,13 +151,18 @@ export function resolveIds(fields: INodeProperties[]): PreSendAction {
 	const paths = locatorPaths(fields);
 	const labels = new Map(fields.map((field) => [field.name, field.displayName]));
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		// Each value read once: n8n evaluates a parameter's expression again at each read.
+		const values = new Map<string, unknown>();
+		const valueOf = (path: string) => {
+			if (!values.has(path)) values.set(path, this.getNodeParameter(path, '', { extractValue: true }));
+			return values.get(path);
+		};
 		for (const { path, label } of paths) {
-			const value = this.getNodeParameter(path, '', { extractValue: true });
 			// IDs inside a collection are optional fields.
-			checkedId(this.getNode(), label, value, { required: !path.includes('.'), itemIndex: this.getItemIndex() });
+			checkedId(this.getNode(), label, valueOf(path), { required: !path.includes('.'), itemIndex: this.getItemIndex() });
 		}
 		const url = requestOptions.url.replace(/\{(\w+)\}/g, (_placeholder, name: string) =>
-			encodeURIComponent(pathSegment.call(this, name, labels.get(name) ?? name)),
+			encodeURIComponent(pathSegment.call(this, valueOf(name), labels.get(name) ?? name)),
 		);
 		return { ...requestOptions, url };
 	};
