@@ -99,6 +99,14 @@ export async function createApiToken(sandbox: Sandbox, account: SeedAccount, nam
 	return ((await response.json()) as { token: string }).token;
 }
 
+/** For in-process runs: the seeded sandbox, an API token of the demo account named `tokenName`, and one publication's ID. */
+export async function sandboxWithPublication(tokenName: string): Promise<{ sandbox: Sandbox; token: string; publicationId: string }> {
+	const { sandbox, demo } = await startSeededSandbox();
+	const token = await createApiToken(sandbox, demo, tokenName);
+	const { json } = await callApi(sandbox, `Bearer ${token}`, 'POST', '/publications/query', { limit: 1 });
+	return { sandbox, token, publicationId: String((json as Array<{ id: string }>)[0].id) };
+}
+
 /**
  * Calls the sandbox API outside n8n, e.g. with the Bearer token n8n used (from the request log), to read the state
  * the node left; `payload` is sent as JSON. Resolves the status and the JSON answer (null for an empty body).

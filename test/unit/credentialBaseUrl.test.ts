@@ -11,7 +11,7 @@ import { Expression, getCredentialAllowedDomains, isDomainAllowed } from 'n8n-wo
 import { BASE_URL_STAND_IN, towardsCredentialBaseUrl } from '../../nodes/Thinkeo/transport/credentialBaseUrl';
 import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
-import { createApiToken, startSeededSandbox } from '../support/e2e';
+import { sandboxWithPublication } from '../support/e2e';
 import { byId } from '../support/workflows';
 
 const NODE = { name: 'Thinkeo' } as INode;
@@ -86,15 +86,7 @@ describe('the node inside n8n-core, against the sandbox', () => {
 	let publicationId: string;
 
 	beforeAll(async () => {
-		const setup = await startSeededSandbox();
-		sandbox = setup.sandbox;
-		token = await createApiToken(sandbox, setup.demo, 'credential base url');
-		const [first] = (await runThinkeoNode({
-			baseUrl: sandbox.apiUrl,
-			apiToken: token,
-			parameters: { resource: 'publication', operation: 'getMany', returnAll: false, limit: 1, filtersJson: '{}' },
-		})).items;
-		publicationId = String(first.json.id);
+		({ sandbox, token, publicationId } = await sandboxWithPublication('credential base url'));
 	}, 60_000);
 
 	afterAll(async () => {

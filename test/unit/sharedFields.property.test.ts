@@ -11,7 +11,7 @@ import { withSharedFields } from '../../nodes/Thinkeo/operationKit/sharedFields'
 import { Thinkeo } from '../../nodes/Thinkeo/Thinkeo.node';
 import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
-import { createApiToken, startSeededSandbox } from '../support/e2e';
+import { sandboxWithPublication } from '../support/e2e';
 
 const OPERATIONS = ['get', 'update', 'delete', 'getMany', 'create'];
 
@@ -95,15 +95,7 @@ describe("the node's description, run by n8n-core against the sandbox", () => {
 	let publicationId: string;
 
 	beforeAll(async () => {
-		const setup = await startSeededSandbox();
-		sandbox = setup.sandbox;
-		token = await createApiToken(sandbox, setup.demo, 'shared fields');
-		const listed = await runThinkeoNode({
-			baseUrl: sandbox.apiUrl,
-			apiToken: token,
-			parameters: { resource: 'publication', operation: 'getMany', returnAll: false, limit: 1, filtersJson: '{}' },
-		});
-		publicationId = String(listed.items[0].json.id);
+		({ sandbox, token, publicationId } = await sandboxWithPublication('shared fields'));
 	}, 60_000);
 
 	afterAll(async () => {
