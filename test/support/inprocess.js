@@ -2,7 +2,7 @@
 // against a running sandbox. The conformance test uses it to learn the HTTP request every operation sends.
 // The Thinkeo Trigger's poll runs the same way, in n8n-core's PollContext.
 // The credential is used in API Token mode, so no token exchange is involved (the e2e tests cover that).
-const { DirectoryLoader, PollContext } = require('n8n-core');
+const { DirectoryLoader, PollContext, RoutingNode } = require('n8n-core');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const { ThinkeoApi } = require('../../credentials/ThinkeoApi.credentials');
@@ -21,6 +21,12 @@ class NodeTypes {
 		this.thinkeoTrigger = new ThinkeoTrigger();
 		// What n8n's node loader does to every declarative node: add its "Request Options" (timeout, batching, proxy).
 		DirectoryLoader.applyDeclarativeNodeOptionParameters(this.thinkeo);
+		// What n8n's NodeTypes does to it (packages/cli node-types.ts): run it as its execute method, in the execution's
+		// context with the execution's cancel signal (n8n-core alone would run it without one).
+		const declarative = this.thinkeo;
+		declarative.execute = async function () {
+			return (await new RoutingNode(this, declarative).runNode()) ?? [];
+		};
 	}
 
 	getByName(type) {
@@ -95,11 +101,12 @@ function runContext(baseUrl, apiToken, credentialFields = {}) {
  * Runs the Thinkeo node once on one input item and resolves `{items, error}`: the node's output items, or the
  * error that stopped it. `binary` gives the input item binary fields: {name: {bytes, fileName, mimeType}}; `items`
  * replaces the one input item with these (the rate-limit benchmark runs hundreds at once); `executionId` tells
- * concurrent runs apart; `credentialFields` adds fields to the credential's data (e.g. n8n's allowed domains).
- * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, binary?: Record<string, { bytes: Buffer, fileName: string, mimeType: string }>, items?: Array<{ json: Record<string, unknown> }>, executionId?: string, credentialFields?: Record<string, unknown> }} options
+ * concurrent runs apart; `credentialFields` adds fields to the credential's data (e.g. n8n's allowed domains);
+ * `cancelAfterMs` cancels the execution that long after its start.
+ * @param {{ baseUrl: string, apiToken: string, parameters: Record<string, unknown>, binary?: Record<string, { bytes: Buffer, fileName: string, mimeType: string }>, items?: Array<{ json: Record<string, unknown> }>, executionId?: string, credentialFields?: Record<string, unknown>, cancelAfterMs?: number }} options
  * @returns {Promise<{ items: Array<{ json: Record<string, any>, binary?: Record<string, any> }>, error: any }>}
  */
-async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, executionId = 'conformance', credentialFields }) {
+async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, executionId = 'conformance', credentialFields, cancelAfterMs }) {
 	const node = {
 		id: '2',
 		name: 'Thinkeo',
@@ -122,6 +129,7 @@ async function runThinkeoNode({ baseUrl, apiToken, parameters, binary, items, ex
 		inputItems: items ?? [inputItem],
 		executionId,
 		additionalData: runContext(baseUrl, apiToken, credentialFields),
+		cancelAfterMs,
 	});
 }
 

@@ -46,9 +46,10 @@ const instanceData = () => ({
 /**
  * Runs `node` (whose type `nodeTypes` knows; every other type is the source) on `inputItems` and resolves `{items,
  * error}`: the node's output items, or the error that stopped it.
- * @param {{ node: import('n8n-workflow').INode, nodeTypes: { getByName(type: string): unknown }, inputItems: Array<Record<string, unknown>>, executionId: string, additionalData?: Record<string, unknown> }} options
+ * `cancelAfterMs` cancels the execution that long after its start, as n8n's Stop button does.
+ * @param {{ node: import('n8n-workflow').INode, nodeTypes: { getByName(type: string): unknown }, inputItems: Array<Record<string, unknown>>, executionId: string, additionalData?: Record<string, unknown>, cancelAfterMs?: number }} options
  */
-async function runAfterSource({ node, nodeTypes, inputItems, executionId, additionalData = {} }) {
+async function runAfterSource({ node, nodeTypes, inputItems, executionId, additionalData = {}, cancelAfterMs }) {
 	useInlineBinaryData();
 	const nodes = [{ id: 'source', name: 'Source', type: 'source', typeVersion: 1, position: [0, 0], parameters: {} }, node];
 	const connections = { Source: { main: [[{ node: node.name, type: 'main', index: 0 }]] } };
@@ -74,7 +75,11 @@ async function runAfterSource({ node, nodeTypes, inputItems, executionId, additi
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [inputItems] }, source: null }],
 		},
 	};
-	await new WorkflowExecute({ hooks, ...instanceData(), ...additionalData, executionId }, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const running = new WorkflowExecute({ hooks, ...instanceData(), ...additionalData, executionId }, 'manual', runExecutionData).processRunExecutionData(workflow);
+	if (cancelAfterMs !== undefined) setTimeout(() => running.cancel(), cancelAfterMs);
+	await running.catch((error) => {
+		if (error?.name !== 'CancelError') throw error;
+	});
 	const run = await finished;
 	const task = run.data.resultData.runData[node.name]?.[0];
 	return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error };

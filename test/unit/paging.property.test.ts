@@ -103,8 +103,9 @@ describe('readEveryPage against any server', () => {
 				if (plain && offsetIgnored && firstPage === pageSize && server.total > pageSize) {
 					expect(result).toBeUndefined();
 				}
-				// One that ignores both and sends the whole list at once is read whole, within the caps.
-				if (plain && server.kind === 'ignore' && server.cap >= server.total && server.total <= maxRecords && maxPages >= 2) {
+				// One that ignores both and sends the whole list at once, in a short page, is read whole, within the caps. (A
+				// whole list exactly one page long looks like the first page of a longer one: the read fails, as above.)
+				if (plain && server.kind === 'ignore' && server.cap >= server.total && firstPage < pageSize && server.total <= maxRecords && maxPages >= 2) {
 					expect(result).toEqual(records);
 				}
 				const pagesNeeded = Math.ceil(server.total / pageSize) + 1;
