@@ -89,6 +89,23 @@ describe('withSharedFields', () => {
 	});
 });
 
+describe('withSharedFields, values JSON cannot tell apart', () => {
+	it.each([
+		['a RegExp', /a/, /b/],
+		['NaN and Infinity', Number.NaN, Number.POSITIVE_INFINITY],
+	])('keeps apart fields that differ only in %s', (_label, first, second) => {
+		const fields = [first, second].map((value, index) => ({
+			displayName: 'ID',
+			name: 'id',
+			type: 'string' as const,
+			default: '',
+			typeOptions: { odd: value } as never,
+			displayOptions: { show: { resource: ['thing'], operation: [`op${index}`] } },
+		}));
+		expect(withSharedFields(fields)).toHaveLength(2);
+	});
+});
+
 describe("the node's description, run by n8n-core against the sandbox", () => {
 	let sandbox: Sandbox;
 	let token: string;

@@ -41,11 +41,20 @@ function withOperations(field: INodeProperties, operations: string[]): INodeProp
 function sameButOperations(a: INodeProperties, b: INodeProperties): boolean {
 	if (a.name !== b.name) return false;
 	const functions: unknown[] = [];
+	// Values JSON cannot tell apart (a RegExp, NaN, a class instance) compare by identity too, so they never merge.
 	const fingerprint = (field: INodeProperties) =>
 		JSON.stringify(withOperations(field, []), (_key, value: unknown) => {
-			if (typeof value !== 'function') return value;
+			const plain = typeof value === 'number' ? Number.isFinite(value) : typeof value !== 'function' && !isInstance(value);
+			if (plain) return value;
 			if (!functions.includes(value)) functions.push(value);
-			return `function ${functions.indexOf(value)}`;
+			return `unique ${functions.indexOf(value)}`;
 		});
 	return fingerprint(a) === fingerprint(b);
+}
+
+/** An object that is not a plain object or an array (a RegExp, a Date, a class instance). */
+function isInstance(value: unknown): boolean {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype !== Object.prototype && prototype !== null;
 }
