@@ -5,7 +5,7 @@
  */
 import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
-import { callApi, createApiToken, startSeededSandbox } from '../support/e2e';
+import { callApi, sandboxWithToken } from '../support/e2e';
 import type { SeedApp } from '../support/types';
 
 jest.setTimeout(60_000);
@@ -19,9 +19,7 @@ let app: SeedApp;
 let token: string;
 
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, demoApp: app } = setup);
-	token = await createApiToken(sandbox, setup.demo, 'simplify');
+	({ sandbox, app, token } = await sandboxWithToken('simplify'));
 });
 
 afterAll(async () => {

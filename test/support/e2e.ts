@@ -99,10 +99,15 @@ export async function createApiToken(sandbox: Sandbox, account: SeedAccount, nam
 	return ((await response.json()) as { token: string }).token;
 }
 
-/** For in-process runs: the seeded sandbox, an API token of the demo account named `tokenName`, and one publication's ID. */
+/** For in-process runs: the seeded sandbox, the demo App, and an API token of the demo account named `tokenName`. */
+export async function sandboxWithToken(tokenName: string): Promise<{ sandbox: Sandbox; app: SeedApp; token: string }> {
+	const { sandbox, demo, demoApp } = await startSeededSandbox();
+	return { sandbox, app: demoApp, token: await createApiToken(sandbox, demo, tokenName) };
+}
+
+/** For in-process runs: sandboxWithToken, and one publication's ID. */
 export async function sandboxWithPublication(tokenName: string): Promise<{ sandbox: Sandbox; token: string; publicationId: string }> {
-	const { sandbox, demo } = await startSeededSandbox();
-	const token = await createApiToken(sandbox, demo, tokenName);
+	const { sandbox, token } = await sandboxWithToken(tokenName);
 	const { json } = await callApi(sandbox, `Bearer ${token}`, 'POST', '/publications/query', { limit: 1 });
 	return { sandbox, token, publicationId: String((json as Array<{ id: string }>)[0].id) };
 }

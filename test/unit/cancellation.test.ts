@@ -9,7 +9,7 @@ import { sleep } from 'n8n-workflow';
 
 import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
-import { createApiToken, startSeededSandbox } from '../support/e2e';
+import { sandboxWithToken } from '../support/e2e';
 import type { SeedApp } from '../support/types';
 import { byId } from '../support/workflows';
 
@@ -20,9 +20,7 @@ let app: SeedApp;
 let token: string;
 
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, demoApp: app } = setup);
-	token = await createApiToken(sandbox, setup.demo, 'cancellation');
+	({ sandbox, app, token } = await sandboxWithToken('cancellation'));
 });
 
 afterAll(async () => {

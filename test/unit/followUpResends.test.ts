@@ -6,7 +6,7 @@
  */
 import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
-import { createApiToken, startSeededSandbox } from '../support/e2e';
+import { sandboxWithToken } from '../support/e2e';
 import type { SeedApp } from '../support/types';
 import { byId } from '../support/workflows';
 
@@ -17,9 +17,7 @@ let app: SeedApp;
 let token: string;
 
 beforeAll(async () => {
-	const setup = await startSeededSandbox();
-	({ sandbox, demoApp: app } = setup);
-	token = await createApiToken(sandbox, setup.demo, 'follow-up resends');
+	({ sandbox, app, token } = await sandboxWithToken('follow-up resends'));
 });
 
 afterAll(async () => {
