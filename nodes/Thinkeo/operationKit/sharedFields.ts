@@ -12,19 +12,21 @@ import type { INodeProperties } from 'n8n-workflow';
  * when no field shown for its operations lies between them, so every operation shows its fields in the same order.
  */
 export function withSharedFields(fields: INodeProperties[]): INodeProperties[] {
-	const kept: INodeProperties[] = [];
+	const fingerprint = fingerprinter();
+	const kept: Array<{ field: INodeProperties; print: string }> = [];
 	for (const field of fields) {
 		const operations = operationsOf(field);
-		const target = kept.findIndex((candidate) => sameButOperations(candidate, field));
+		const print = fingerprint(field);
+		const target = kept.findIndex((candidate) => candidate.print === print);
 		// Fields shown for one of its operations, from the target on: the target itself if it shares an operation.
 		const shownFrom = target < 0 ? [] : kept.slice(target);
-		if (target < 0 || operations.length === 0 || shownFrom.some((other) => operationsOf(other).some((value) => operations.includes(value)))) {
-			kept.push(field);
+		if (target < 0 || operations.length === 0 || shownFrom.some(({ field: other }) => operationsOf(other).some((value) => operations.includes(value)))) {
+			kept.push({ field, print });
 			continue;
 		}
-		kept[target] = withOperations(kept[target], [...operationsOf(kept[target]), ...operations]);
+		kept[target] = { field: withOperations(kept[target].field, [...operationsOf(kept[target].field), ...operations]), print };
 	}
-	return kept;
+	return kept.map(({ field }) => field);
 }
 
 function operationsOf(field: INodeProperties): string[] {
@@ -37,19 +39,20 @@ function withOperations(field: INodeProperties, operations: string[]): INodeProp
 	return { ...field, displayOptions: { ...field.displayOptions, show } };
 }
 
-/** Whether two fields differ in nothing but the operations that show them; functions (hooks) compare by identity. */
-function sameButOperations(a: INodeProperties, b: INodeProperties): boolean {
-	if (a.name !== b.name) return false;
-	const functions: unknown[] = [];
-	// Values JSON cannot tell apart (a RegExp, NaN, a class instance) compare by identity too, so they never merge.
-	const fingerprint = (field: INodeProperties) =>
+/**
+ * A field's description without the operations that show them: equal for two fields that differ in nothing else.
+ * Functions (hooks) and values JSON cannot tell apart (a RegExp, NaN, a class instance) are told apart by identity,
+ * numbered in the order met, so they never merge unless they are the same value.
+ */
+function fingerprinter(): (field: INodeProperties) => string {
+	const unique: unknown[] = [];
+	return (field) =>
 		JSON.stringify(withOperations(field, []), (_key, value: unknown) => {
 			const plain = typeof value === 'number' ? Number.isFinite(value) : typeof value !== 'function' && !isInstance(value);
 			if (plain) return value;
-			if (!functions.includes(value)) functions.push(value);
-			return `unique ${functions.indexOf(value)}`;
+			if (!unique.includes(value)) unique.push(value);
+			return `unique ${unique.indexOf(value)}`;
 		});
-	return fingerprint(a) === fingerprint(b);
 }
 
 /** An object that is not a plain object or an array (a RegExp, a Date, a class instance). */
