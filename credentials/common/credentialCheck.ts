@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { normalizeBaseUrl } from '../../nodes/Thinkeo/transport/httpFacts';
 import { notATeamsList, teamFromAnswer } from './teamsAnswer';
 import {
 	exchangeRequest,
-	normalizeBaseUrl,
 	parsedBaseUrl,
 	refusePlainHttpPassword,
 	ThinkeoAuthError,

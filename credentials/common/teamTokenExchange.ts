@@ -6,7 +6,7 @@ import type { TimeLimit } from './singleFlight';
 import { teamFromAnswer } from './teamsAnswer';
 import { tokenShapeProblem } from './tokenShape';
 import { apiErrorMessage } from '../../nodes/Thinkeo/transport/apiMessage';
-import { REDIRECT_STATUSES, withoutTrailingSlashes } from '../../nodes/Thinkeo/transport/httpFacts';
+import { normalizeBaseUrl, REDIRECT_STATUSES } from '../../nodes/Thinkeo/transport/httpFacts';
 import { describeUnreachable } from '../../nodes/Thinkeo/transport/unreachable';
 
 /**
@@ -22,10 +22,6 @@ import { describeUnreachable } from '../../nodes/Thinkeo/transport/unreachable';
 
 /** Longest Token Lifetime accepted: 100 years. */
 export const MAX_LIFETIME_DAYS = 36_500;
-
-export function normalizeBaseUrl(baseUrl: unknown): string {
-	return withoutTrailingSlashes(String(baseUrl ?? '').trim());
-}
 
 /** Which renewals a caller may share: one per Base URL, account, team, token name and lifetime. */
 export function credentialIdentity(credentials: ICredentialDataDecryptedObject): string {

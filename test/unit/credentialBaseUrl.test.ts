@@ -123,9 +123,9 @@ describe('the node inside n8n-core, against the sandbox', () => {
 		expect(JSON.stringify(error)).not.toContain('credential-base-url.invalid');
 	});
 
-	it('joins a Base URL with trailing slashes once', async () => {
+	it('joins a Base URL with trailing slashes and spaces around it once, as the token exchange does', async () => {
 		await sandbox.clearRequests();
-		const { error } = await getPublication({}, `${sandbox.apiUrl}//`);
+		const { error } = await getPublication({}, ` ${sandbox.apiUrl}// `);
 		expect(error).toBeUndefined();
 		expect((await sandbox.requests({ method: 'GET', path: `/publications/${publicationId}` })).length).toBe(1);
 	});

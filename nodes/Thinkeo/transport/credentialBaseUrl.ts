@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { withoutTrailingSlashes } from './httpFacts';
+import { normalizeBaseUrl } from './httpFacts';
 
 /**
  * Where a routed request goes: the Base URL of the node's credential, set on each request by the node's request
@@ -17,7 +17,7 @@ export const BASE_URL_STAND_IN = 'https://credential-base-url.invalid';
 const STAND_IN_HOST = 'credential-base-url.invalid';
 
 /**
- * The request towards the credential's Base URL (without trailing slashes), its host in the allowed domains in
+ * The request towards the credential's Base URL (normalizeBaseUrl), its host in the allowed domains in
  * place of the stand-in's. Like n8n, a host holding a comma is not joined (it would split into several entries).
  * Throws when that leaves no domain (a Base URL without a host and an empty list), as n8n refuses an empty list.
  */
@@ -25,7 +25,7 @@ export function towardsCredentialBaseUrl<T extends Pick<IHttpRequestOptions, 'ba
 	options: T,
 	credentials: ICredentialDataDecryptedObject,
 ): T {
-	const baseURL = withoutTrailingSlashes(String(credentials.baseUrl ?? ''));
+	const baseURL = normalizeBaseUrl(credentials.baseUrl);
 	const { allowedDomains } = options;
 	// No list, or a blank one: n8n allows every host (the credential is not restricted).
 	if (typeof allowedDomains !== 'string' || allowedDomains.trim() === '') return { ...options, baseURL };

@@ -24,5 +24,10 @@ export function withoutTrailingSlashes(baseUrl: string): string {
 	return baseUrl.replace(/\/+$/, '');
 }
 
+/** A credential's Base URL as every request joins its paths to it: without surrounding spaces and trailing slashes. */
+export function normalizeBaseUrl(baseUrl: unknown): string {
+	return withoutTrailingSlashes(String(baseUrl ?? '').trim());
+}
+
 /** Thinkeo IDs are UUIDs (v7-looking in the docs, but any version is accepted); a pattern to build expressions from. */
 export const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';

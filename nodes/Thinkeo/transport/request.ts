@@ -10,7 +10,7 @@ import type {
 
 import { answerError, thinkeoError } from './errors';
 import { describeBody } from './hints';
-import { withoutTrailingSlashes } from './httpFacts';
+import { normalizeBaseUrl } from './httpFacts';
 import { sendOwnRequestWithResends } from './rateLimitResend';
 import { IGNORE_STATUS_ERRORS_BUT_401, sendWithRenewal } from './renewal';
 import { bufferNonSuccessBody } from './stream';
@@ -66,7 +66,7 @@ export async function thinkeoRequest(
 		method,
 		url,
 		body,
-		baseURL: withoutTrailingSlashes(String(credentials.baseUrl)),
+		baseURL: normalizeBaseUrl(credentials.baseUrl),
 		headers: { Accept: 'application/json', ...headers },
 		// Raw bytes must not be serialised as JSON; the JSON answer is then parsed here.
 		json: !raw && !stream,
