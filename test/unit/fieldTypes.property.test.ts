@@ -70,6 +70,12 @@ const values = fc.oneof(
 	fc.date(),
 	fc.constant(new Date(Number.NaN)),
 	fc.option(fc.date(), { nil: null }).map((date) => ({ toISO: () => (date ? date.toISOString() : null) })),
+	// Something that only looks like a DateTime: its toISO throws (found by a random seed: an invalid fc.date above).
+	fc.constant({
+		toISO: () => {
+			throw new RangeError('Invalid time value');
+		},
+	}),
 	fc.func(fc.anything()),
 	fc.string().map((description) => Symbol(description)),
 );
