@@ -7,6 +7,7 @@ import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
 import { callApi, sandboxWithToken } from '../support/e2e';
 import type { SeedApp } from '../support/types';
+import { byId, createPublication } from '../support/workflows';
 
 jest.setTimeout(60_000);
 
@@ -26,8 +27,6 @@ afterAll(async () => {
 	await sandbox?.stop();
 });
 
-const locator = (value: string) => ({ __rl: true, mode: 'id', value });
-
 async function run(parameters: Record<string, unknown>) {
 	const { items, error } = await runThinkeoNode({ baseUrl: sandbox.apiUrl, apiToken: token, parameters });
 	expect(error?.message).toBeUndefined();
@@ -35,15 +34,7 @@ async function run(parameters: Record<string, unknown>) {
 }
 
 function generate(appId: string, attributes: Record<string, string[]>, simple: boolean) {
-	return run({
-		resource: 'publication',
-		operation: 'create',
-		appId: locator(appId),
-		version: 'latest',
-		attributesInput: 'json',
-		attributesJson: JSON.stringify(attributes),
-		simplify: simple,
-	});
+	return run(createPublication(appId, JSON.stringify(attributes), { simplify: simple }));
 }
 
 /** The publication as Thinkeo stores it and its attachment listing, read outside the node. */
@@ -84,8 +75,8 @@ describe('Simplify on the publication operations', () => {
 		};
 		expect(created).toEqual(expected);
 
-		const get = await run({ resource: 'publication', operation: 'get', publicationId: locator(publicationId), simplify: true });
-		const getData = await run({ resource: 'publication', operation: 'getData', publicationId: locator(publicationId), simplify: true });
+		const get = await run({ resource: 'publication', operation: 'get', publicationId: byId(publicationId), simplify: true });
+		const getData = await run({ resource: 'publication', operation: 'getData', publicationId: byId(publicationId), simplify: true });
 		expect(get).toEqual([expected]);
 		expect(getData).toEqual([expected]);
 	});
@@ -106,9 +97,9 @@ describe('Simplify on the publication operations', () => {
 			],
 		};
 		expect(created).toEqual(expected);
-		expect(await run({ resource: 'publication', operation: 'get', publicationId: locator(publicationId), simplify: true })).toEqual([expected]);
+		expect(await run({ resource: 'publication', operation: 'get', publicationId: byId(publicationId), simplify: true })).toEqual([expected]);
 
-		const listed = await run({ resource: 'publication', operation: 'getAttachments', publicationId: locator(publicationId), returnAll: true, simplify: true });
+		const listed = await run({ resource: 'publication', operation: 'getAttachments', publicationId: byId(publicationId), returnAll: true, simplify: true });
 		expect(listed).toEqual(
 			attachments.map(({ id, filename, url: link }) => ({ id, name: filename, type: filename.endsWith('.png') ? 'image/png' : DOCX, url: link })),
 		);
@@ -131,7 +122,7 @@ describe('Simplify on the publication operations', () => {
 		const [created] = await generate(app.id, { [app.attributes.title.id]: ['Plain'] }, false);
 		expect(Object.keys(created).sort()).toEqual(['blocks', 'document', 'publicationId', 'rootBlockId']);
 		expect(created.document).toEqual({ html: '<h1>Plain</h1><p>Report on 0 topic(s).</p><ul></ul>' });
-		const [got] = await run({ resource: 'publication', operation: 'get', publicationId: locator(String(created.publicationId)) });
+		const [got] = await run({ resource: 'publication', operation: 'get', publicationId: byId(String(created.publicationId)) });
 		expect(got).toMatchObject({ id: created.publicationId, appId: app.id, rootBlockId: created.rootBlockId });
 	});
 });
@@ -142,7 +133,7 @@ describe('Simplify on an answer that holds no record', () => {
 		const { items, error } = await runThinkeoNode({
 			baseUrl: sandbox.apiUrl,
 			apiToken: token,
-			parameters: { resource: 'app', operation: 'get', appId: locator(app.id), simplify: true },
+			parameters: { resource: 'app', operation: 'get', appId: byId(app.id), simplify: true },
 		});
 		await sandbox.clearFaults();
 		expect(items).toEqual([]);
@@ -158,7 +149,7 @@ describe('Simplify on the App and attribute lists', () => {
 			{ id: '0192f0a3-2222-7c00-8d00-0000000000a3', name: 'Demo Onboarding', description: 'Guided onboarding letter, filled in through its wizard', latestVersion: '1.1.0', archived: false },
 			{ id: DOCUMENTS_APP_ID, name: 'Demo Documents', description: 'A Word report and a PNG chart, generated as files', latestVersion: '1.0.0', archived: false },
 		]);
-		expect(await run({ resource: 'app', operation: 'get', appId: locator(DOCUMENTS_APP_ID), simplify: true })).toEqual([apps[2]]);
+		expect(await run({ resource: 'app', operation: 'get', appId: byId(DOCUMENTS_APP_ID), simplify: true })).toEqual([apps[2]]);
 	});
 
 	it('gives the attributes of the team with ID, name, kind and multiplicity', async () => {

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import type { Sandbox } from '../support/e2e';
 import { e2eFixture, emailPasswordCredential } from '../support/e2e';
 import type { N8n } from '../support/n8n';
-import { byId, chain, file, thinkeo } from '../support/workflows';
+import { byId, chain, createPublication, file, thinkeo } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
@@ -52,14 +52,11 @@ beforeAll(async () => {
 			}),
 			node('Upload Again', { operation: 'upload', binaryPropertyName: 'file' }),
 			node('Get Metadata', { operation: 'getMetadata', attachmentId: byId("={{ $('Upload').first().json.id }}") }),
-			thinkeo('Publish', CREDENTIAL, {
-				resource: 'publication',
-				operation: 'create',
-				appId: byId(app.id),
-				version: 'latest',
-				attributesInput: 'json',
-				attributesJson: `={{ JSON.stringify({ "${app.attributes.appendix.id}": [$('Upload').first().json.url] }) }}`,
-			}),
+			thinkeo(
+				'Publish',
+				CREDENTIAL,
+				createPublication(app.id, `={{ JSON.stringify({ "${app.attributes.appendix.id}": [$('Upload').first().json.url] }) }}`),
+			),
 			thinkeo('Publication Attachments', CREDENTIAL, {
 				resource: 'publication',
 				operation: 'getAttachments',

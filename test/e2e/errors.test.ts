@@ -7,7 +7,7 @@ import type { N8n } from '../support/n8n';
 import type { Sandbox } from '../support/e2e';
 import { e2eFixture, emailPasswordCredential, expectInputError } from '../support/e2e';
 import type { SeedAccount, SeedApp } from '../support/types';
-import { byId, chain, thinkeo } from '../support/workflows';
+import { byId, chain, createPublication, thinkeo } from '../support/workflows';
 
 jest.setTimeout(240_000);
 
@@ -37,14 +37,7 @@ function publishEach(id: string, onError?: string) {
 			thinkeo(
 				'Publish',
 				CREDENTIAL,
-				{
-					resource: 'publication',
-					operation: 'create',
-					appId: byId('={{ $json.appId }}'),
-					version: 'latest',
-					attributesInput: 'json',
-					attributesJson: '={{ $json.attributes }}',
-				},
+				createPublication('={{ $json.appId }}', '={{ $json.attributes }}'),
 				onError ? { onError } : {},
 			),
 		]);

@@ -10,7 +10,7 @@ import { apiTokenCredential, callApi, createApiToken, e2eFixture } from '../supp
 import type { SeedApp } from '../support/types';
 import { report } from '../support/report';
 import { slowTestsSkipped } from '../support/slow';
-import { byId, chain, thinkeo } from '../support/workflows';
+import { chain, createPublication, thinkeo } from '../support/workflows';
 
 const GENERATION_MS = 390_000;
 jest.setTimeout(GENERATION_MS + 600_000);
@@ -34,14 +34,7 @@ describeSlow('a generation that takes 6.5 minutes', () => {
 		n8n = await e2e.startN8n([apiTokenCredential(CREDENTIAL, sandbox.apiUrl, token)]);
 		await n8n.importWorkflows([
 			chain('wfLongGeneration1', 'Long generation', [
-				thinkeo('Generate', CREDENTIAL, {
-					resource: 'publication',
-					operation: 'create',
-					appId: byId(app.id),
-					version: 'latest',
-					attributesInput: 'json',
-					attributesJson: JSON.stringify({ [app.attributes.title.id]: ['A long report'] }),
-				}),
+				thinkeo('Generate', CREDENTIAL, createPublication(app.id, JSON.stringify({ [app.attributes.title.id]: ['A long report'] }))),
 			]),
 		]);
 		await sandbox.clearRequests();

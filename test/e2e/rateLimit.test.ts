@@ -10,7 +10,7 @@ import type { Sandbox } from '../support/e2e';
 import { apiTokenCredential, createApiToken, e2eFixture } from '../support/e2e';
 import { report } from '../support/report';
 import type { Json, LoggedRequest, SeedApp } from '../support/types';
-import { byId, chain, items, thinkeo } from '../support/workflows';
+import { byId, chain, createPublication, items, thinkeo } from '../support/workflows';
 
 jest.setTimeout(600_000);
 
@@ -32,15 +32,11 @@ function generateNode(name: string, credential: typeof CREDENTIAL, extra: { requ
 	return thinkeo(
 		name,
 		credential,
-		{
-			resource: 'publication',
-			operation: 'create',
-			appId: byId(app.id),
-			version: 'latest',
-			attributesInput: 'json',
-			attributesJson: `={{ JSON.stringify({ "${app.attributes.title.id}": ["Item " + $json.i] }) }}`,
-			...(extra.requestOptions ? { requestOptions: extra.requestOptions } : {}),
-		},
+		createPublication(
+			app.id,
+			`={{ JSON.stringify({ "${app.attributes.title.id}": ["Item " + $json.i] }) }}`,
+			extra.requestOptions ? { requestOptions: extra.requestOptions } : {},
+		),
 		extra.continueOnFail ? { onError: 'continueRegularOutput' } : {},
 	);
 }

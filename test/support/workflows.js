@@ -8,6 +8,21 @@ const MANUAL_TRIGGER = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', ty
 /** A resource locator parameter in its "By ID" mode: `value` is an ID or an expression that gives one. */
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 
+/**
+ * The parameters of Publication → Create for the App `appId` (an ID or an expression) at its latest version, its
+ * attributes given as JSON text (or an expression); `extra` adds or replaces parameters.
+ * @param {string} appId @param {string} attributesJson @param {Record<string, unknown>} [extra]
+ */
+const createPublication = (appId, attributesJson, extra = {}) => ({
+	resource: 'publication',
+	operation: 'create',
+	appId: byId(appId),
+	version: 'latest',
+	attributesInput: 'json',
+	attributesJson,
+	...extra,
+});
+
 /** Consecutive nodes linked one to the next. */
 const linksOf = (nodes) => nodes.slice(1).map((node, index) => [nodes[index].name, node.name]);
 
@@ -138,4 +153,4 @@ function file(bytes, fileName, mimeType) {
 	];
 }
 
-module.exports = { byId, chain, graph, triggered, thinkeo, thinkeoTool, thinkeoTrigger, toolsAgent, items, file };
+module.exports = { byId, createPublication, chain, graph, triggered, thinkeo, thinkeoTool, thinkeoTrigger, toolsAgent, items, file };

@@ -11,7 +11,7 @@ import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
 import { sandboxWithToken } from '../support/e2e';
 import type { SeedApp } from '../support/types';
-import { byId } from '../support/workflows';
+import { createPublication } from '../support/workflows';
 
 jest.setTimeout(60_000);
 
@@ -37,14 +37,7 @@ it('sends no request after the execution is cancelled, while items wait for thei
 	await runThinkeoNode({
 		baseUrl: sandbox.apiUrl,
 		apiToken: token,
-		parameters: {
-			resource: 'publication',
-			operation: 'create',
-			appId: byId(app.id),
-			version: 'latest',
-			attributesInput: 'json',
-			attributesJson: JSON.stringify({ [app.attributes.title.id]: ['Cancelled'] }),
-		},
+		parameters: createPublication(app.id, JSON.stringify({ [app.attributes.title.id]: ['Cancelled'] })),
 		items,
 		executionId: 'cancelled',
 		cancelAfterMs,

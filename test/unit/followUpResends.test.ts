@@ -8,7 +8,7 @@ import { runThinkeoNode } from '../support/inprocess';
 import type { Sandbox } from '../support/e2e';
 import { sandboxWithToken } from '../support/e2e';
 import type { SeedApp } from '../support/types';
-import { byId } from '../support/workflows';
+import { byId, createPublication } from '../support/workflows';
 
 jest.setTimeout(60_000);
 
@@ -32,16 +32,10 @@ async function create(extra: Record<string, unknown>) {
 	return await runThinkeoNode({
 		baseUrl: sandbox.apiUrl,
 		apiToken: token,
-		parameters: {
-			resource: 'publication',
-			operation: 'create',
-			appId: byId(app.id),
-			version: 'latest',
-			attributesInput: 'json',
-			attributesJson: JSON.stringify({ [app.attributes.title.id]: ['Once'] }),
+		parameters: createPublication(app.id, JSON.stringify({ [app.attributes.title.id]: ['Once'] }), {
 			requestOptions: { rateLimitMaxTries: 3, rateLimitMaxWait: 5 },
 			...extra,
-		},
+		}),
 	});
 }
 
